@@ -1,0 +1,668 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * The reader of the 2010 cma= and cma_map= boot parameters.
+ *
+ * The grammar (see cma-map(5) and the 2010 Documentation/cma.txt):
+ *
+ *   cma     ::= region { ";" region } [ ";" ]
+ *   region  ::= NAME "=" SIZE [ "@" START ] [ "/" ALIGN ]
+ *               [ ":" [ ALLOC ] [ "(" PARAMS ")" ] ]
+ *   cma_map ::= rule { ";" rule } [ ";" ]
+ *   rule    ::= pattern { "," pattern } "=" NAME { "," NAME }
+ *   pattern ::= DEV [ "/" KIND ] | "/" KIND
+ *
+ * Every access to the buffer is checked against the end of the value being
+ * read; a problem is reported and reading resumes at the next ';'.
+ */
+#include "cmdline.h"
+
+struct reader {
+	const char *buf;
+	size_t pos;
+	size_t end;
+	bool cut_by_space;
+	const struct cma_cl_ops *ops;
+	void *priv;
+	struct cma_span subject;
+	bool broken;		/* an error was reported in this item */
+	int stop;		/* what a callback returned to stop us */
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	       c == '\v' || c == '\f';
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_alnum(char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int digit_value(char c)
+{
+	if (is_digit(c))
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
+static struct cma_span span(size_t from, size_t to)
+{
+	struct cma_span s = { from, to - from };
+
+	return s;
+}
+
+int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
+			uint64_t *value)
+{
+	static const char suffixes[] = "KMGTPE";
+	size_t i = *pos;
+	unsigned int base = 10, shift = 0;
+	uint64_t v = 0;
+	bool overflow = false;
+	int d;
+
+	if (i >= end || !is_digit(buf[i]))
+		return CMA_CL_UNEXPECTED;
+	/* The radix rule of the kernel's simple_strtoull(). */
+	if (buf[i] == '0') {
+		base = 8;
+		if (i + 2 < end && (buf[i + 1] == 'x' || buf[i + 1] == 'X') &&
+		    digit_value(buf[i + 2]) < 16) {
+			base = 16;
+			i += 2;
+		}
+	}
+	for (; i < end && (d = digit_value(buf[i])) < (int)base; i++) {
+		if (v > (UINT64_MAX - d) / base)
+			overflow = true;
+		v = v * base + d;
+	}
+	if (base == 8 && i < end && (buf[i] == '8' || buf[i] == '9')) {
+		*pos = i;
+		return CMA_CL_OCTAL;
+	}
+	if (i < end) {
+		char up = buf[i] & ~0x20;
+		const char *s;
+
+		for (s = suffixes; *s; s++) {
+			if (*s == up) {
+				shift = 10 * (unsigned int)(s - suffixes + 1);
+				i++;
+				break;
+			}
+		}
+	}
+	if (shift && v > (UINT64_MAX >> shift))
+		overflow = true;
+	*pos = i;
+	if (overflow)
+		return CMA_CL_OVERFLOW;
+	*value = v << shift;
+	return 0;
+}
+
+/* Tells the caller of a problem at [off, off + len). */
+static void report(struct reader *r, enum cma_cl_problem problem,
+		   enum cma_cl_where where, size_t off, size_t len)
+{
+	struct cma_cl_error e;
+
+	if ((problem == CMA_CL_UNEXPECTED || problem == CMA_CL_EMPTY) &&
+	    off >= r->end && r->cut_by_space)
+		problem = CMA_CL_SPACE;
+	else if (problem == CMA_CL_UNEXPECTED && off >= r->end)
+		problem = CMA_CL_END;
+	else if (problem == CMA_CL_UNEXPECTED && is_space(r->buf[off]))
+		problem = CMA_CL_SPACE;
+	if (problem == CMA_CL_END || problem == CMA_CL_SPACE)
+		len = off < r->end ? 1 : 0;
+	e.problem = problem;
+	e.where = where;
+	e.at = span(off, off + len);
+	e.subject = r->subject;
+	r->broken = true;
+	if (r->ops->error && !r->stop)
+		r->stop = r->ops->error(r->priv, &e);
+}
+
+static void unexpected(struct reader *r, enum cma_cl_where where)
+{
+	report(r, CMA_CL_UNEXPECTED, where, r->pos, 1);
+}
+
+/* Skips to just after the next ';', where the next item starts. */
+static void skip_item(struct reader *r)
+{
+	while (r->pos < r->end && r->buf[r->pos] != ';')
+		r->pos++;
+	if (r->pos < r->end)
+		r->pos++;
+}
+
+/* The span of an item from from, without the ';' or ',' that ended it. */
+static struct cma_span item_span(struct reader *r, size_t from)
+{
+	size_t to = r->pos;
+
+	if (to > from && (r->buf[to - 1] == ';' || r->buf[to - 1] == ','))
+		to--;
+	return span(from, to);
+}
+
+static bool at(struct reader *r, char c)
+{
+	return r->pos < r->end && r->buf[r->pos] == c;
+}
+
+/* White space inside a value: reported where it is found. */
+static bool at_space(struct reader *r)
+{
+	return r->pos < r->end && is_space(r->buf[r->pos]);
+}
+
+/* Is the item over: ';' or the end of the value? Eats the ';'. */
+static bool item_ends(struct reader *r)
+{
+	if (r->pos >= r->end)
+		return true;
+	if (r->buf[r->pos] == ';') {
+		r->pos++;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Reads a name up to one of stops; a character that is not a letter or a
+ * digit is reported once, at the first one.
+ */
+static struct cma_span read_name(struct reader *r, const char *stops,
+				 enum cma_cl_where where)
+{
+	size_t from = r->pos, bad = r->end;
+
+	while (r->pos < r->end && !strchr(stops, r->buf[r->pos]) &&
+	       !is_space(r->buf[r->pos])) {
+		if (!is_alnum(r->buf[r->pos]) && bad == r->end)
+			bad = r->pos;
+		r->pos++;
+	}
+	if (bad != r->end)
+		report(r, CMA_CL_BAD_NAME, where, bad, 1);
+	if (at_space(r))
+		unexpected(r, where);
+	return span(from, r->pos);
+}
+
+/* Reads a number for a region; false after reporting a problem. */
+static bool read_number(struct reader *r, enum cma_cl_where where,
+			struct cma_span *text, uint64_t *value)
+{
+	size_t from = r->pos;
+	int err = cma_cl_parse_number(r->buf, &r->pos, r->end, value);
+
+	*text = span(from, r->pos);
+	if (err == CMA_CL_UNEXPECTED)
+		unexpected(r, where);
+	else if (err == CMA_CL_OCTAL)
+		report(r, CMA_CL_OCTAL, where, r->pos, 1);
+	else if (err)
+		report(r, CMA_CL_OVERFLOW, where, from, r->pos - from);
+	return !err;
+}
+
+/*
+ * After a part of a region: ';' or the end finish it, and ',' is the 2010
+ * documentation's mistake for ';', reported and then read as one.
+ */
+static bool region_ends(struct reader *r, enum cma_cl_where where)
+{
+	if (item_ends(r))
+		return true;
+	if (at(r, ',')) {
+		report(r, CMA_CL_COMMA, where, r->pos, 1);
+		r->pos++;
+		return true;
+	}
+	return false;
+}
+
+static void read_region(struct reader *r)
+{
+	struct cma_cl_region reg;
+	size_t from = r->pos;
+
+	memset(&reg, 0, sizeof(reg));
+	r->broken = false;
+	r->subject = span(from, from);
+	reg.name = read_name(r, "=;,@/:()", CMA_AT_REGION_NAME);
+	r->subject = reg.name;
+	if (at_space(r))
+		goto fail;
+	if (!reg.name.len) {
+		report(r, CMA_CL_EMPTY, CMA_AT_REGION_NAME, r->pos, 0);
+		goto fail;
+	}
+	if (!at(r, '=')) {
+		unexpected(r, CMA_AT_REGION_EQ);
+		goto fail;
+	}
+	r->pos++;
+	if (!read_number(r, CMA_AT_SIZE, &reg.size, &reg.size_val))
+		goto fail;
+	if (region_ends(r, CMA_AT_AFTER_SIZE))
+		goto done;
+	if (at(r, '@')) {
+		r->pos++;
+		reg.flags |= CMA_REGION_START;
+		if (!read_number(r, CMA_AT_START, &reg.start, &reg.start_val))
+			goto fail;
+		if (region_ends(r, CMA_AT_AFTER_START))
+			goto done;
+	}
+	if (at(r, '/')) {
+		r->pos++;
+		reg.flags |= CMA_REGION_ALIGN;
+		if (!read_number(r, CMA_AT_ALIGN, &reg.align, &reg.align_val))
+			goto fail;
+		if (region_ends(r, CMA_AT_AFTER_ALIGN))
+			goto done;
+	}
+	if (!at(r, ':')) {
+		unexpected(r, reg.flags & CMA_REGION_ALIGN ? CMA_AT_AFTER_ALIGN :
+			   reg.flags & CMA_REGION_START ? CMA_AT_AFTER_START :
+			   CMA_AT_AFTER_SIZE);
+		goto fail;
+	}
+	r->pos++;
+	reg.flags |= CMA_REGION_COLON;
+	reg.alloc = read_name(r, ";,()", CMA_AT_ALLOC);
+	if (at_space(r))
+		goto fail;
+	if (reg.alloc.len)
+		reg.flags |= CMA_REGION_ALLOC;
+	if (at(r, '(')) {
+		size_t open = r->pos++, close;
+
+		for (close = r->pos; close < r->end; close++)
+			if (r->buf[close] == ')')
+				break;
+		if (close == r->end) {
+			r->pos = r->end;
+			report(r, CMA_CL_END, CMA_AT_PARAMS, open, 1);
+			goto fail;
+		}
+		reg.params = span(r->pos, close);
+		reg.flags |= CMA_REGION_PARAMS;
+		for (; r->pos < close; r->pos++) {
+			if (r->buf[r->pos] == ';') {
+				report(r, CMA_CL_PARAM_SEMI, CMA_AT_PARAMS,
+				       r->pos, 1);
+				break;
+			}
+			if (is_space(r->buf[r->pos])) {
+				unexpected(r, CMA_AT_PARAMS);
+				break;
+			}
+		}
+		r->pos = close + 1;
+		if (region_ends(r, CMA_AT_AFTER_PARAMS))
+			goto done;
+		unexpected(r, CMA_AT_AFTER_PARAMS);
+		goto fail;
+	}
+	if (region_ends(r, CMA_AT_AFTER_ALLOC))
+		goto done;
+	unexpected(r, CMA_AT_AFTER_ALLOC);
+fail:
+	skip_item(r);
+done:
+	if (r->broken)
+		reg.flags |= CMA_REGION_BROKEN;
+	reg.whole = item_span(r, from);
+	if (reg.name.len && r->ops->region && !r->stop)
+		r->stop = r->ops->region(r->priv, &reg);
+}
+
+int cma_cl_read_regions(const char *buf, size_t off, size_t end,
+			bool cut_by_space, const struct cma_cl_ops *ops,
+			void *priv)
+{
+	struct reader r = { .buf = buf, .pos = off, .end = end,
+			    .cut_by_space = cut_by_space, .ops = ops,
+			    .priv = priv };
+
+	if (off == end)
+		report(&r, CMA_CL_END, CMA_AT_REGIONS, off, 0);
+	while (r.pos < r.end && !r.stop)
+		read_region(&r);
+	return r.stop;
+}
+
+/* Reads the device or kind part of a pattern up to one of ",;=/". */
+static struct cma_span read_glob(struct reader *r, enum cma_cl_where where)
+{
+	size_t from = r->pos;
+	bool star_reported = false;
+
+	while (r->pos < r->end && !strchr(",;=/", r->buf[r->pos])) {
+		char c = r->buf[r->pos];
+
+		if (is_space(c)) {
+			unexpected(r, where);
+			break;
+		}
+		if (c == '*' && !star_reported && r->pos + 1 < r->end &&
+		    !strchr(",;=/", r->buf[r->pos + 1])) {
+			report(r, CMA_CL_STAR, where, r->pos, 1);
+			star_reported = true;
+		}
+		r->pos++;
+	}
+	return span(from, r->pos);
+}
+
+struct map_state {
+	struct cma_span last_dev;
+	bool have_dev;
+};
+
+/* Reads one pattern; false when the rule cannot go on. */
+static bool read_pattern(struct reader *r, struct map_state *m)
+{
+	struct cma_cl_pattern p;
+	size_t from = r->pos;
+
+	memset(&p, 0, sizeof(p));
+	p.dev = read_glob(r, CMA_AT_PATTERN);
+	if (at_space(r))
+		return false;
+	if (at(r, '/')) {
+		r->pos++;
+		p.flags |= CMA_PATTERN_KIND;
+		p.kind = read_glob(r, CMA_AT_KIND);
+		if (at_space(r))
+			return false;
+		if (!p.kind.len)
+			report(r, CMA_CL_EMPTY, CMA_AT_KIND, r->pos, 0);
+		if (at(r, '/')) {
+			unexpected(r, CMA_AT_KIND);
+			return false;
+		}
+	} else if (!p.dev.len) {
+		/* Nothing to hand on; at the end, nothing to read on either. */
+		report(r, CMA_CL_EMPTY, CMA_AT_PATTERN, r->pos, 0);
+		return r->pos < r->end;
+	}
+	if (!p.dev.len && (p.flags & CMA_PATTERN_KIND)) {
+		if (m->have_dev) {
+			p.dev = m->last_dev;
+			p.flags |= CMA_PATTERN_INHERITED;
+		} else {
+			p.flags |= CMA_PATTERN_ORPHAN;
+		}
+	} else if (p.dev.len) {
+		m->last_dev = p.dev;
+		m->have_dev = true;
+	}
+	p.whole = span(from, r->pos);
+	if (r->ops->pattern && !r->stop)
+		r->stop = r->ops->pattern(r->priv, &p);
+	return true;
+}
+
+static void read_rule(struct reader *r, struct map_state *m)
+{
+	size_t from = r->pos;
+
+	r->broken = false;
+	r->subject = span(from, from);
+	if (r->ops->rule_begin && !r->stop)
+		r->stop = r->ops->rule_begin(r->priv, span(from, from));
+	for (;;) {
+		if (!read_pattern(r, m))
+			goto fail;
+		if (at(r, ','))
+			r->pos++;
+		else if (at(r, '='))
+			break;
+		else {
+			unexpected(r, CMA_AT_AFTER_PATTERN);
+			goto fail;
+		}
+	}
+	r->pos++;
+	for (;;) {
+		struct cma_span name = read_name(r, ",;=/", CMA_AT_TARGET);
+
+		if (at_space(r))
+			goto fail;
+		if (!name.len) {
+			report(r, CMA_CL_EMPTY, CMA_AT_TARGET, r->pos, 0);
+			if (!at(r, ','))
+				goto fail;
+		} else if (r->ops->target && !r->stop) {
+			r->stop = r->ops->target(r->priv, name);
+		}
+		if (item_ends(r))
+			goto done;
+		if (!at(r, ',')) {
+			unexpected(r, CMA_AT_AFTER_TARGET);
+			goto fail;
+		}
+		r->pos++;
+	}
+fail:
+	skip_item(r);
+done:
+	if (r->ops->rule_end && !r->stop)
+		r->stop = r->ops->rule_end(r->priv, item_span(r, from),
+					   r->broken);
+}
+
+int cma_cl_read_map(const char *buf, size_t off, size_t end,
+		    bool cut_by_space, const struct cma_cl_ops *ops, void *priv)
+{
+	struct reader r = { .buf = buf, .pos = off, .end = end,
+			    .cut_by_space = cut_by_space, .ops = ops,
+			    .priv = priv };
+	struct map_state m = { .have_dev = false };
+
+	if (off == end)
+		report(&r, CMA_CL_END, CMA_AT_MAP, off, 0);
+	while (r.pos < r.end && !r.stop)
+		read_rule(&r, &m);
+	return r.stop;
+}
+
+struct cl_arg;
+static int which_param(const char *buf, const struct cl_arg *arg);
+
+/* One argument of a command line, split as the kernel's next_arg() does. */
+struct cl_arg {
+	struct cma_span name;
+	struct cma_span value;
+	bool has_value;
+	bool cut_by_space;	/* white space, then more text, ended it */
+};
+
+static size_t skip_spaces(const char *buf, size_t i, size_t len)
+{
+	while (i < len && buf[i] && is_space(buf[i]))
+		i++;
+	return i;
+}
+
+/* Reads the argument at *pos; false at the end of the line. */
+static bool next_arg(const char *buf, size_t len, size_t *pos,
+		     struct cl_arg *arg)
+{
+	size_t i = *pos, from, eq = 0, vend;
+	bool in_quote = false, quoted = false, has_eq = false;
+
+	if (i >= len || !buf[i])
+		return false;
+	if (buf[i] == '"') {
+		i++;
+		in_quote = true;
+		quoted = true;
+	}
+	from = i;
+	for (; i < len && buf[i]; i++) {
+		if (is_space(buf[i]) && !in_quote)
+			break;
+		if (!has_eq && buf[i] == '=') {
+			has_eq = true;
+			eq = i;
+		}
+		if (buf[i] == '"')
+			in_quote = !in_quote;
+	}
+	vend = i;
+	/* The quote that opened the argument or the value is not part of it. */
+	if (quoted && vend > from && buf[vend - 1] == '"')
+		vend--;
+	arg->has_value = has_eq;
+	if (has_eq) {
+		size_t vfrom = eq + 1;
+
+		if (vfrom < i && buf[vfrom] == '"') {
+			vfrom++;
+			if (buf[i - 1] == '"' && i - 1 >= vfrom)
+				vend = i - 1;
+		}
+		if (vend < vfrom)
+			vend = vfrom;
+		arg->name = span(from, eq);
+		arg->value = span(vfrom, vend);
+	} else {
+		arg->name = span(from, vend);
+		arg->value = span(vend, vend);
+	}
+	*pos = skip_spaces(buf, i, len);
+	arg->cut_by_space = i < len && is_space(buf[i]) && *pos < len &&
+			    buf[*pos];
+	return true;
+}
+
+/*
+ * Did white space cut the value of arg short?  Only if more text follows
+ * that is not a parameter of ours: "cma=a=1M@ cma_map=..." is a value
+ * that ends too early, "cma=a=1M/ 4K" one that was cut.
+ */
+static bool cut_short(const char *buf, size_t len, const struct cl_arg *arg,
+		      size_t next)
+{
+	struct cl_arg following;
+
+	return arg->cut_by_space && next_arg(buf, len, &next, &following) &&
+	       which_param(buf, &following) < 0;
+}
+
+/* Names compare as the kernel's parameq() does: '-' and '_' alike. */
+static bool param_is(const char *buf, struct cma_span name, const char *want)
+{
+	size_t i;
+
+	for (i = 0; i < name.len; i++) {
+		char a = buf[name.off + i], b = want[i];
+
+		if (!b)
+			return false;
+		if (a == '-')
+			a = '_';
+		if (a != b)
+			return false;
+	}
+	return !want[i];
+}
+
+/* A bare "--" ends the kernel's arguments; the rest go to init. */
+static bool ends_kernel_args(const char *buf, const struct cl_arg *arg)
+{
+	return !arg->has_value && arg->name.len == 2 &&
+	       buf[arg->name.off] == '-' && buf[arg->name.off + 1] == '-';
+}
+
+static int which_param(const char *buf, const struct cl_arg *arg)
+{
+	if (param_is(buf, arg->name, "cma"))
+		return CMA_PARAM_REGIONS;
+	if (param_is(buf, arg->name, "cma_map"))
+		return CMA_PARAM_MAP;
+	return -1;
+}
+
+int cma_cl_read_cmdline(const char *buf, size_t len,
+			const struct cma_cl_ops *ops, void *priv)
+{
+	struct cl_arg arg, last[2];
+	bool seen[2] = { false, false };
+	size_t pos, after[2] = { 0, 0 }, count[2] = { 0, 0 };
+	size_t n[2] = { 0, 0 };
+	int which, ret = 0;
+
+	memset(last, 0, sizeof(last));
+	/* First pass: the last of each parameter is the one that counts. */
+	for (pos = skip_spaces(buf, 0, len); next_arg(buf, len, &pos, &arg);) {
+		if (ends_kernel_args(buf, &arg))
+			break;
+		which = which_param(buf, &arg);
+		if (which >= 0) {
+			last[which] = arg;
+			after[which] = pos;
+			seen[which] = true;
+			count[which]++;
+		}
+	}
+	for (pos = skip_spaces(buf, 0, len); next_arg(buf, len, &pos, &arg);) {
+		if (ends_kernel_args(buf, &arg))
+			break;
+		which = which_param(buf, &arg);
+		if (which < 0)
+			continue;
+		n[which]++;
+		if (ops->param)
+			ret = ops->param(priv, which, arg.name, arg.value,
+					 n[which] < count[which]);
+		if (ret)
+			return ret;
+	}
+	for (which = 0; which < 2 && !ret; which++) {
+		struct reader r = { .buf = buf, .end = len, .ops = ops,
+				    .priv = priv };
+
+		if (!seen[which])
+			continue;
+		arg = last[which];
+		arg.cut_by_space = cut_short(buf, len, &arg, after[which]);
+		if (!arg.has_value) {
+			r.subject = arg.name;
+			report(&r, CMA_CL_NO_VALUE, which == CMA_PARAM_MAP ?
+			       CMA_AT_MAP : CMA_AT_REGIONS,
+			       arg.name.off + arg.name.len, 0);
+			ret = r.stop;
+		} else if (which == CMA_PARAM_REGIONS) {
+			ret = cma_cl_read_regions(buf, arg.value.off,
+						  arg.value.off + arg.value.len,
+						  arg.cut_by_space, ops, priv);
+		} else {
+			ret = cma_cl_read_map(buf, arg.value.off,
+					      arg.value.off + arg.value.len,
+					      arg.cut_by_space, ops, priv);
+		}
+	}
+	return ret;
+}

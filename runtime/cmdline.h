@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The reader of the 2010 CMA boot parameters, cma= and cma_map=.
+ *
+ * It is written once and shared: cmacc builds its model from it, and the
+ * runtime builds its tables from it at boot.  It allocates nothing and hands
+ * what it reads to its caller as a stream of events, each carrying byte
+ * offsets into the caller's buffer, so that every consumer can point at the
+ * exact text.  It never reads outside [0, len) of the buffer it is given.
+ */
+#ifndef CMA_CMDLINE_H
+#define CMA_CMDLINE_H
+
+#include "cma_env.h"
+
+/* A stretch of the input: offsets into the buffer given to the reader. */
+struct cma_span {
+	size_t off;
+	size_t len;
+};
+
+enum cma_param {
+	CMA_PARAM_REGIONS,	/* cma= */
+	CMA_PARAM_MAP,		/* cma_map= */
+};
+
+/*
+ * What the reader was looking at when it found a problem.  The places in
+ * cma_map= are CMA_AT_MAP and all after it.
+ */
+enum cma_cl_where {
+	CMA_AT_REGIONS,		/* the start of the value of cma= */
+	CMA_AT_REGION_NAME,
+	CMA_AT_REGION_EQ,	/* after a region's name */
+	CMA_AT_SIZE,
+	CMA_AT_AFTER_SIZE,
+	CMA_AT_START,
+	CMA_AT_AFTER_START,
+	CMA_AT_ALIGN,
+	CMA_AT_AFTER_ALIGN,
+	CMA_AT_ALLOC,		/* after ':' */
+	CMA_AT_AFTER_ALLOC,
+	CMA_AT_PARAMS,		/* inside '(' ... ')' */
+	CMA_AT_AFTER_PARAMS,
+	CMA_AT_MAP,		/* the start of the value of cma_map= */
+	CMA_AT_PATTERN,
+	CMA_AT_KIND,
+	CMA_AT_AFTER_PATTERN,
+	CMA_AT_TARGET,		/* a region name in a rule's list */
+	CMA_AT_AFTER_TARGET,
+};
+
+enum cma_cl_problem {
+	CMA_CL_UNEXPECTED = 1,	/* a character that cannot stand here */
+	CMA_CL_END,		/* the value ended where more was needed */
+	CMA_CL_SPACE,		/* white space ended or entered the value here */
+	CMA_CL_BAD_NAME,	/* a name with a character other than [A-Za-z0-9] */
+	CMA_CL_COMMA,		/* ',' where ';' separates regions */
+	CMA_CL_OVERFLOW,	/* a number does not fit in 64 bits */
+	CMA_CL_OCTAL,		/* '8' or '9' in a number read as octal */
+	CMA_CL_STAR,		/* '*' before the end of a pattern */
+	CMA_CL_EMPTY,		/* empty pattern, kind or region name */
+	CMA_CL_PARAM_SEMI,	/* ';' inside an allocator's parameters */
+	CMA_CL_NO_VALUE,	/* "cma" or "cma_map" without '=' */
+};
+
+struct cma_cl_error {
+	enum cma_cl_problem problem;
+	enum cma_cl_where where;
+	struct cma_span at;		/* the offending text, len 0 at an end */
+	struct cma_span subject;	/* the region or rule being read */
+};
+
+/* Flags of a region event. */
+#define CMA_REGION_START	0x01	/* "@start" given */
+#define CMA_REGION_ALIGN	0x02	/* "/align" given */
+#define CMA_REGION_COLON	0x04	/* ':' given */
+#define CMA_REGION_ALLOC	0x08	/* an allocator name given */
+#define CMA_REGION_PARAMS	0x10	/* "(params)" given */
+#define CMA_REGION_BROKEN	0x20	/* an error was reported inside it */
+
+struct cma_cl_region {
+	struct cma_span whole, name, size, start, align, alloc, params;
+	uint64_t size_val, start_val, align_val;
+	unsigned int flags;
+};
+
+/* Flags of a pattern event. */
+#define CMA_PATTERN_KIND	0x01	/* "/kind" given */
+#define CMA_PATTERN_INHERITED	0x02	/* device taken from an earlier pattern */
+#define CMA_PATTERN_ORPHAN	0x04	/* "/kind" with no device pattern before */
+
+struct cma_cl_pattern {
+	struct cma_span whole;	/* as written */
+	struct cma_span dev;	/* may lie in an earlier pattern: INHERITED */
+	struct cma_span kind;
+	unsigned int flags;
+};
+
+/*
+ * The events.  A callback returning non-zero stops the reader, which then
+ * returns that value.  Unset callbacks are skipped.  The error callback is
+ * told of every problem; reading goes on after it, from the next region or
+ * rule, so that one pass reports every independent problem.
+ */
+struct cma_cl_ops {
+	/*
+	 * A cma= or cma_map= parameter of a whole command line; overridden
+	 * is true for one that a later one of the same name replaces.
+	 */
+	int (*param)(void *priv, enum cma_param which, struct cma_span name,
+		     struct cma_span value, bool overridden);
+	int (*region)(void *priv, const struct cma_cl_region *region);
+	int (*rule_begin)(void *priv, struct cma_span at);
+	int (*pattern)(void *priv, const struct cma_cl_pattern *pattern);
+	int (*target)(void *priv, struct cma_span name);
+	/* broken: an error was reported inside the rule */
+	int (*rule_end)(void *priv, struct cma_span whole, bool broken);
+	int (*error)(void *priv, const struct cma_cl_error *error);
+};
+
+/*
+ * Reads a whole kernel command line, as the kernel splits it (white space,
+ * double quotes, '-' and '_' alike in names, "--" ends the kernel's part),
+ * and parses the last cma= and the last cma_map= in it.
+ */
+int cma_cl_read_cmdline(const char *buf, size_t len,
+			const struct cma_cl_ops *ops, void *priv);
+
+/*
+ * Parses one parameter value lying at [off, end) of buf.  cut_by_space
+ * says that white space in the command line ended the value at end, so
+ * that a value cut short is reported as such.
+ */
+int cma_cl_read_regions(const char *buf, size_t off, size_t end,
+			bool cut_by_space, const struct cma_cl_ops *ops,
+			void *priv);
+int cma_cl_read_map(const char *buf, size_t off, size_t end,
+		    bool cut_by_space, const struct cma_cl_ops *ops,
+		    void *priv);
+
+/*
+ * Reads a number as the kernel's memparse() does, from [*pos, end): decimal,
+ * 0x hex or leading-0 octal, then one of K M G T P E (either case).  On
+ * success *pos is past the number.  Returns 0, or CMA_CL_OVERFLOW (*pos
+ * past all of it), CMA_CL_OCTAL (*pos at the bad digit) or
+ * CMA_CL_UNEXPECTED (no digit at *pos).
+ */
+int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
+			uint64_t *value);
+
+#endif /* CMA_CMDLINE_H */
