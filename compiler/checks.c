@@ -1,0 +1,762 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The checks: one table of named passes over the model, in the manner of
+ * dtc's checks.c.  Entries without a pass name problems the front ends
+ * find while reading; they are here so that -W switches them all alike.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmacc.h"
+#include "glob.h"
+
+/* The limits of the 2010 kernel. */
+#define MAX_REGIONS 16
+#define MAX_RULES 64
+#define MAX_VALUE 511
+
+/* The allocators the runtime has built in. */
+const char *const known_allocators[] = { "bf", NULL };
+
+static struct srcpos nowhere(void)
+{
+	struct srcpos p = { NULL, 0, 0 };
+
+	return p;
+}
+
+static void check_zero_size(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+
+		if (!r->broken && !r->size)
+			diag(&c->diags, CHECK_ZERO_SIZE, r->size_pos, NULL,
+			     "region '%s' has size 0: a region needs at least one page",
+			     r->name);
+	}
+}
+
+static void check_alignment(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	char a[32], b[32];
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		uint64_t up = 1;
+
+		if (r->broken || !r->has_align || is_power_of_2(r->align))
+			continue;
+		diag(&c->diags, CHECK_ALIGNMENT, r->align_pos, NULL,
+		     "alignment %s of region '%s' is not a power of two",
+		     fmt_size(a, r->align), r->name);
+		if (!r->align) {
+			diag_note(&c->diags, nowhere(),
+				  "leave out '/0' to align the region to one page");
+			continue;
+		}
+		while (up < r->align / 2 + 1 && up <= UINT64_MAX / 2)
+			up <<= 1;
+		while (up < r->align && up <= UINT64_MAX / 2)
+			up <<= 1;
+		if (up > r->align)
+			diag_note(&c->diags, nowhere(),
+				  "the powers of two nearest to it are %s and %s",
+				  fmt_size(a, up >> 1), fmt_size(b, up));
+		else
+			diag_note(&c->diags, nowhere(),
+				  "the largest power of two below it is %s",
+				  fmt_size(a, (uint64_t)1 << 63));
+	}
+}
+
+static void check_duplicate_region(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		long first = policy_find(p, r->name);
+
+		if (first < 0 || (size_t)first == i)
+			continue;
+		diag(&c->diags, CHECK_DUPLICATE_REGION, r->name_pos, NULL,
+		     "region '%s' is defined twice", r->name);
+		diag_note(&c->diags, p->regions[first].name_pos,
+			  "first defined here");
+	}
+}
+
+/* The region name nearest to name, for "did you mean"; NULL if none is. */
+static const char *nearest_region(const struct policy *p, const char *name)
+{
+	size_t i, best = strlen(name) / 3 + 1, d;
+	const char *found = NULL;
+
+	for (i = 0; i < p->nregions; i++) {
+		d = edit_distance(name, p->regions[i].name, best);
+		if (d < best || (d == best && !found && d <= 2)) {
+			best = d;
+			found = p->regions[i].name;
+		}
+	}
+	return found;
+}
+
+static void check_undefined_region(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i, j;
+
+	if (p->regions_incomplete)
+		return;
+	for (i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+
+		for (j = 0; j < r->ntargets; j++) {
+			struct target *t = &r->targets[j];
+			const char *near;
+
+			if (t->region >= 0)
+				continue;
+			near = nearest_region(p, t->name);
+			diag(&c->diags, CHECK_UNDEFINED_REGION, t->pos, near,
+			     "rule names region '%s', which cma= does not define",
+			     t->name);
+			if (near)
+				diag_note(&c->diags, nowhere(),
+					  "did you mean '%s'?", near);
+			diag_note(&c->diags, nowhere(),
+				  "the kernel would skip it silently when allocating");
+		}
+	}
+}
+
+/* Is r placed at a fixed address that we can work out? */
+static bool fixed_range(const struct policy *p, const struct region *r,
+			uint64_t *start, uint64_t *last)
+{
+	uint64_t size;
+
+	if (r->broken || !r->has_start || !r->start || !r->size ||
+	    (r->has_align && !is_power_of_2(r->align)) ||
+	    !region_size(r, p->page_size, &size) ||
+	    !region_start(r, p->page_size, start) ||
+	    *start > UINT64_MAX - (size - 1))
+		return false;
+	*last = *start + (size - 1);
+	return true;
+}
+
+struct fixed {
+	uint64_t start, last;
+	size_t index;
+};
+
+static int by_start(const void *a, const void *b)
+{
+	const struct fixed *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+static void report_overlap(struct compilation *c, const struct fixed *x,
+			   const struct fixed *y)
+{
+	struct policy *p = &c->policy;
+	char a[32], b[32], e[32], g[32];
+	struct region *rx, *ry;
+
+	/* Report at the later definition, point back at the earlier. */
+	if (x->index < y->index) {
+		const struct fixed *t = x;
+
+		x = y;
+		y = t;
+	}
+	rx = &p->regions[x->index];
+	ry = &p->regions[y->index];
+	diag(&c->diags, CHECK_REGION_OVERLAP, rx->pos, NULL,
+	     "region '%s' [%s, %s] overlaps region '%s' [%s, %s]", rx->name,
+	     fmt_addr(a, x->start), fmt_addr(b, x->last), ry->name,
+	     fmt_addr(e, y->start), fmt_addr(g, y->last));
+	diag_note(&c->diags, ry->pos, "region '%s' is defined here", ry->name);
+}
+
+static void check_region_overlap(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct fixed *f = xcalloc(p->nregions, sizeof(*f));
+	size_t *open = xcalloc(p->nregions, sizeof(*open));
+	size_t i, j, n = 0, nopen = 0;
+
+	for (i = 0; i < p->nregions; i++) {
+		if (fixed_range(p, &p->regions[i], &f[n].start, &f[n].last))
+			f[n++].index = i;
+	}
+	qsort(f, n, sizeof(*f), by_start);
+	/*
+	 * Sweep by start, keeping the regions not yet ended: each pair that
+	 * overlaps is met once, and the work is n log n plus the overlaps.
+	 */
+	for (i = 0; i < n; i++) {
+		size_t kept = 0;
+
+		for (j = 0; j < nopen; j++) {
+			if (f[open[j]].last < f[i].start)
+				continue;
+			report_overlap(c, &f[i], &f[open[j]]);
+			open[kept++] = open[j];
+		}
+		nopen = kept;
+		open[nopen++] = i;
+	}
+	free(open);
+	free(f);
+}
+
+static void check_overflow(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	char a[32], b[32];
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		uint64_t size, start;
+
+		if (r->broken || (r->has_align && !is_power_of_2(r->align)))
+			continue;
+		if (!region_size(r, p->page_size, &size)) {
+			diag(&c->diags, CHECK_OVERFLOW, r->size_pos, NULL,
+			     "size of region '%s' overflows 64 bits when the kernel rounds it up to a page",
+			     r->name);
+			continue;
+		}
+		if (!r->has_start || !r->start || !size)
+			continue;
+		if (!region_start(r, p->page_size, &start))
+			diag(&c->diags, CHECK_OVERFLOW, r->start_pos, NULL,
+			     "start of region '%s' overflows 64 bits when the kernel rounds it up to the alignment %s",
+			     r->name,
+			     fmt_size(a, region_alignment(r, p->page_size)));
+		else if (start > UINT64_MAX - (size - 1))
+			diag(&c->diags, CHECK_OVERFLOW, r->pos, NULL,
+			     "region '%s' at %s with size %s ends past the top of the 64-bit address space",
+			     r->name, fmt_addr(a, start), fmt_size(b, size));
+	}
+}
+
+static void check_limits(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+
+	if (p->nregions > MAX_REGIONS)
+		diag(&c->diags, CHECK_LIMITS, p->regions[MAX_REGIONS].pos, NULL,
+		     "cma= defines %zu regions; the 2010 kernel takes at most %d",
+		     p->nregions, MAX_REGIONS);
+	if (p->nrules > MAX_RULES)
+		diag(&c->diags, CHECK_LIMITS, p->rules[MAX_RULES].pos, NULL,
+		     "cma_map= has %zu rules; the 2010 kernel takes at most %d",
+		     p->nrules, MAX_RULES);
+}
+
+static void check_value_length(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nparams; i++) {
+		struct param_use *u = &p->params[i];
+		struct srcpos cut = u->value;
+
+		if (u->overridden || u->value.len <= MAX_VALUE)
+			continue;
+		cut.off += MAX_VALUE;
+		cut.len -= MAX_VALUE;
+		diag(&c->diags, CHECK_VALUE_LENGTH, cut, NULL,
+		     "the value of %s is %zu bytes; the 2010 kernel keeps %d and silently drops the rest, from here",
+		     u->which ? "cma_map=" : "cma=", u->value.len, MAX_VALUE);
+	}
+}
+
+static void check_cmdline_length(struct compilation *c)
+{
+	struct srcpos line = c->policy.cmdline;
+	uint64_t max = c->opts->cmdline_max;
+
+	if (!line.file || max == 0 || line.len < max)
+		return;
+	line.off += max - 1;
+	line.len -= max - 1;
+	diag(&c->diags, CHECK_CMDLINE_LENGTH, line, NULL,
+	     "the command line is %zu bytes; the kernel keeps %llu (COMMAND_LINE_SIZE %llu, less its final NUL) and drops the rest, from here",
+	     c->policy.cmdline.len, (unsigned long long)(max - 1),
+	     (unsigned long long)max);
+	diag_note(&c->diags, nowhere(),
+		  "set --cmdline-max to the COMMAND_LINE_SIZE of the target architecture");
+}
+
+static void check_start_zero(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+
+		if (r->broken || !r->has_start || r->start)
+			continue;
+		diag(&c->diags, CHECK_START_ZERO, r->start_pos, NULL,
+		     "region '%s' starts at @0, which the kernel reads as 'anywhere', not as address 0",
+		     r->name);
+		diag_note(&c->diags, nowhere(),
+			  "leave out '@0' to place the region anywhere; the 2010 kernel cannot place one at address 0");
+	}
+}
+
+static void check_start_unaligned(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	char a[32], b[32], e[32];
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		uint64_t align, start;
+
+		if (r->broken || !r->has_start || !r->start ||
+		    (r->has_align && !is_power_of_2(r->align)))
+			continue;
+		align = region_alignment(r, p->page_size);
+		if (!(r->start & (align - 1)) ||
+		    !region_start(r, p->page_size, &start))
+			continue;
+		diag(&c->diags, CHECK_START_UNALIGNED, r->start_pos,
+		     fmt_addr(e, start),
+		     "start %s of region '%s' is not a multiple of its alignment %s: the kernel moves it up to %s",
+		     fmt_addr(a, r->start), r->name, fmt_size(b, align),
+		     fmt_addr(e, start));
+	}
+}
+
+static void check_page_multiple(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	uint64_t page = p->page_size, size;
+	char a[32], b[32], e[32];
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+
+		if (r->broken)
+			continue;
+		if (r->size && (r->size & (page - 1)) &&
+		    region_size(r, page, &size))
+			diag(&c->diags, CHECK_PAGE_MULTIPLE, r->size_pos,
+			     fmt_size(e, size),
+			     "size %s of region '%s' is not a multiple of the page size %s: the kernel rounds it up to %s",
+			     fmt_size(a, r->size), r->name, fmt_size(b, page),
+			     fmt_size(e, size));
+		if (r->has_align && is_power_of_2(r->align) && r->align < page)
+			diag(&c->diags, CHECK_PAGE_MULTIPLE, r->align_pos, NULL,
+			     "alignment %s of region '%s' is less than a page: the kernel aligns it to %s",
+			     fmt_size(a, r->align), r->name, fmt_size(b, page));
+	}
+}
+
+static void check_unknown_allocator(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct strbuf known = { 0 };
+	const char *const *k;
+	size_t i;
+
+	for (k = known_allocators; *k; k++)
+		sb_printf(&known, "%s%s", k == known_allocators ? "" : ", ", *k);
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		const char *near = NULL;
+
+		if (r->broken || !r->alloc)
+			continue;
+		for (k = known_allocators; *k; k++) {
+			if (!strcmp(*k, r->alloc))
+				break;
+			if (edit_distance(*k, r->alloc, 1) <= 1)
+				near = *k;
+		}
+		if (*k)
+			continue;
+		diag(&c->diags, CHECK_UNKNOWN_ALLOCATOR, r->alloc_pos, near,
+		     "region '%s' asks for allocator '%s', which is not known: the region would be unusable at boot",
+		     r->name, r->alloc);
+		diag_note(&c->diags, nowhere(), "the known allocators are: %s",
+			  known.buf);
+	}
+	sb_free(&known);
+}
+
+static void check_unused_region(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	bool *used;
+	size_t i, j;
+
+	if (!p->has_map)
+		return;
+	used = xcalloc(p->nregions, sizeof(*used));
+	for (i = 0; i < p->nrules; i++)
+		for (j = 0; j < p->rules[i].ntargets; j++)
+			if (p->rules[i].targets[j].region >= 0)
+				used[p->rules[i].targets[j].region] = true;
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+
+		/* A later duplicate is reported as one already. */
+		if (!used[i] && policy_find(p, r->name) == (long)i)
+			diag(&c->diags, CHECK_UNUSED_REGION, r->name_pos, NULL,
+			     "region '%s' is not used by any rule of cma_map=",
+			     r->name);
+	}
+	free(used);
+}
+
+/*
+ * The earlier patterns a rule's pattern can overlap, found quickly: those
+ * with a literal device (the common case) are kept by device name.
+ */
+struct pattern_ref {
+	const struct pattern *pattern;
+	size_t rule;
+};
+
+struct pattern_index {
+	struct pattern_ref *wild;	/* device with '?' or '*' */
+	size_t nwild, wild_cap;
+	struct bucket {
+		const char *dev;
+		struct pattern_ref *refs;
+		size_t n, cap;
+	} *buckets;
+	size_t nbuckets;		/* a power of two */
+};
+
+static bool is_literal(const char *s)
+{
+	return !strpbrk(s, "?*");
+}
+
+static size_t hash_str(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static struct bucket *bucket_of(struct pattern_index *x, const char *dev)
+{
+	size_t i = hash_str(dev) & (x->nbuckets - 1);
+
+	while (x->buckets[i].dev && strcmp(x->buckets[i].dev, dev))
+		i = (i + 1) & (x->nbuckets - 1);
+	return &x->buckets[i];
+}
+
+static void index_add(struct pattern_index *x, const struct pattern *pt,
+		      size_t rule)
+{
+	struct pattern_ref ref = { pt, rule };
+	struct bucket *b;
+
+	if (!is_literal(pt->dev)) {
+		VEC_RESERVE(x->wild, x->nwild, x->wild_cap);
+		x->wild[x->nwild++] = ref;
+		return;
+	}
+	b = bucket_of(x, pt->dev);
+	b->dev = pt->dev;
+	VEC_RESERVE(b->refs, b->n, b->cap);
+	b->refs[b->n++] = ref;
+}
+
+static void add_overlapping(const struct pattern *pt, const struct pattern_ref *refs,
+			    size_t n, size_t before, struct pattern_ref **out,
+			    size_t *nout, size_t *cap)
+{
+	size_t i;
+
+	for (i = 0; i < n && refs[i].rule < before; i++) {
+		if (!pattern_overlap(pt, refs[i].pattern))
+			continue;
+		VEC_RESERVE(*out, *nout, *cap);
+		(*out)[(*nout)++] = refs[i];
+	}
+}
+
+static int by_rule(const void *a, const void *b)
+{
+	const struct pattern_ref *x = a, *y = b;
+
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static void check_shadowed_rule(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct pattern_index x = { 0 };
+	struct pattern_ref *cands = NULL;
+	const struct pattern **cp = NULL;
+	size_t i, j, k, total = 0, ncands, cap = 0, cp_cap = 0;
+
+	for (i = 0; i < p->nrules; i++)
+		total += p->rules[i].npatterns;
+	for (x.nbuckets = 16; x.nbuckets < 2 * total;)
+		x.nbuckets *= 2;
+	x.buckets = xcalloc(x.nbuckets, sizeof(*x.buckets));
+	for (i = 0; i < p->nrules; i++)
+		for (j = 0; !p->rules[i].broken && j < p->rules[i].npatterns; j++)
+			if (p->rules[i].patterns[j].dev)
+				index_add(&x, &p->rules[i].patterns[j], i);
+
+	for (i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+		bool covered = true, any = false;
+
+		if (r->broken)
+			continue;
+		ncands = 0;
+		for (j = 0; j < r->npatterns; j++) {
+			const struct pattern *pt = &r->patterns[j];
+
+			if (!pt->dev)
+				continue;
+			any = true;
+			if (is_literal(pt->dev)) {
+				struct bucket *b = bucket_of(&x, pt->dev);
+
+				add_overlapping(pt, b->refs, b->n, i, &cands,
+						&ncands, &cap);
+			} else {
+				for (k = 0; k < x.nbuckets; k++)
+					add_overlapping(pt, x.buckets[k].refs,
+							x.buckets[k].n, i,
+							&cands, &ncands, &cap);
+			}
+			add_overlapping(pt, x.wild, x.nwild, i, &cands, &ncands,
+					&cap);
+		}
+		if (!any || !ncands)
+			continue;
+		if (cp_cap < ncands) {
+			cp_cap = ncands;
+			cp = xrealloc(cp, cp_cap * sizeof(*cp));
+		}
+		for (k = 0; k < ncands; k++)
+			cp[k] = cands[k].pattern;
+		for (j = 0; covered && j < r->npatterns; j++)
+			covered = pattern_covered(&r->patterns[j], cp, ncands);
+		if (!covered)
+			continue;
+		diag(&c->diags, CHECK_SHADOWED_RULE, r->pos, NULL,
+		     "rule '%.*s' can never match", (int)r->pos.len,
+		     r->pos.file->buf + r->pos.off);
+		/* Name each earlier rule that takes part of its requests. */
+		qsort(cands, ncands, sizeof(*cands), by_rule);
+		{
+			size_t last = (size_t)-1, shown = 0, nrules = 0;
+
+			for (k = 0; k < ncands; k++)
+				if (k == 0 || cands[k].rule != cands[k - 1].rule)
+					nrules++;
+			for (k = 0; k < ncands; k++) {
+				struct rule *e = &p->rules[cands[k].rule];
+
+				if (cands[k].rule == last)
+					continue;
+				last = cands[k].rule;
+				diag_note(&c->diags, e->pos, "%s",
+					  shown++ ? "and by this one" :
+					  nrules == 1 ?
+					  "every request it matches is taken by this earlier rule" :
+					  "every request it matches is taken by these earlier rules");
+			}
+		}
+	}
+	for (k = 0; k < x.nbuckets; k++)
+		free(x.buckets[k].refs);
+	free(x.buckets);
+	free(x.wild);
+	free(cands);
+	free(cp);
+}
+
+static void check_duplicate_fallback(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i, j, k;
+
+	for (i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+
+		for (j = 0; j < r->ntargets; j++) {
+			for (k = 0; k < j; k++)
+				if (!strcmp(r->targets[k].name, r->targets[j].name))
+					break;
+			if (k == j)
+				continue;
+			diag(&c->diags, CHECK_DUPLICATE_FALLBACK, r->targets[j].pos,
+			     NULL,
+			     "region '%s' is listed twice in this rule: the second try cannot succeed where the first failed",
+			     r->targets[j].name);
+			diag_note(&c->diags, r->targets[k].pos, "first listed here");
+		}
+	}
+}
+
+static void check_orphan_kind(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i, j;
+
+	for (i = 0; i < p->nrules; i++) {
+		for (j = 0; j < p->rules[i].npatterns; j++) {
+			struct pattern *pt = &p->rules[i].patterns[j];
+
+			if (pt->dev)
+				continue;
+			diag(&c->diags, CHECK_ORPHAN_KIND, pt->pos, NULL,
+			     "pattern '/%s' has no device pattern before it, so it can never match",
+			     pt->kind);
+			diag_note(&c->diags, nowhere(),
+				  "'/KIND' takes the device of the nearest pattern before it; write 'DEVICE/%s'",
+				  pt->kind);
+		}
+	}
+}
+
+static void check_repeated_param(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i, j;
+
+	for (i = 0; i < p->nparams; i++) {
+		struct param_use *u = &p->params[i];
+		const char *name = u->which ? "cma_map=" : "cma=";
+
+		if (!u->overridden)
+			continue;
+		diag(&c->diags, CHECK_REPEATED_PARAM, u->name, NULL,
+		     "%s is given again later: the kernel uses only the last one",
+		     name);
+		for (j = p->nparams; j-- > i;)
+			if (p->params[j].which == u->which)
+				break;
+		diag_note(&c->diags, p->params[j].name, "this one is used");
+	}
+}
+
+static void check_missing_param(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct srcpos at = p->cmdline;
+
+	if (!at.file)
+		return;
+	at.len = 0;
+	if (!p->has_regions && !p->has_map)
+		diag(&c->diags, CHECK_MISSING_PARAM, at, NULL,
+		     "the command line has neither cma= nor cma_map=");
+	else if (!p->has_map)
+		diag(&c->diags, CHECK_MISSING_PARAM, at, NULL,
+		     "the command line has no cma_map=: no device can allocate from its regions");
+	else if (!p->has_regions)
+		diag(&c->diags, CHECK_MISSING_PARAM, at, NULL,
+		     "the command line has no cma=: its rules name regions that do not exist");
+}
+
+const struct check checks[CHECK_COUNT] = {
+	[CHECK_SYNTAX] = { "syntax", LEVEL_ERROR, true, NULL,
+		"text the grammar does not allow" },
+	[CHECK_BAD_NAME] = { "bad-name", LEVEL_ERROR, true, NULL,
+		"a region or allocator name with a character other than a letter or digit" },
+	[CHECK_COMMA_SEPARATOR] = { "comma-separator", LEVEL_ERROR, true, NULL,
+		"',' between regions, where the kernel wants ';'" },
+	[CHECK_WHITESPACE] = { "whitespace", LEVEL_ERROR, true, NULL,
+		"white space inside cma= or cma_map=" },
+	[CHECK_EMPTY] = { "empty", LEVEL_ERROR, true, NULL,
+		"an empty value, pattern, kind or region name" },
+	[CHECK_STAR_POSITION] = { "star-position", LEVEL_ERROR, true, NULL,
+		"'*' before the end of a pattern" },
+	[CHECK_PARAM_SEMICOLON] = { "param-semicolon", LEVEL_ERROR, true, NULL,
+		"';' inside an allocator's parameters" },
+	[CHECK_OVERFLOW] = { "overflow", LEVEL_ERROR, true, check_overflow,
+		"a number, a rounded size or start, or an end past 64 bits" },
+	[CHECK_ZERO_SIZE] = { "zero-size", LEVEL_ERROR, true, check_zero_size,
+		"a region of size 0" },
+	[CHECK_ALIGNMENT] = { "alignment", LEVEL_ERROR, true, check_alignment,
+		"an alignment that is not a power of two" },
+	[CHECK_DUPLICATE_REGION] = { "duplicate-region", LEVEL_ERROR, true,
+		check_duplicate_region, "two regions with one name" },
+	[CHECK_UNDEFINED_REGION] = { "undefined-region", LEVEL_ERROR, true,
+		check_undefined_region, "a rule naming a region that is not defined" },
+	[CHECK_REGION_OVERLAP] = { "region-overlap", LEVEL_ERROR, false,
+		check_region_overlap, "fixed regions that overlap" },
+	[CHECK_LIMITS] = { "limits", LEVEL_ERROR, false, check_limits,
+		"more than 16 regions or 64 rules (the 2010 kernel's limits)" },
+	[CHECK_VALUE_LENGTH] = { "value-length", LEVEL_ERROR, false,
+		check_value_length, "a value over 511 bytes, which the 2010 kernel cuts" },
+	[CHECK_CMDLINE_LENGTH] = { "cmdline-length", LEVEL_ERROR, false,
+		check_cmdline_length, "a command line over --cmdline-max" },
+	[CHECK_START_ZERO] = { "start-zero", LEVEL_WARNING, false,
+		check_start_zero, "'@0', which means 'anywhere'" },
+	[CHECK_START_UNALIGNED] = { "start-unaligned", LEVEL_WARNING, false,
+		check_start_unaligned, "a start the kernel moves up to the alignment" },
+	[CHECK_PAGE_MULTIPLE] = { "page-multiple", LEVEL_WARNING, false,
+		check_page_multiple, "a size or alignment the kernel rounds to pages" },
+	[CHECK_UNKNOWN_ALLOCATOR] = { "unknown-allocator", LEVEL_WARNING, false,
+		check_unknown_allocator, "an allocator name no allocator has" },
+	[CHECK_UNUSED_REGION] = { "unused-region", LEVEL_WARNING, false,
+		check_unused_region, "a region that no rule names" },
+	[CHECK_SHADOWED_RULE] = { "shadowed-rule", LEVEL_WARNING, false,
+		check_shadowed_rule, "a rule whose requests earlier rules all take" },
+	[CHECK_DUPLICATE_FALLBACK] = { "duplicate-fallback", LEVEL_WARNING, false,
+		check_duplicate_fallback, "a region listed twice in one rule" },
+	[CHECK_ORPHAN_KIND] = { "orphan-kind", LEVEL_WARNING, false,
+		check_orphan_kind, "'/KIND' with no device pattern before it" },
+	[CHECK_REPEATED_PARAM] = { "repeated-param", LEVEL_WARNING, false,
+		check_repeated_param, "cma= or cma_map= given more than once" },
+	[CHECK_MISSING_PARAM] = { "missing-param", LEVEL_WARNING, false,
+		check_missing_param, "a command line without cma= or cma_map=" },
+};
+
+int check_lookup(const char *name)
+{
+	int i;
+
+	for (i = 0; i < CHECK_COUNT; i++)
+		if (!strcmp(checks[i].name, name))
+			return i;
+	return -1;
+}
+
+void run_checks(struct compilation *c)
+{
+	int i;
+
+	policy_resolve(&c->policy);
+	for (i = 0; i < CHECK_COUNT; i++)
+		if (checks[i].run && diag_level(&c->diags, i) != LEVEL_OFF)
+			checks[i].run(c);
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* One run of cmacc: its options, its sources, its model, its diagnostics. */
+#ifndef CMACC_H
+#define CMACC_H
+
+#include <stdint.h>
+
+#include "diag.h"
+#include "model.h"
+#include "srcpos.h"
+#include "util.h"
+
+enum in_format {
+	IN_CMDLINE,
+};
+
+enum out_format {
+	OUT_NONE,
+	OUT_CMDLINE,
+};
+
+struct options {
+	enum in_format in;
+	enum out_format out;
+	const char *in_path;	/* "-": standard input */
+	const char *out_path;	/* NULL: standard output */
+	uint64_t cmdline_max;	/* COMMAND_LINE_SIZE, with its NUL */
+	uint64_t page_size;
+};
+
+struct compilation {
+	const struct options *opts;
+	struct diags diags;
+	struct policy policy;
+	struct srcfile **files;
+	size_t nfiles, files_cap;
+};
+
+void compilation_init(struct compilation *c, const struct options *opts);
+void compilation_free(struct compilation *c);
+/* Reads path into a new source file of c; NULL (errno set) on failure. */
+struct srcfile *compilation_read(struct compilation *c, const char *path);
+
+/* Front ends: each fills c->policy and reports what it finds wrong. */
+void read_cmdline_source(struct compilation *c, struct srcfile *f);
+
+/* Emitters: each writes the checked model. */
+void emit_cmdline(const struct policy *p, struct strbuf *out);
+
+/* The allocators the runtime knows by name. */
+extern const char *const known_allocators[];
+
+#endif

@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* cmacc: the CMA policy compiler and linter.  Options, then one run. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmacc.h"
+#include "output.h"
+#include "../runtime/cmdline.h"
+
+#ifndef PACKAGE_VERSION
+#define PACKAGE_VERSION "0"
+#endif
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_INPUT = 1,		/* the input has errors */
+	EXIT_USAGE = 2,		/* usage or I/O */
+};
+
+enum long_only {
+	OPT_CHECK = 256,
+	OPT_COLOR,
+	OPT_CMDLINE_MAX,
+	OPT_PAGE_SIZE,
+	OPT_LIST_CHECKS,
+};
+
+static const struct option long_options[] = {
+	{ "in-format", required_argument, NULL, 'I' },
+	{ "out-format", required_argument, NULL, 'O' },
+	{ "out", required_argument, NULL, 'o' },
+	{ "check", no_argument, NULL, OPT_CHECK },
+	{ "color", optional_argument, NULL, OPT_COLOR },
+	{ "colour", optional_argument, NULL, OPT_COLOR },
+	{ "cmdline-max", required_argument, NULL, OPT_CMDLINE_MAX },
+	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
+	{ "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void usage(FILE *out)
+{
+	fputs("Usage: cmacc [OPTION]... [FILE]\n"
+	      "Check a CMA region map and write it in another form.\n"
+	      "With no FILE, or when FILE is -, read standard input.\n"
+	      "\n"
+	      "  -I, --in-format=FORMAT   read FILE as FORMAT: cmdline\n"
+	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), none\n"
+	      "  -o, --out=FILE           write to FILE, not standard output\n"
+	      "      --check              check only; the same as -O none\n"
+	      "  -WCHECK, -Wno-CHECK      turn a check on or off\n"
+	      "  -Werror, -Werror=CHECK   make all warnings, or one, errors\n"
+	      "      --list-checks        list the checks and their default levels\n"
+	      "  -fmax-errors=N           show at most N errors (default 20; 0: all)\n"
+	      "      --color[=WHEN]       colour diagnostics: auto, always, never\n"
+	      "      --cmdline-max=N      the kernel's COMMAND_LINE_SIZE (default 2048)\n"
+	      "      --page-size=N        the page size (default 4K)\n"
+	      "  -h, --help               show this help and exit\n"
+	      "  -V, --version            show the version and exit\n"
+	      "\n"
+	      "Exit status: 0 when the input has no error, 1 when it has,\n"
+	      "2 for a usage or I/O problem.\n",
+	      out);
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "cmacc: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry 'cmacc --help' for more information.\n");
+	return EXIT_USAGE;
+}
+
+static void list_checks(void)
+{
+	int i;
+
+	for (i = 0; i < CHECK_COUNT; i++)
+		printf("%-20s %-7s %s%s\n", checks[i].name,
+		       checks[i].level == LEVEL_ERROR ? "error" : "warning",
+		       checks[i].summary, checks[i].fixed ? " (always on)" : "");
+}
+
+/* -W<arg>: the forms GCC has. */
+static int set_check(struct diags *d, const char *arg)
+{
+	bool off = false, error = false;
+	const char *name = arg;
+	int id;
+
+	if (!strcmp(arg, "error")) {
+		d->werror = true;
+		return 0;
+	}
+	if (!strcmp(arg, "no-error")) {
+		d->werror = false;
+		return 0;
+	}
+	if (!strncmp(name, "no-", 3)) {
+		off = true;
+		name += 3;
+	}
+	if (!strncmp(name, "error=", 6)) {
+		error = true;
+		name += 6;
+	}
+	id = check_lookup(name);
+	if (id < 0)
+		return usage_error("unknown check '%s'; --list-checks lists them",
+				   name);
+	if (error) {
+		d->explicit_error[id] = !off;
+		d->no_werror[id] = off;
+		if (!off && d->levels[id] == LEVEL_OFF)
+			d->levels[id] = LEVEL_WARNING;
+	} else if (off) {
+		if (checks[id].fixed)
+			return usage_error("check '%s' cannot be turned off",
+					   name);
+		d->levels[id] = LEVEL_OFF;
+	} else if (d->levels[id] == LEVEL_OFF) {
+		d->levels[id] = checks[id].level;
+	}
+	return 0;
+}
+
+static int parse_size_arg(const char *arg, const char *opt, uint64_t *v)
+{
+	size_t pos = 0, len = strlen(arg);
+
+	if (cma_cl_parse_number(arg, &pos, len, v) || pos != len)
+		return usage_error("%s wants a number such as 4K", opt);
+	return 0;
+}
+
+void compilation_init(struct compilation *c, const struct options *opts)
+{
+	memset(c, 0, sizeof(*c));
+	c->opts = opts;
+	diag_init(&c->diags, stderr);
+	policy_init(&c->policy);
+	c->policy.page_size = opts->page_size;
+}
+
+void compilation_free(struct compilation *c)
+{
+	size_t i;
+
+	policy_free(&c->policy);
+	diag_free(&c->diags);
+	for (i = 0; i < c->nfiles; i++)
+		srcfile_free(c->files[i]);
+	free(c->files);
+}
+
+struct srcfile *compilation_read(struct compilation *c, const char *path)
+{
+	struct srcfile *f = srcfile_read(path);
+
+	if (!f)
+		return NULL;
+	f->seq = c->nfiles;
+	VEC_RESERVE(c->files, c->nfiles, c->files_cap);
+	c->files[c->nfiles++] = f;
+	return f;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opts = {
+		.in = IN_CMDLINE, .out = OUT_CMDLINE, .in_path = "-",
+		.cmdline_max = 2048, .page_size = 4096,
+	};
+	struct compilation c;
+	struct diags *d = &c.diags;
+	struct strbuf out = { 0 };
+	const char *color = "auto";
+	struct srcfile *f;
+	int opt, status = EXIT_OK;
+	char *end;
+
+	compilation_init(&c, &opts);
+	while ((opt = getopt_long(argc, argv, "I:O:o:W:f:hV", long_options,
+				  NULL)) != -1) {
+		switch (opt) {
+		case 'I':
+			if (strcmp(optarg, "cmdline"))
+				return usage_error("unknown input format '%s'; the input formats are: cmdline",
+						   optarg);
+			opts.in = IN_CMDLINE;
+			break;
+		case 'O':
+			if (!strcmp(optarg, "cmdline"))
+				opts.out = OUT_CMDLINE;
+			else if (!strcmp(optarg, "none"))
+				opts.out = OUT_NONE;
+			else
+				return usage_error("unknown output format '%s'; the output formats are: cmdline, none",
+						   optarg);
+			break;
+		case 'o':
+			opts.out_path = optarg;
+			break;
+		case OPT_CHECK:
+			opts.out = OUT_NONE;
+			break;
+		case 'W':
+			if (set_check(d, optarg))
+				return EXIT_USAGE;
+			break;
+		case 'f':
+			if (strncmp(optarg, "max-errors=", 11))
+				return usage_error("unknown option '-f%s'", optarg);
+			errno = 0;
+			d->max_errors = strtoul(optarg + 11, &end, 10);
+			if (errno || *end || end == optarg + 11)
+				return usage_error("-fmax-errors wants a number, not '%s'",
+						   optarg + 11);
+			break;
+		case OPT_COLOR:
+			color = optarg ? optarg : "always";
+			if (strcmp(color, "auto") && strcmp(color, "always") &&
+			    strcmp(color, "never"))
+				return usage_error("--color wants auto, always or never, not '%s'",
+						   color);
+			break;
+		case OPT_CMDLINE_MAX:
+			if (parse_size_arg(optarg, "--cmdline-max",
+					   &opts.cmdline_max))
+				return EXIT_USAGE;
+			break;
+		case OPT_PAGE_SIZE:
+			if (parse_size_arg(optarg, "--page-size", &opts.page_size))
+				return EXIT_USAGE;
+			if (!is_power_of_2(opts.page_size))
+				return usage_error("--page-size wants a power of two, not '%s'",
+						   optarg);
+			c.policy.page_size = opts.page_size;
+			break;
+		case OPT_LIST_CHECKS:
+			list_checks();
+			return EXIT_OK;
+		case 'h':
+			usage(stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("cmacc (cmatools) %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			fprintf(stderr, "Try 'cmacc --help' for more information.\n");
+			return EXIT_USAGE;
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error("one input file at a time, not '%s' too",
+				   argv[optind + 1]);
+	if (optind < argc)
+		opts.in_path = argv[optind];
+	d->color = !strcmp(color, "always") ||
+		   (!strcmp(color, "auto") && isatty(STDERR_FILENO) &&
+		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
+
+	f = compilation_read(&c, opts.in_path);
+	if (!f) {
+		fprintf(stderr, "cmacc: error: cannot read '%s': %s\n",
+			opts.in_path, strerror(errno));
+		compilation_free(&c);
+		return EXIT_USAGE;
+	}
+	read_cmdline_source(&c, f);
+	run_checks(&c);
+	diag_flush(d);
+	if (d->errors) {
+		status = EXIT_INPUT;
+	} else if (opts.out == OUT_CMDLINE) {
+		emit_cmdline(&c.policy, &out);
+		if (write_output(opts.out_path, out.buf ? out.buf : "",
+				 out.len) < 0) {
+			fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
+				opts.out_path ? opts.out_path : "<stdout>",
+				strerror(errno));
+			status = EXIT_USAGE;
+		}
+	}
+	sb_free(&out);
+	compilation_free(&c);
+	return status;
+}

@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "util.h"
+
+void policy_init(struct policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->page_size = 4096;
+}
+
+void policy_free(struct policy *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nregions; i++) {
+		free(p->regions[i].name);
+		free(p->regions[i].alloc);
+		free(p->regions[i].params);
+	}
+	for (i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+
+		for (j = 0; j < r->npatterns; j++) {
+			free(r->patterns[j].dev);
+			free(r->patterns[j].kind);
+		}
+		for (j = 0; j < r->ntargets; j++)
+			free(r->targets[j].name);
+		free(r->patterns);
+		free(r->targets);
+	}
+	free(p->regions);
+	free(p->rules);
+	free(p->params);
+	free(p->by_name);
+	memset(p, 0, sizeof(*p));
+}
+
+struct region *policy_add_region(struct policy *p)
+{
+	VEC_RESERVE(p->regions, p->nregions, p->regions_cap);
+	memset(&p->regions[p->nregions], 0, sizeof(p->regions[0]));
+	return &p->regions[p->nregions++];
+}
+
+struct rule *policy_add_rule(struct policy *p)
+{
+	VEC_RESERVE(p->rules, p->nrules, p->rules_cap);
+	memset(&p->rules[p->nrules], 0, sizeof(p->rules[0]));
+	return &p->rules[p->nrules++];
+}
+
+struct pattern *rule_add_pattern(struct rule *r)
+{
+	VEC_RESERVE(r->patterns, r->npatterns, r->patterns_cap);
+	memset(&r->patterns[r->npatterns], 0, sizeof(r->patterns[0]));
+	return &r->patterns[r->npatterns++];
+}
+
+struct target *rule_add_target(struct rule *r)
+{
+	VEC_RESERVE(r->targets, r->ntargets, r->targets_cap);
+	memset(&r->targets[r->ntargets], 0, sizeof(r->targets[0]));
+	r->targets[r->ntargets].region = -1;
+	return &r->targets[r->ntargets++];
+}
+
+static size_t hash_name(const char *s)
+{
+	size_t h = 14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+void policy_resolve(struct policy *p)
+{
+	size_t i, j, mask;
+
+	free(p->by_name);
+	for (p->by_name_cap = 16; p->by_name_cap < 2 * p->nregions;)
+		p->by_name_cap *= 2;
+	p->by_name = xcalloc(p->by_name_cap, sizeof(*p->by_name));
+	mask = p->by_name_cap - 1;
+	for (i = 0; i < p->nregions; i++) {
+		const char *name = p->regions[i].name;
+
+		for (j = hash_name(name) & mask; p->by_name[j]; j = (j + 1) & mask)
+			if (!strcmp(p->regions[p->by_name[j] - 1].name, name))
+				break;
+		if (!p->by_name[j])
+			p->by_name[j] = i + 1;
+	}
+	for (i = 0; i < p->nrules; i++)
+		for (j = 0; j < p->rules[i].ntargets; j++)
+			p->rules[i].targets[j].region =
+				policy_find(p, p->rules[i].targets[j].name);
+}
+
+long policy_find(const struct policy *p, const char *name)
+{
+	size_t j, mask = p->by_name_cap - 1;
+
+	if (!p->by_name)
+		return -1;
+	for (j = hash_name(name) & mask; p->by_name[j]; j = (j + 1) & mask)
+		if (!strcmp(p->regions[p->by_name[j] - 1].name, name))
+			return (long)p->by_name[j] - 1;
+	return -1;
+}
+
+uint64_t region_alignment(const struct region *r, uint64_t page)
+{
+	return r->has_align && r->align > page ? r->align : page;
+}
+
+/* Rounds v up to a multiple of the power of two a; false on overflow. */
+static bool round_up(uint64_t v, uint64_t a, uint64_t *out)
+{
+	uint64_t mask = a - 1;
+
+	if (v > UINT64_MAX - mask)
+		return false;
+	*out = (v + mask) & ~mask;
+	return true;
+}
+
+bool region_size(const struct region *r, uint64_t page, uint64_t *size)
+{
+	return round_up(r->size, page, size);
+}
+
+bool region_start(const struct region *r, uint64_t page, uint64_t *start)
+{
+	return round_up(r->start, region_alignment(r, page), start);
+}

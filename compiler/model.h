@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The model of a CMA policy: regions and ordered rules, each element with
+ * the source position it came from.  Every front end fills it; every check
+ * and emitter reads it; nothing else looks at input text.
+ */
+#ifndef CMACC_MODEL_H
+#define CMACC_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "srcpos.h"
+
+struct region {
+	char *name;
+	struct srcpos pos;		/* the whole definition */
+	struct srcpos name_pos;
+	uint64_t size;
+	struct srcpos size_pos;
+	bool has_start;			/* @0 counts as given */
+	uint64_t start;
+	struct srcpos start_pos;
+	bool has_align;
+	uint64_t align;
+	struct srcpos align_pos;
+	char *alloc;			/* NULL: the first registered */
+	struct srcpos alloc_pos;
+	char *params;			/* NULL: none given */
+	struct srcpos params_pos;
+	bool broken;			/* the front end reported an error in it */
+};
+
+struct pattern {
+	char *dev;		/* NULL: "/kind" with no device pattern before it */
+	char *kind;		/* NULL: only requests with no kind */
+	bool inherited;		/* dev taken from an earlier pattern */
+	struct srcpos pos;
+};
+
+struct target {
+	char *name;
+	struct srcpos pos;
+	long region;		/* index in the policy, or -1: undefined */
+};
+
+struct rule {
+	struct pattern *patterns;
+	size_t npatterns, patterns_cap;
+	struct target *targets;
+	size_t ntargets, targets_cap;
+	struct srcpos pos;
+	bool broken;
+};
+
+/* Which of the two parameters a command line gave, and where. */
+struct param_use {
+	int which;		/* enum cma_param */
+	struct srcpos name;
+	struct srcpos value;
+	bool overridden;	/* a later one of the same name wins */
+};
+
+struct policy {
+	struct region *regions;
+	size_t nregions, regions_cap;
+	struct rule *rules;
+	size_t nrules, rules_cap;
+	struct param_use *params;
+	size_t nparams, params_cap;
+	uint64_t page_size;
+	struct srcpos cmdline;	/* the whole command line, when read from one */
+	bool has_regions;	/* cma= was given (or a source defined them) */
+	bool has_map;
+	/* A region was lost whole (its name unreadable): rules naming it
+	 * would be reported as undefined for no fault of their own. */
+	bool regions_incomplete;
+	/* Open-addressed index: name -> 1 + index of its first definition. */
+	size_t *by_name;
+	size_t by_name_cap;
+};
+
+void policy_init(struct policy *p);
+void policy_free(struct policy *p);
+
+struct region *policy_add_region(struct policy *p);
+struct rule *policy_add_rule(struct policy *p);
+struct pattern *rule_add_pattern(struct rule *r);
+struct target *rule_add_target(struct rule *r);
+
+/* Indexes region names and resolves every rule's targets. */
+void policy_resolve(struct policy *p);
+/* The first region called name, or -1; needs policy_resolve(). */
+long policy_find(const struct policy *p, const char *name);
+
+/*
+ * The values the kernel works with: the alignment (at least a page), the
+ * size rounded up to pages, the start rounded up to the alignment.  Each
+ * returns false when the result does not fit in 64 bits.
+ */
+uint64_t region_alignment(const struct region *r, uint64_t page);
+bool region_size(const struct region *r, uint64_t page, uint64_t *size);
+bool region_start(const struct region *r, uint64_t page, uint64_t *start);
+
+static inline bool is_power_of_2(uint64_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+#endif

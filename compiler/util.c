@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+static void out_of_memory(size_t size)
+{
+	fprintf(stderr, "cmacc: error: out of memory (asked for %zu bytes)\n",
+		size);
+	exit(1);
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		out_of_memory(n * size);
+	return p;
+}
+
+void *xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size ? size : 1);
+	if (!p)
+		out_of_memory(size);
+	return p;
+}
+
+char *xstrndup(const char *s, size_t len)
+{
+	char *d = xmalloc(len + 1);
+
+	memcpy(d, s, len);
+	d[len] = '\0';
+	return d;
+}
+
+char *xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+void sb_add(struct strbuf *sb, const char *s, size_t len)
+{
+	if (sb->len + len + 1 > sb->cap) {
+		sb->cap = sb->cap ? sb->cap : 64;
+		while (sb->len + len + 1 > sb->cap)
+			sb->cap *= 2;
+		sb->buf = xrealloc(sb->buf, sb->cap);
+	}
+	memcpy(sb->buf + sb->len, s, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+void sb_puts(struct strbuf *sb, const char *s)
+{
+	sb_add(sb, s, strlen(s));
+}
+
+void sb_putc(struct strbuf *sb, char c)
+{
+	sb_add(sb, &c, 1);
+}
+
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	char small[256];
+	va_list copy;
+	int n;
+
+	va_copy(copy, ap);
+	n = vsnprintf(small, sizeof(small), fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		sb_add(sb, small, n);
+	} else {
+		char *big = xmalloc(n + 1);
+
+		vsnprintf(big, n + 1, fmt, ap);
+		sb_add(sb, big, n);
+		free(big);
+	}
+}
+
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(sb, fmt, ap);
+	va_end(ap);
+}
+
+void sb_free(struct strbuf *sb)
+{
+	free(sb->buf);
+	sb->buf = NULL;
+	sb->len = sb->cap = 0;
+}
+
+const char *fmt_size(char buf[32], uint64_t v)
+{
+	static const char suffix[] = "KMGTPE";
+	int k = 0;
+
+	while (v && k < 6 && !(v & 1023)) {
+		v >>= 10;
+		k++;
+	}
+	if (k)
+		snprintf(buf, 32, "%" PRIu64 "%c", v, suffix[k - 1]);
+	else
+		snprintf(buf, 32, "%" PRIu64, v);
+	return buf;
+}
+
+const char *fmt_addr(char buf[32], uint64_t v)
+{
+	snprintf(buf, 32, "0x%" PRIx64, v);
+	return buf;
+}
+
+void sb_size(struct strbuf *sb, uint64_t v)
+{
+	char buf[32];
+
+	sb_puts(sb, fmt_size(buf, v));
+}
+
+void sb_addr(struct strbuf *sb, uint64_t v)
+{
+	char buf[32];
+
+	sb_puts(sb, fmt_addr(buf, v));
+}
+
+size_t edit_distance(const char *a, const char *b, size_t max)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, best, *row, result;
+
+	if ((la > lb ? la - lb : lb - la) > max)
+		return max + 1;
+	row = xmalloc((lb + 1) * sizeof(*row));
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		best = row[0];
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], v = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			diag = up;
+			row[j] = v;
+			if (v < best)
+				best = v;
+		}
+		if (best > max) {
+			free(row);
+			return max + 1;
+		}
+	}
+	result = row[lb];
+	free(row);
+	return result;
+}

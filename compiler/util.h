@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Small helpers of cmacc: memory that cannot fail, growable buffers. */
+#ifndef CMACC_UTIL_H
+#define CMACC_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Out of memory ends cmacc with a diagnostic and exit status 1. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrndup(const char *s, size_t len);
+char *xstrdup(const char *s);
+
+/* Grows array p of *cap elements so that it holds n + 1. */
+#define VEC_RESERVE(p, n, cap)                                               \
+	do {                                                                 \
+		if ((n) >= (cap)) {                                          \
+			(cap) = (cap) ? 2 * (cap) : 8;                       \
+			(p) = xrealloc((p), (cap) * sizeof(*(p)));           \
+		}                                                            \
+	} while (0)
+
+struct strbuf {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+void sb_add(struct strbuf *sb, const char *s, size_t len);
+void sb_puts(struct strbuf *sb, const char *s);
+void sb_putc(struct strbuf *sb, char c);
+void sb_printf(struct strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_free(struct strbuf *sb);
+
+/*
+ * Numbers as the command line writes them: the largest of K M G T P E
+ * that divides v exactly ("16M", "1536K", "0").
+ */
+void sb_size(struct strbuf *sb, uint64_t v);
+/* Addresses in hex ("0x20000000"). */
+void sb_addr(struct strbuf *sb, uint64_t v);
+
+/* A string of at most a few words, for messages: size or address. */
+const char *fmt_size(char buf[32], uint64_t v);
+const char *fmt_addr(char buf[32], uint64_t v);
+
+/* Edit distance, for "did you mean" hints; stops counting above max. */
+size_t edit_distance(const char *a, const char *b, size_t max);
+
+#endif
