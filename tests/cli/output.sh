@@ -1,0 +1,44 @@
+#!/bin/sh
+# -o writes whole files or nothing: a failed run leaves the previous file
+# as it was and no temporary beside it.
+: "${CMACC:?}"
+tmp=$(mktemp -d) || exit 99
+trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+echo 'cma=a=1M cma_map=camera=a' >"$tmp/good.cmdline"
+echo 'cma=a=1M,b=2M cma_map=camera=a' >"$tmp/bad.cmdline"
+
+"$CMACC" -o "$tmp/out" "$tmp/good.cmdline" || fail "good input rejected"
+[ "$(cat "$tmp/out")" = "cma=a=1M cma_map=camera=a" ] || fail "wrong output"
+
+echo "the user's file" >"$tmp/out"
+"$CMACC" -o "$tmp/out" "$tmp/bad.cmdline" 2>/dev/null
+[ $? -eq 1 ] || fail "bad input should exit 1"
+[ "$(cat "$tmp/out")" = "the user's file" ] || fail "file overwritten on error"
+"$CMACC" -o "$tmp/new" "$tmp/bad.cmdline" 2>/dev/null
+[ ! -e "$tmp/new" ] || fail "output written on error"
+
+# A folder that cannot be written: exit 2, and the message names the file.
+mkdir "$tmp/ro" && chmod 555 "$tmp/ro"
+if [ "$(id -u)" != 0 ]; then
+	"$CMACC" -o "$tmp/ro/out" "$tmp/good.cmdline" 2>"$tmp/err"
+	[ $? -eq 2 ] || fail "unwritable output should exit 2"
+	grep -q "cannot write '$tmp/ro/out'" "$tmp/err" || fail "message"
+fi
+"$CMACC" "$tmp/missing.cmdline" 2>"$tmp/err"
+[ $? -eq 2 ] || fail "missing input should exit 2"
+grep -q "cannot read '$tmp/missing.cmdline': No such file" "$tmp/err" ||
+	fail "missing input message: $(cat "$tmp/err")"
+
+# Standard input is named <stdin> in diagnostics.
+echo 'cma=a=0 cma_map=x=a' | "$CMACC" 2>"$tmp/err"
+grep -q '^<stdin>:1:7: error: region .a. has size 0' "$tmp/err" ||
+	fail "stdin name: $(cat "$tmp/err")"
+
+# --help and --version as GNU tools: standard output, exit 0.
+"$CMACC" --help | grep -q '^Usage: cmacc' || fail "--help"
+"$CMACC" --version | grep -q '^cmacc (cmatools) ' || fail "--version"
+
+ls -A "$tmp" | grep -q '^\.' && fail "temporary file left: $(ls -A "$tmp")"
+echo "output files are whole or untouched"
