@@ -56,7 +56,7 @@ static void check_alignment(struct compilation *c)
 		     "alignment %s of region '%s' is not a power of two",
 		     fmt_size(a, r->align), r->name);
 		if (!r->align) {
-			diag_note(&c->diags, nowhere(),
+			diag_note(&c->diags, srcpos_none(),
 				  "leave out '/0' to align the region to one page");
 			continue;
 		}
@@ -65,11 +65,11 @@ static void check_alignment(struct compilation *c)
 		while (up < r->align && up <= UINT64_MAX / 2)
 			up <<= 1;
 		if (up > r->align)
-			diag_note(&c->diags, nowhere(),
+			diag_note(&c->diags, srcpos_none(),
 				  "the powers of two nearest to it are %s and %s",
 				  fmt_size(a, up >> 1), fmt_size(b, up));
 		else
-			diag_note(&c->diags, nowhere(),
+			diag_note(&c->diags, srcpos_none(),
 				  "the largest power of two below it is %s",
 				  fmt_size(a, (uint64_t)1 << 63));
 	}
@@ -130,9 +130,9 @@ static void check_undefined_region(struct compilation *c)
 			     "rule names region '%s', which cma= does not define",
 			     t->name);
 			if (near)
-				diag_note(&c->diags, nowhere(),
+				diag_note(&c->diags, srcpos_none(),
 					  "did you mean '%s'?", near);
-			diag_note(&c->diags, nowhere(),
+			diag_note(&c->diags, srcpos_none(),
 				  "the kernel would skip it silently when allocating");
 		}
 	}
@@ -301,7 +301,7 @@ static void check_cmdline_length(struct compilation *c)
 	     "the command line is %zu bytes; the kernel keeps %llu (COMMAND_LINE_SIZE %llu, less its final NUL) and drops the rest, from here",
 	     c->policy.cmdline.len, (unsigned long long)(max - 1),
 	     (unsigned long long)max);
-	diag_note(&c->diags, nowhere(),
+	diag_note(&c->diags, srcpos_none(),
 		  "set --cmdline-max to the COMMAND_LINE_SIZE of the target architecture");
 }
 
@@ -318,7 +318,7 @@ static void check_start_zero(struct compilation *c)
 		diag(&c->diags, CHECK_START_ZERO, r->start_pos, NULL,
 		     "region '%s' starts at @0, which the kernel reads as 'anywhere', not as address 0",
 		     r->name);
-		diag_note(&c->diags, nowhere(),
+		diag_note(&c->diags, srcpos_none(),
 			  "leave out '@0' to place the region anywhere; the 2010 kernel cannot place one at address 0");
 	}
 }
@@ -400,7 +400,7 @@ static void check_unknown_allocator(struct compilation *c)
 		diag(&c->diags, CHECK_UNKNOWN_ALLOCATOR, r->alloc_pos, near,
 		     "region '%s' asks for allocator '%s', which is not known: the region would be unusable at boot",
 		     r->name, r->alloc);
-		diag_note(&c->diags, nowhere(), "the known allocators are: %s",
+		diag_note(&c->diags, srcpos_none(), "the known allocators are: %s",
 			  known.buf);
 	}
 	sb_free(&known);
@@ -639,7 +639,7 @@ static void check_orphan_kind(struct compilation *c)
 			diag(&c->diags, CHECK_ORPHAN_KIND, pt->pos, NULL,
 			     "pattern '/%s' has no device pattern before it, so it can never match",
 			     pt->kind);
-			diag_note(&c->diags, nowhere(),
+			diag_note(&c->diags, srcpos_none(),
 				  "'/KIND' takes the device of the nearest pattern before it; write 'DEVICE/%s'",
 				  pt->kind);
 		}

@@ -175,12 +175,11 @@ void diag(struct diags *d, int id, struct srcpos pos, const char *fixit,
 
 void diag_plain_error(struct diags *d, const char *fmt, ...)
 {
-	struct srcpos none = { NULL, 0, 0 };
 	va_list ap;
 
 	close_entry(d);
 	va_start(ap, fmt);
-	vdiag(d, LEVEL_ERROR, -1, none, NULL, fmt, ap);
+	vdiag(d, LEVEL_ERROR, -1, srcpos_none(), NULL, fmt, ap);
 	va_end(ap);
 }
 

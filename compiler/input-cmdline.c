@@ -277,7 +277,7 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 		diag(d, CHECK_WHITESPACE, at, NULL,
 		     "white space inside %s: expected %s", param,
 		     wanted(e->where));
-		diag_note(d, srcpos_at(NULL, 0, 0),
+		diag_note(d, srcpos_none(),
 			  "the kernel splits its command line at white space and allows none inside cma= or cma_map=, even in quotes");
 		break;
 	case CMA_CL_BAD_NAME:
@@ -286,7 +286,7 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 	case CMA_CL_COMMA:
 		diag(d, CHECK_COMMA_SEPARATOR, at, ";",
 		     "regions are separated by ';', not ','");
-		diag_note(d, srcpos_at(NULL, 0, 0),
+		diag_note(d, srcpos_none(),
 			  "the 2010 documentation writes ',' here, but the kernel's parser stops at it");
 		break;
 	case CMA_CL_OVERFLOW:
@@ -300,7 +300,7 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 	case CMA_CL_STAR:
 		diag(d, CHECK_STAR_POSITION, at, NULL,
 		     "'*' may stand only at the end of a pattern");
-		diag_note(d, srcpos_at(NULL, 0, 0),
+		diag_note(d, srcpos_none(),
 			  "'*' matches any rest of a name; use '?' for any one character");
 		break;
 	case CMA_CL_EMPTY:
@@ -312,7 +312,7 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 	case CMA_CL_PARAM_SEMI:
 		diag(d, CHECK_PARAM_SEMICOLON, at, NULL,
 		     "allocator parameters cannot contain ';'");
-		diag_note(d, srcpos_at(NULL, 0, 0),
+		diag_note(d, srcpos_none(),
 			  "the kernel ends the region at ';' and reads the rest as another region");
 		break;
 	case CMA_CL_NO_VALUE:

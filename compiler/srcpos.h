@@ -49,4 +49,12 @@ static inline struct srcpos srcpos_at(struct srcfile *f, size_t off,
 	return p;
 }
 
+/* No position: a diagnostic or note about no place in particular. */
+static inline struct srcpos srcpos_none(void)
+{
+	struct srcpos p = { NULL, 0, 0 };
+
+	return p;
+}
+
 #endif
