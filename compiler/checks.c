@@ -18,13 +18,6 @@
 /* The allocators the runtime has built in. */
 const char *const known_allocators[] = { "bf", NULL };
 
-static struct srcpos nowhere(void)
-{
-	struct srcpos p = { NULL, 0, 0 };
-
-	return p;
-}
-
 static void check_zero_size(struct compilation *c)
 {
 	struct policy *p = &c->policy;
