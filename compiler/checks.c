@@ -9,6 +9,7 @@
 
 #include "cmacc.h"
 #include "glob.h"
+#include "place.h"
 
 /* The limits of the 2010 kernel. */
 #define MAX_REGIONS 16
@@ -18,6 +19,255 @@
 /* The allocators the runtime has built in. */
 const char *const known_allocators[] = { "bf", NULL };
 
+static bool is_name_char(char ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+	       (ch >= 'A' && ch <= 'Z');
+}
+
+/* The letters and digits of s, as a fix-it; NULL when it has none. */
+static char *name_fix(const char *s)
+{
+	char *fix = xstrdup(s);
+	size_t i, n = 0;
+
+	for (i = 0; s[i]; i++)
+		if (is_name_char(s[i]))
+			fix[n++] = s[i];
+	fix[n] = '\0';
+	if (!n) {
+		free(fix);
+		return NULL;
+	}
+	return fix;
+}
+
+static const char *bad_name_char(const char *s)
+{
+	for (; *s; s++)
+		if (!is_name_char(*s))
+			return s;
+	return NULL;
+}
+
+/*
+ * Names a source gives that a command line cannot hold.  (The command-line
+ * front end reports its own while reading; those regions are broken.)
+ */
+static void check_bad_name(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		const char *bad;
+		char *fix;
+
+		if (r->broken)
+			continue;
+		bad = bad_name_char(r->name);
+		if (bad || !r->name[0]) {
+			fix = name_fix(r->name);
+			if (!r->name[0])
+				diag(&c->diags, CHECK_BAD_NAME, r->name_pos, NULL,
+				     "a region needs a name of letters and digits");
+			else
+				diag(&c->diags, CHECK_BAD_NAME, r->name_pos, fix,
+				     "region name '%s' has '%c' in it: names may hold only letters and digits",
+				     r->name, *bad);
+			free(fix);
+		}
+		if (r->alloc && (bad = bad_name_char(r->alloc)) != NULL) {
+			fix = name_fix(r->alloc);
+			diag(&c->diags, CHECK_BAD_NAME, r->alloc_pos, fix,
+			     "allocator name '%s' has '%c' in it: names may hold only letters and digits",
+			     r->alloc, *bad);
+			free(fix);
+		}
+	}
+}
+
+/* Characters the command line cannot carry inside a pattern. */
+static const char *unsafe_in_pattern(const char *s)
+{
+	for (; *s; s++)
+		if (strchr(",;=/\"", *s) || (unsigned char)*s <= ' ' ||
+		    *s == 0x7f)
+			return s;
+	return NULL;
+}
+
+static void check_glob(struct compilation *c, const struct pattern *pt,
+		       const char *glob, const char *what)
+{
+	const char *star = strchr(glob, '*'), *bad;
+
+	if (!glob[0]) {
+		diag(&c->diags, CHECK_EMPTY, pt->pos, NULL,
+		     "empty %s pattern: it would match only an empty name", what);
+		return;
+	}
+	if (star && star[1])
+		diag(&c->diags, CHECK_STAR_POSITION, pt->pos, NULL,
+		     "'*' may stand only at the end of a pattern, not inside %s pattern '%s'",
+		     what, glob);
+	bad = unsafe_in_pattern(glob);
+	if (bad)
+		diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos, NULL,
+		     "%s pattern '%s' holds %s%c%s, which a command line cannot carry in a pattern",
+		     what, glob, *bad > ' ' ? "'" : "byte ",
+		     *bad > ' ' ? *bad : '?', *bad > ' ' ? "'" : "");
+}
+
+/* The patterns a source gives, as the command line would need them. */
+static void check_patterns(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	bool device_before = false;
+	size_t i, j;
+
+	if (p->cmdline.file)
+		return;
+	for (i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+
+		for (j = 0; !r->broken && j < r->npatterns; j++) {
+			struct pattern *pt = &r->patterns[j];
+
+			if (pt->dev)
+				check_glob(c, pt, pt->dev, "device");
+			if (pt->kind)
+				check_glob(c, pt, pt->kind, "kind");
+			if (pt->dev) {
+				device_before = true;
+			} else if (device_before) {
+				diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos,
+				     NULL,
+				     "a pattern with no device cannot follow one with a device on a command line");
+				diag_note(&c->diags, srcpos_none(),
+					  "the kernel would read '/%s' as the kind of the device before it",
+					  pt->kind);
+			}
+		}
+	}
+}
+
+static void check_params(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		const char *q;
+
+		if (r->broken || !r->params)
+			continue;
+		for (q = r->params; *q; q++) {
+			if (*q == ';')
+				diag(&c->diags, CHECK_PARAM_SEMICOLON,
+				     r->params_pos, NULL,
+				     "allocator parameters of region '%s' cannot contain ';'",
+				     r->name);
+			else if (*q == ')' || (unsigned char)*q <= ' ')
+				diag(&c->diags, CHECK_UNREPRESENTABLE,
+				     r->params_pos, NULL,
+				     "allocator parameters of region '%s' hold %s, which a command line cannot carry there",
+				     r->name, *q == ')' ? "')'" : "white space");
+			else
+				continue;
+			break;
+		}
+	}
+}
+
+static void check_missing_field(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+
+		if (!r->has_size && !r->broken)
+			diag(&c->diags, CHECK_MISSING_FIELD, r->name_pos,
+			     "size = ...;", "region '%s' has no size",
+			     r->name);
+	}
+}
+
+static bool bank_last(const struct bank *b, uint64_t *last)
+{
+	if (!b->has_base || !b->has_size || !b->size ||
+	    b->base > UINT64_MAX - (b->size - 1))
+		return false;
+	*last = b->base + (b->size - 1);
+	return true;
+}
+
+/* Fixed regions inside the declared memory; all of them inside its total. */
+static void check_memory(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	uint64_t total = 0, used = 0, last;
+	char a[32], b[32], e[32];
+	struct placement *pl;
+	bool total_ok = true, used_ok = true;
+	size_t i, j;
+
+	if (!p->nbanks)
+		return;
+	for (j = 0; j < p->nbanks; j++) {
+		if (p->banks[j].has_base && p->banks[j].has_size &&
+		    !bank_last(&p->banks[j], &last))
+			diag(&c->diags, CHECK_OVERFLOW, p->banks[j].pos, NULL,
+			     "bank '%s' ends past the top of the 64-bit address space",
+			     p->banks[j].name);
+		if (total > UINT64_MAX - p->banks[j].size)
+			total_ok = false;
+		else
+			total += p->banks[j].size;
+	}
+	pl = place_regions(p);
+	for (i = 0; i < p->nregions; i++) {
+		struct region *r = &p->regions[i];
+		uint64_t size;
+
+		if (r->broken || !r->has_size || !region_size(r, p->page_size, &size))
+			continue;
+		if (used > UINT64_MAX - size)
+			used_ok = false;
+		else
+			used += size;
+		if (!pl[i].fixed)
+			continue;
+		for (j = 0; j < p->nbanks; j++)
+			if (bank_last(&p->banks[j], &last) &&
+			    pl[i].start >= p->banks[j].base && pl[i].last <= last)
+				break;
+		if (j == p->nbanks)
+			diag(&c->diags, CHECK_OUTSIDE_MEMORY, r->pos, NULL,
+			     "region '%s' [%s, %s] is not inside any declared memory bank",
+			     r->name, fmt_addr(a, pl[i].start),
+			     fmt_addr(b, pl[i].last));
+	}
+	if (total_ok && (!used_ok || used > total)) {
+		diag(&c->diags, CHECK_MEMORY_TOTAL, p->regions[0].name_pos, NULL,
+		     "the regions need %s%s, more than the %s of memory the banks declare",
+		     used_ok ? "" : "more than ",
+		     used_ok ? fmt_size(a, used) : "16E", fmt_size(e, total));
+	} else {
+		for (i = 0; i < p->nregions; i++)
+			if (pl[i].tried && !pl[i].known)
+				diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos,
+				     NULL,
+				     "region '%s' fits nowhere in the declared memory beside the regions before it",
+				     p->regions[i].name);
+	}
+	free(pl);
+}
+
 static void check_zero_size(struct compilation *c)
 {
 	struct policy *p = &c->policy;
@@ -26,7 +276,7 @@ static void check_zero_size(struct compilation *c)
 	for (i = 0; i < p->nregions; i++) {
 		struct region *r = &p->regions[i];
 
-		if (!r->broken && !r->size)
+		if (!r->broken && r->has_size && !r->size)
 			diag(&c->diags, CHECK_ZERO_SIZE, r->size_pos, NULL,
 			     "region '%s' has size 0: a region needs at least one page",
 			     r->name);
@@ -513,6 +763,9 @@ static void check_shadowed_rule(struct compilation *c)
 	const struct pattern **cp = NULL;
 	size_t i, j, k, total = 0, ncands, cap = 0, cp_cap = 0;
 
+	/* The one costly pass: skip it when nobody would see its result. */
+	if (diag_level(&c->diags, CHECK_SHADOWED_RULE) == LEVEL_OFF)
+		return;
 	for (i = 0; i < p->nrules; i++)
 		total += p->rules[i].npatterns;
 	for (x.nbuckets = 16; x.nbuckets < 2 * total;)
@@ -682,7 +935,7 @@ static void check_missing_param(struct compilation *c)
 const struct check checks[CHECK_COUNT] = {
 	[CHECK_SYNTAX] = { "syntax", LEVEL_ERROR, true, NULL,
 		"text the grammar does not allow" },
-	[CHECK_BAD_NAME] = { "bad-name", LEVEL_ERROR, true, NULL,
+	[CHECK_BAD_NAME] = { "bad-name", LEVEL_ERROR, true, check_bad_name,
 		"a region or allocator name with a character other than a letter or digit" },
 	[CHECK_COMMA_SEPARATOR] = { "comma-separator", LEVEL_ERROR, true, NULL,
 		"',' between regions, where the kernel wants ';'" },
@@ -690,9 +943,10 @@ const struct check checks[CHECK_COUNT] = {
 		"white space inside cma= or cma_map=" },
 	[CHECK_EMPTY] = { "empty", LEVEL_ERROR, true, NULL,
 		"an empty value, pattern, kind or region name" },
-	[CHECK_STAR_POSITION] = { "star-position", LEVEL_ERROR, true, NULL,
-		"'*' before the end of a pattern" },
-	[CHECK_PARAM_SEMICOLON] = { "param-semicolon", LEVEL_ERROR, true, NULL,
+	[CHECK_STAR_POSITION] = { "star-position", LEVEL_ERROR, true,
+		check_patterns, "'*' before the end of a pattern" },
+	[CHECK_PARAM_SEMICOLON] = { "param-semicolon", LEVEL_ERROR, true,
+		check_params,
 		"';' inside an allocator's parameters" },
 	[CHECK_OVERFLOW] = { "overflow", LEVEL_ERROR, true, check_overflow,
 		"a number, a rounded size or start, or an end past 64 bits" },
@@ -712,6 +966,24 @@ const struct check checks[CHECK_COUNT] = {
 		check_value_length, "a value over 511 bytes, which the 2010 kernel cuts" },
 	[CHECK_CMDLINE_LENGTH] = { "cmdline-length", LEVEL_ERROR, false,
 		check_cmdline_length, "a command line over --cmdline-max" },
+	[CHECK_EXPRESSION] = { "expression", LEVEL_ERROR, true, NULL,
+		"a division by zero, a negative value or a shift past 63" },
+	[CHECK_UNDEFINED_CONSTANT] = { "undefined-constant", LEVEL_ERROR, true,
+		NULL, "a name that no constant before it defines" },
+	[CHECK_DUPLICATE_DEFINITION] = { "duplicate-definition", LEVEL_ERROR,
+		true, NULL, "a constant, bank or field defined twice" },
+	[CHECK_MISSING_FIELD] = { "missing-field", LEVEL_ERROR, true,
+		check_missing_field, "a region without a size, a bank without base or size" },
+	[CHECK_INCLUDE] = { "include", LEVEL_ERROR, true, NULL,
+		"an included file that cannot be found or read" },
+	[CHECK_UNREPRESENTABLE] = { "unrepresentable", LEVEL_ERROR, true, NULL,
+		"what a command line cannot say" },
+	[CHECK_OUTSIDE_MEMORY] = { "outside-memory", LEVEL_ERROR, false,
+		check_memory, "a fixed region outside every declared bank" },
+	[CHECK_MEMORY_TOTAL] = { "memory-total", LEVEL_ERROR, false, NULL,
+		"regions that need more than the declared memory" },
+	[CHECK_PLACEMENT] = { "placement", LEVEL_ERROR, false, NULL,
+		"a region that fits nowhere in the declared memory" },
 	[CHECK_START_ZERO] = { "start-zero", LEVEL_WARNING, false,
 		check_start_zero, "'@0', which means 'anywhere'" },
 	[CHECK_START_UNALIGNED] = { "start-unaligned", LEVEL_WARNING, false,
@@ -732,6 +1004,8 @@ const struct check checks[CHECK_COUNT] = {
 		check_repeated_param, "cma= or cma_map= given more than once" },
 	[CHECK_MISSING_PARAM] = { "missing-param", LEVEL_WARNING, false,
 		check_missing_param, "a command line without cma= or cma_map=" },
+	[CHECK_OVERRIDE] = { "override", LEVEL_NOTE, false, NULL,
+		"a field that a later definition of a region replaces" },
 };
 
 int check_lookup(const char *name)
@@ -749,7 +1023,8 @@ void run_checks(struct compilation *c)
 	int i;
 
 	policy_resolve(&c->policy);
+	/* A pass may serve several checks: diag() drops those turned off. */
 	for (i = 0; i < CHECK_COUNT; i++)
-		if (checks[i].run && diag_level(&c->diags, i) != LEVEL_OFF)
+		if (checks[i].run)
 			checks[i].run(c);
 }

@@ -11,12 +11,15 @@
 #include "util.h"
 
 enum in_format {
+	IN_AUTO,	/* by the file name: .cma is a source, else a command line */
 	IN_CMDLINE,
+	IN_CMA,
 };
 
 enum out_format {
 	OUT_NONE,
 	OUT_CMDLINE,
+	OUT_CMA,
 };
 
 struct options {
@@ -26,6 +29,10 @@ struct options {
 	const char *out_path;	/* NULL: standard output */
 	uint64_t cmdline_max;	/* COMMAND_LINE_SIZE, with its NUL */
 	uint64_t page_size;
+	const char **include_dirs;	/* -i, in order */
+	size_t ninclude_dirs;
+	const char *deps_path;		/* -d */
+	const char *explain;		/* --explain DEV[/KIND] */
 };
 
 struct compilation {
@@ -46,6 +53,9 @@ void read_cmdline_source(struct compilation *c, struct srcfile *f);
 
 /* Emitters: each writes the checked model. */
 void emit_cmdline(const struct policy *p, struct strbuf *out);
+void emit_source(const struct compilation *c, struct strbuf *out);
+/* --explain: which rule and regions would serve the request "DEV[/KIND]". */
+void explain(struct compilation *c, const char *request, struct strbuf *out);
 
 /* The allocators the runtime knows by name. */
 extern const char *const known_allocators[];

@@ -117,13 +117,16 @@ static void vdiag(struct diags *d, enum level level, int id,
 
 	if (is_error)
 		d->errors++;
-	else
+	else if (level == LEVEL_WARNING)
 		d->warnings++;
 	if (pos.file)
 		print_include_stack(d, &sb, pos.file);
 	print_location(d, &sb, pos);
-	sb_printf(&sb, "%s%s:%s ", color(d, is_error ? C_ERROR : C_WARNING),
-		  is_error ? "error" : "warning", color(d, C_RESET));
+	sb_printf(&sb, "%s%s:%s ",
+		  color(d, is_error ? C_ERROR :
+			level == LEVEL_WARNING ? C_WARNING : C_NOTE),
+		  is_error ? "error" : level == LEVEL_WARNING ? "warning" : "note",
+		  color(d, C_RESET));
 	sb_vprintf(&sb, fmt, ap);
 	if (id >= 0) {
 		const struct check *c = &checks[id];

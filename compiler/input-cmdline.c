@@ -59,6 +59,7 @@ static int on_region(void *priv, const struct cma_cl_region *cr)
 	r->name = str_of(s, cr->name);
 	r->pos = pos_of(s, cr->whole);
 	r->name_pos = pos_of(s, cr->name);
+	r->has_size = true;
 	r->size = cr->size_val;
 	r->size_pos = pos_of(s, cr->size);
 	r->has_start = cr->flags & CMA_REGION_START;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cmacc.h"
+#include "lang.h"
 #include "output.h"
 #include "../runtime/cmdline.h"
 
@@ -27,6 +28,7 @@ enum long_only {
 	OPT_CMDLINE_MAX,
 	OPT_PAGE_SIZE,
 	OPT_LIST_CHECKS,
+	OPT_EXPLAIN,
 };
 
 static const struct option long_options[] = {
@@ -39,6 +41,9 @@ static const struct option long_options[] = {
 	{ "cmdline-max", required_argument, NULL, OPT_CMDLINE_MAX },
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
+	{ "include", required_argument, NULL, 'i' },
+	{ "depfile", required_argument, NULL, 'd' },
+	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -50,10 +55,14 @@ static void usage(FILE *out)
 	      "Check a CMA region map and write it in another form.\n"
 	      "With no FILE, or when FILE is -, read standard input.\n"
 	      "\n"
-	      "  -I, --in-format=FORMAT   read FILE as FORMAT: cmdline\n"
-	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), none\n"
+	      "  -I, --in-format=FORMAT   read FILE as FORMAT: cma (a region-map source,\n"
+	      "                           the default for *.cma) or cmdline (otherwise)\n"
+	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), cma, none\n"
 	      "  -o, --out=FILE           write to FILE, not standard output\n"
 	      "      --check              check only; the same as -O none\n"
+	      "  -i, --include=DIR        look in DIR for included files\n"
+	      "  -d, --depfile=FILE       write the files read as a make rule to FILE\n"
+	      "      --explain=DEV[/KIND] tell which rule and regions serve a request\n"
 	      "  -WCHECK, -Wno-CHECK      turn a check on or off\n"
 	      "  -Werror, -Werror=CHECK   make all warnings, or one, errors\n"
 	      "      --list-checks        list the checks and their default levels\n"
@@ -83,7 +92,8 @@ static void list_checks(void)
 
 	for (i = 0; i < CHECK_COUNT; i++)
 		printf("%-20s %-7s %s%s\n", checks[i].name,
-		       checks[i].level == LEVEL_ERROR ? "error" : "warning",
+		       checks[i].level == LEVEL_ERROR ? "error" :
+		       checks[i].level == LEVEL_WARNING ? "warning" : "note",
 		       checks[i].summary, checks[i].fixed ? " (always on)" : "");
 }
 
@@ -139,6 +149,35 @@ static int parse_size_arg(const char *arg, const char *opt, uint64_t *v)
 	return 0;
 }
 
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && !strcmp(s + n - m, suffix);
+}
+
+/*
+ * -d: the files read, as a make rule for the output, and an empty rule for
+ * each included file so that make does not stop when one is removed.
+ */
+static int write_deps(const struct compilation *c, const char *path)
+{
+	const char *target = c->opts->out_path ? c->opts->out_path : "-";
+	struct strbuf sb = { 0 };
+	size_t i;
+	int ret;
+
+	sb_printf(&sb, "%s:", target);
+	for (i = 0; i < c->nfiles; i++)
+		sb_printf(&sb, " %s", c->files[i]->name);
+	sb_putc(&sb, '\n');
+	for (i = 1; i < c->nfiles; i++)
+		sb_printf(&sb, "\n%s:\n", c->files[i]->name);
+	ret = write_output(path, sb.buf, sb.len);
+	sb_free(&sb);
+	return ret;
+}
+
 void compilation_init(struct compilation *c, const struct options *opts)
 {
 	memset(c, 0, sizeof(*c));
@@ -174,35 +213,53 @@ struct srcfile *compilation_read(struct compilation *c, const char *path)
 int main(int argc, char **argv)
 {
 	struct options opts = {
-		.in = IN_CMDLINE, .out = OUT_CMDLINE, .in_path = "-",
+		.in = IN_AUTO, .out = OUT_CMDLINE, .in_path = "-",
 		.cmdline_max = 2048, .page_size = 4096,
 	};
 	struct compilation c;
 	struct diags *d = &c.diags;
 	struct strbuf out = { 0 };
 	const char *color = "auto";
+	const char **include_dirs = NULL;
+	size_t dirs_cap = 0;
 	struct srcfile *f;
 	int opt, status = EXIT_OK;
 	char *end;
 
 	compilation_init(&c, &opts);
-	while ((opt = getopt_long(argc, argv, "I:O:o:W:f:hV", long_options,
+	while ((opt = getopt_long(argc, argv, "I:O:o:W:f:i:d:hV", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'I':
-			if (strcmp(optarg, "cmdline"))
-				return usage_error("unknown input format '%s'; the input formats are: cmdline",
+			if (!strcmp(optarg, "cmdline"))
+				opts.in = IN_CMDLINE;
+			else if (!strcmp(optarg, "cma"))
+				opts.in = IN_CMA;
+			else
+				return usage_error("unknown input format '%s'; the input formats are: cma, cmdline",
 						   optarg);
-			opts.in = IN_CMDLINE;
 			break;
 		case 'O':
 			if (!strcmp(optarg, "cmdline"))
 				opts.out = OUT_CMDLINE;
+			else if (!strcmp(optarg, "cma"))
+				opts.out = OUT_CMA;
 			else if (!strcmp(optarg, "none"))
 				opts.out = OUT_NONE;
 			else
-				return usage_error("unknown output format '%s'; the output formats are: cmdline, none",
+				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, none",
 						   optarg);
+			break;
+		case 'i':
+			VEC_RESERVE(include_dirs, opts.ninclude_dirs, dirs_cap);
+			include_dirs[opts.ninclude_dirs++] = optarg;
+			opts.include_dirs = include_dirs;
+			break;
+		case 'd':
+			opts.deps_path = optarg;
+			break;
+		case OPT_EXPLAIN:
+			opts.explain = optarg;
 			break;
 		case 'o':
 			opts.out_path = optarg;
@@ -266,29 +323,47 @@ int main(int argc, char **argv)
 		   (!strcmp(color, "auto") && isatty(STDERR_FILENO) &&
 		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
 
+	if (opts.in == IN_AUTO)
+		opts.in = ends_with(opts.in_path, ".cma") ? IN_CMA : IN_CMDLINE;
 	f = compilation_read(&c, opts.in_path);
 	if (!f) {
 		fprintf(stderr, "cmacc: error: cannot read '%s': %s\n",
 			opts.in_path, strerror(errno));
-		compilation_free(&c);
-		return EXIT_USAGE;
+		status = EXIT_USAGE;
+		goto out;
 	}
-	read_cmdline_source(&c, f);
+	if (opts.in == IN_CMA)
+		read_cma_source(&c, f);
+	else
+		read_cmdline_source(&c, f);
 	run_checks(&c);
 	diag_flush(d);
 	if (d->errors) {
 		status = EXIT_INPUT;
-	} else if (opts.out == OUT_CMDLINE) {
-		emit_cmdline(&c.policy, &out);
-		if (write_output(opts.out_path, out.buf ? out.buf : "",
-				 out.len) < 0) {
-			fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
-				opts.out_path ? opts.out_path : "<stdout>",
-				strerror(errno));
-			status = EXIT_USAGE;
-		}
+		goto out;
 	}
+	if (opts.explain)
+		explain(&c, opts.explain, &out);
+	else if (opts.out == OUT_CMDLINE)
+		emit_cmdline(&c.policy, &out);
+	else if (opts.out == OUT_CMA)
+		emit_source(&c, &out);
+	if ((opts.explain || opts.out != OUT_NONE) &&
+	    write_output(opts.out_path, out.buf ? out.buf : "", out.len) < 0) {
+		fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
+			opts.out_path ? opts.out_path : "<stdout>",
+			strerror(errno));
+		status = EXIT_USAGE;
+		goto out;
+	}
+	if (opts.deps_path && write_deps(&c, opts.deps_path) < 0) {
+		fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
+			opts.deps_path, strerror(errno));
+		status = EXIT_USAGE;
+	}
+out:
 	sb_free(&out);
 	compilation_free(&c);
+	free(include_dirs);
 	return status;
 }

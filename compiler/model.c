@@ -32,6 +32,9 @@ void policy_free(struct policy *p)
 		free(r->patterns);
 		free(r->targets);
 	}
+	for (i = 0; i < p->nbanks; i++)
+		free(p->banks[i].name);
+	free(p->banks);
 	free(p->regions);
 	free(p->rules);
 	free(p->params);
@@ -68,6 +71,13 @@ struct target *rule_add_target(struct rule *r)
 	return &r->targets[r->ntargets++];
 }
 
+struct bank *policy_add_bank(struct policy *p)
+{
+	VEC_RESERVE(p->banks, p->nbanks, p->banks_cap);
+	memset(&p->banks[p->nbanks], 0, sizeof(p->banks[0]));
+	return &p->banks[p->nbanks++];
+}
+
 static size_t hash_name(const char *s)
 {
 	size_t h = 14695981039346656037ULL;
@@ -77,24 +87,45 @@ static size_t hash_name(const char *s)
 	return h;
 }
 
+static void index_insert(struct policy *p, size_t i)
+{
+	size_t j, mask = p->by_name_cap - 1;
+	const char *name = p->regions[i].name;
+
+	for (j = hash_name(name) & mask; p->by_name[j]; j = (j + 1) & mask)
+		if (!strcmp(p->regions[p->by_name[j] - 1].name, name))
+			return;
+	p->by_name[j] = i + 1;
+	p->by_name_used++;
+}
+
+void policy_index_region(struct policy *p, size_t i)
+{
+	/* Kept at most half full; grown by rebuilding from the regions. */
+	if (2 * (p->by_name_used + 1) > p->by_name_cap) {
+		size_t k, n = p->by_name_cap ? 2 * p->by_name_cap : 16;
+		size_t *old = p->by_name, old_cap = p->by_name_cap;
+
+		p->by_name = xcalloc(n, sizeof(*p->by_name));
+		p->by_name_cap = n;
+		p->by_name_used = 0;
+		for (k = 0; k < old_cap; k++)
+			if (old[k])
+				index_insert(p, old[k] - 1);
+		free(old);
+	}
+	index_insert(p, i);
+}
+
 void policy_resolve(struct policy *p)
 {
-	size_t i, j, mask;
+	size_t i, j;
 
 	free(p->by_name);
-	for (p->by_name_cap = 16; p->by_name_cap < 2 * p->nregions;)
-		p->by_name_cap *= 2;
-	p->by_name = xcalloc(p->by_name_cap, sizeof(*p->by_name));
-	mask = p->by_name_cap - 1;
-	for (i = 0; i < p->nregions; i++) {
-		const char *name = p->regions[i].name;
-
-		for (j = hash_name(name) & mask; p->by_name[j]; j = (j + 1) & mask)
-			if (!strcmp(p->regions[p->by_name[j] - 1].name, name))
-				break;
-		if (!p->by_name[j])
-			p->by_name[j] = i + 1;
-	}
+	p->by_name = NULL;
+	p->by_name_cap = p->by_name_used = 0;
+	for (i = 0; i < p->nregions; i++)
+		policy_index_region(p, i);
 	for (i = 0; i < p->nrules; i++)
 		for (j = 0; j < p->rules[i].ntargets; j++)
 			p->rules[i].targets[j].region =

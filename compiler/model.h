@@ -17,6 +17,7 @@ struct region {
 	char *name;
 	struct srcpos pos;		/* the whole definition */
 	struct srcpos name_pos;
+	bool has_size;
 	uint64_t size;
 	struct srcpos size_pos;
 	bool has_start;			/* @0 counts as given */
@@ -54,6 +55,16 @@ struct rule {
 	bool broken;
 };
 
+/* A bank of the board's memory, as a source declares it. */
+struct bank {
+	char *name;
+	struct srcpos pos;
+	struct srcpos name_pos;
+	bool has_base, has_size;
+	uint64_t base, size;
+	struct srcpos base_pos, size_pos;
+};
+
 /* Which of the two parameters a command line gave, and where. */
 struct param_use {
 	int which;		/* enum cma_param */
@@ -70,6 +81,9 @@ struct policy {
 	struct param_use *params;
 	size_t nparams, params_cap;
 	uint64_t page_size;
+	struct srcpos page_size_pos;	/* where a source set it, if it did */
+	struct bank *banks;
+	size_t nbanks, banks_cap;
 	struct srcpos cmdline;	/* the whole command line, when read from one */
 	bool has_regions;	/* cma= was given (or a source defined them) */
 	bool has_map;
@@ -78,7 +92,7 @@ struct policy {
 	bool regions_incomplete;
 	/* Open-addressed index: name -> 1 + index of its first definition. */
 	size_t *by_name;
-	size_t by_name_cap;
+	size_t by_name_cap, by_name_used;
 };
 
 void policy_init(struct policy *p);
@@ -88,7 +102,10 @@ struct region *policy_add_region(struct policy *p);
 struct rule *policy_add_rule(struct policy *p);
 struct pattern *rule_add_pattern(struct rule *r);
 struct target *rule_add_target(struct rule *r);
+struct bank *policy_add_bank(struct policy *p);
 
+/* Adds region i to the name index, unless its name is there already. */
+void policy_index_region(struct policy *p, size_t i);
 /* Indexes region names and resolves every rule's targets. */
 void policy_resolve(struct policy *p);
 /* The first region called name, or -1; needs policy_resolve(). */

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * --explain DEV[/KIND]: the answer the kernel would give a request, with
+ * the reasons.  Which rule takes it and by which pattern, which regions
+ * it tries in which order, with their sizes and addresses; or, when no
+ * rule does, the rules that came closest and what kept each out.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmacc.h"
+#include "glob.h"
+#include "place.h"
+
+static void print_rule(struct strbuf *out, const struct rule *r)
+{
+	size_t line, col;
+
+	srcfile_linecol(r->pos.file, r->pos.off, &line, &col);
+	sb_printf(out, "%s:%zu:%zu: '%.*s'", r->pos.file->name, line, col,
+		  (int)r->pos.len, r->pos.file->buf + r->pos.off);
+}
+
+static void print_request(struct strbuf *out, const char *dev,
+			  const char *kind)
+{
+	sb_printf(out, "request: device '%s', ", dev);
+	if (kind)
+		sb_printf(out, "kind '%s'\n", kind);
+	else
+		sb_puts(out, "no kind\n");
+}
+
+static void print_regions(struct strbuf *out, const struct policy *p,
+			  const struct rule *r)
+{
+	struct placement *pl = place_regions(p);
+	char a[32], b[32], s[32];
+	size_t i;
+
+	sb_puts(out, "regions tried, in this order, until one has room:\n");
+	for (i = 0; i < r->ntargets; i++) {
+		long k = r->targets[i].region;
+		const struct region *g = &p->regions[k];
+		uint64_t size;
+
+		region_size(g, p->page_size, &size);
+		sb_printf(out, "  %zu. %-12s %8s  ", i + 1, g->name,
+			  fmt_size(s, size));
+		if (pl[k].known)
+			sb_printf(out, "[%s, %s]%s\n", fmt_addr(a, pl[k].start),
+				  fmt_addr(b, pl[k].last),
+				  pl[k].fixed ? " (fixed)" : " (placed in the declared memory)");
+		else
+			sb_puts(out, "anywhere the kernel finds room\n");
+	}
+	free(pl);
+}
+
+/* What the kind part of pt asks for, in words. */
+static void kind_words(struct strbuf *sb, const struct pattern *pt,
+		       const char *kind)
+{
+	if (!pt->kind)
+		sb_printf(sb, "the pattern takes only requests with no kind, not kind '%s'",
+			  kind);
+	else if (!kind)
+		sb_printf(sb, "kind pattern '%s' does not match a request with no kind",
+			  pt->kind);
+	else
+		sb_printf(sb, "kind '%s' does not match '%s'", kind, pt->kind);
+}
+
+/* Why pattern pt does not take (dev, kind), and how far it is from it. */
+static size_t why_not(const struct pattern *pt, const char *dev,
+		      const char *kind, struct strbuf *why)
+{
+	struct glob d, k = glob_of(pt->kind);
+	bool dev_ok, kind_ok = glob_match(&k, kind ? kind : "");
+
+	if (!pt->dev) {
+		sb_puts(why, "it has no device pattern, so it matches nothing");
+		return 1000;
+	}
+	d = glob_of(pt->dev);
+	dev_ok = glob_match(&d, dev);
+	if (dev_ok) {
+		sb_puts(why, "the device matches, but ");
+		kind_words(why, pt, kind);
+		return 0;
+	}
+	sb_printf(why, "device '%s' does not match '%s'", dev, pt->dev);
+	if (kind_ok)
+		return 1 + edit_distance(dev, pt->dev, 64);
+	sb_puts(why, ", and ");
+	kind_words(why, pt, kind);
+	return 100 + edit_distance(dev, pt->dev, 64);
+}
+
+struct near_miss {
+	size_t score;
+	size_t rule;
+	char *why;
+};
+
+static int by_score(const void *a, const void *b)
+{
+	const struct near_miss *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+void explain(struct compilation *c, const char *request, struct strbuf *out)
+{
+	const struct policy *p = &c->policy;
+	const char *slash = strchr(request, '/');
+	char *dev = slash ? xstrndup(request, slash - request) : xstrdup(request);
+	const char *kind = slash && slash[1] ? slash + 1 : NULL;
+	struct near_miss *miss = xcalloc(p->nrules, sizeof(*miss));
+	size_t i, j, nmiss = 0;
+
+	print_request(out, dev, kind);
+	for (i = 0; i < p->nrules; i++) {
+		const struct rule *r = &p->rules[i];
+		struct near_miss best = { (size_t)-1, i, NULL };
+
+		for (j = 0; j < r->npatterns; j++) {
+			const struct pattern *pt = &r->patterns[j];
+			struct glob d = glob_of(pt->dev), k = glob_of(pt->kind);
+			struct strbuf why = { 0 };
+			size_t score;
+
+			if (pt->dev && glob_match(&d, dev) &&
+			    glob_match(&k, kind ? kind : "")) {
+				sb_puts(out, "taken by rule ");
+				print_rule(out, r);
+				sb_printf(out, "\n  by its pattern '%.*s'\n",
+					  (int)pt->pos.len,
+					  pt->pos.file->buf + pt->pos.off);
+				print_regions(out, p, r);
+				free(best.why);
+				goto done;
+			}
+			score = why_not(pt, dev, kind, &why);
+			if (score < best.score) {
+				free(best.why);
+				best.score = score;
+				best.why = why.buf;
+			} else {
+				sb_free(&why);
+			}
+		}
+		if (best.why)
+			miss[nmiss++] = best;
+	}
+	sb_puts(out, "no rule takes it: cma_alloc() would fail with -ENOENT\n");
+	qsort(miss, nmiss, sizeof(*miss), by_score);
+	if (nmiss)
+		sb_puts(out, "the rules that came closest:\n");
+	for (i = 0; i < nmiss && i < 3; i++) {
+		sb_puts(out, "  ");
+		print_rule(out, &p->rules[miss[i].rule]);
+		sb_printf(out, "\n    %s\n", miss[i].why);
+	}
+done:
+	for (i = 0; i < nmiss; i++)
+		free(miss[i].why);
+	free(miss);
+	free(dev);
+}

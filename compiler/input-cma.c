@@ -1,0 +1,704 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The region-map language front end: numbers, strings, constants and
+ * expressions, includes, and the calls with which the parser's actions
+ * fill the model.  The lexer and parser are in grammar/.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lang.h"
+#include "parser.h"
+/* flex's header names the types bison's api.prefix renamed. */
+#define YYSTYPE CMAYYSTYPE
+#define YYLTYPE CMAYYLTYPE
+#include "lexer.h"
+
+void lang_advance(struct lang *l, struct srcpos *loc, size_t len)
+{
+	struct lang_frame *fr = &l->frames[l->depth];
+
+	loc->file = fr->file;
+	loc->off = fr->off;
+	loc->len = len;
+	fr->off += len;
+}
+
+void lang_token(struct lang *l, const struct srcpos *loc)
+{
+	l->prev = l->last;
+	l->last = *loc;
+	l->prev_field = l->last_field;
+	l->last_field = l->field;
+}
+
+void lang_error(struct lang *l, struct srcpos at, const char *fmt, ...)
+{
+	struct strbuf sb = { 0 };
+	va_list ap;
+
+	va_start(ap, fmt);
+	sb_vprintf(&sb, fmt, ap);
+	va_end(ap);
+	diag(&l->c->diags, CHECK_SYNTAX, at, NULL, "%s", sb.buf);
+	sb_free(&sb);
+}
+
+/*
+ * Numbers: decimal or 0x hex, '_' between digits as a reader's aid, and a
+ * suffix K M G T P E or KiB ... EiB, each a factor of 1024.  A leading 0
+ * is refused: the command line would read such a number as octal.
+ */
+bool lang_number(struct lang *l, const char *text, size_t len,
+		 struct srcpos at, uint64_t *value)
+{
+	static const char units[] = "KMGTPE";
+	struct diags *d = &l->c->diags;
+	size_t i = 0, digits = 0;
+	unsigned int base = 10, shift = 0;
+	bool overflow = false;
+	uint64_t v = 0;
+	const char *u;
+
+	*value = 0;
+	if (len > 1 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+		base = 16;
+		i = 2;
+	}
+	for (; i < len; i++) {
+		int dv;
+
+		if (text[i] == '_')
+			continue;
+		if (text[i] >= '0' && text[i] <= '9')
+			dv = text[i] - '0';
+		else if (base == 16 && text[i] >= 'a' && text[i] <= 'f')
+			dv = text[i] - 'a' + 10;
+		else if (base == 16 && text[i] >= 'A' && text[i] <= 'F')
+			dv = text[i] - 'A' + 10;
+		else
+			break;
+		if (v > (UINT64_MAX - dv) / base)
+			overflow = true;
+		v = v * base + dv;
+		digits++;
+	}
+	if (!digits) {
+		diag(d, CHECK_SYNTAX, at, NULL,
+		     "'%.*s' has no digits after '0x'", (int)len, text);
+		return false;
+	}
+	if (base == 10 && text[0] == '0' && digits > 1) {
+		char *fix = xmalloc(len + 1);
+		size_t skip = 0;
+
+		while (skip + 1 < len && (text[skip] == '0' || text[skip] == '_'))
+			skip++;
+		memcpy(fix, text + skip, len - skip);
+		fix[len - skip] = '\0';
+		diag(d, CHECK_SYNTAX, at, fix,
+		     "'%.*s' starts with 0: numbers are decimal or 0x hex, never octal",
+		     (int)len, text);
+		free(fix);
+		return false;
+	}
+	if (i < len) {
+		const char *suffix = text + i;
+		size_t n = len - i;
+
+		u = strchr(units, suffix[0]);
+		if (!u || !suffix[0] || !(n == 1 || (n == 3 && !strncmp(suffix + 1, "iB", 2)))) {
+			char fix[64];
+
+			snprintf(fix, sizeof(fix), "%.*s%c", (int)i, text,
+				 u && *u ? *u : 'M');
+			diag(d, CHECK_SYNTAX, at, u && *u ? fix : NULL,
+			     "unknown suffix '%.*s' in '%.*s': sizes take K, M, G, T, P, E or KiB, MiB, GiB, TiB, PiB, EiB",
+			     (int)n, suffix, (int)len, text);
+			return false;
+		}
+		shift = 10 * (unsigned int)(u - units + 1);
+	}
+	if (overflow || (shift && v > (UINT64_MAX >> shift))) {
+		diag(d, CHECK_OVERFLOW, at, NULL,
+		     "'%.*s' does not fit in 64 bits", (int)len, text);
+		return false;
+	}
+	*value = v << shift;
+	return true;
+}
+
+/* A string's text: \" and \\ are the only escapes. */
+char *lang_string(struct lang *l, const char *text, size_t len,
+		  struct srcpos at)
+{
+	char *out = xmalloc(len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (text[i] == '\\' && i + 1 < len) {
+			i++;
+			if (text[i] != '"' && text[i] != '\\') {
+				struct srcpos esc = at;
+
+				esc.off += i;
+				esc.len = 2;
+				diag(&l->c->diags, CHECK_SYNTAX, esc, NULL,
+				     "unknown escape '\\%c' in a string: only \\\" and \\\\ are known",
+				     text[i]);
+			}
+		}
+		out[n++] = text[i];
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* Where to look for an include: beside the includer, then the -i folders. */
+static char *find_include(struct lang *l, const char *path)
+{
+	const struct options *o = l->c->opts;
+	const char *from = l->frames[l->depth].file->name;
+	const char *slash = strrchr(from, '/');
+	char *cand;
+	size_t i;
+
+	if (path[0] == '/')
+		return access(path, R_OK) ? NULL : xstrdup(path);
+	cand = xmalloc(strlen(from) + strlen(path) + 2);
+	if (slash && strcmp(from, "<stdin>"))
+		sprintf(cand, "%.*s/%s", (int)(slash - from), from, path);
+	else
+		strcpy(cand, path);
+	if (!access(cand, R_OK))
+		return cand;
+	free(cand);
+	for (i = 0; i < o->ninclude_dirs; i++) {
+		cand = xmalloc(strlen(o->include_dirs[i]) + strlen(path) + 2);
+		sprintf(cand, "%s/%s", o->include_dirs[i], path);
+		if (!access(cand, R_OK))
+			return cand;
+		free(cand);
+	}
+	return NULL;
+}
+
+/* Notes a file as read; false when it was read already. */
+static bool first_time(struct lang *l, const char *path)
+{
+	char *real = realpath(path, NULL);
+	size_t i;
+
+	if (!real)
+		return true;
+	for (i = 0; i < l->nseen; i++) {
+		if (!strcmp(l->seen[i], real)) {
+			free(real);
+			return false;
+		}
+	}
+	VEC_RESERVE(l->seen, l->nseen, l->seen_cap);
+	l->seen[l->nseen++] = real;
+	return true;
+}
+
+bool lang_include(struct lang *l, const char *path, struct srcpos at)
+{
+	const struct options *o = l->c->opts;
+	struct srcfile *f;
+	char *found;
+
+	if (l->depth >= LANG_MAX_INCLUDE_DEPTH) {
+		diag(&l->c->diags, CHECK_INCLUDE, at, NULL,
+		     "includes nest more than %d deep here", LANG_MAX_INCLUDE_DEPTH);
+		return false;
+	}
+	found = find_include(l, path);
+	if (!found) {
+		size_t i;
+
+		diag(&l->c->diags, CHECK_INCLUDE, at, NULL,
+		     "cannot find the included file '%s'", path);
+		diag_note(&l->c->diags, srcpos_none(),
+			  "looked beside the including file%s",
+			  o->ninclude_dirs ? " and in:" : "; -i DIR adds a folder to look in");
+		for (i = 0; i < o->ninclude_dirs; i++)
+			diag_note(&l->c->diags, srcpos_none(), "  %s",
+				  o->include_dirs[i]);
+		return false;
+	}
+	if (!first_time(l, found)) {
+		free(found);
+		return false;
+	}
+	f = compilation_read(l->c, found);
+	if (!f) {
+		diag(&l->c->diags, CHECK_INCLUDE, at, NULL,
+		     "cannot read the included file '%s': %s", found,
+		     strerror(errno));
+		free(found);
+		return false;
+	}
+	free(found);
+	f->included_from = at;
+	l->depth++;
+	l->frames[l->depth].file = f;
+	l->frames[l->depth].off = 0;
+	return true;
+}
+
+void lang_pop(struct lang *l)
+{
+	l->depth--;
+}
+
+struct lang_value lang_literal(uint64_t v)
+{
+	struct lang_value r = { v, true };
+
+	return r;
+}
+
+static struct lang_value bad(void)
+{
+	struct lang_value r = { 0, false };
+
+	return r;
+}
+
+static struct lang_constant *find_constant(struct lang *l, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < l->nconsts; i++)
+		if (!strcmp(l->consts[i].name, name))
+			return &l->consts[i];
+	return NULL;
+}
+
+struct lang_value lang_constant_ref(struct lang *l, char *name,
+				    struct srcpos at)
+{
+	struct lang_constant *k = find_constant(l, name);
+	const char *near = NULL;
+	size_t i, best = 3;
+
+	if (k) {
+		free(name);
+		return k->value;
+	}
+	for (i = 0; i < l->nconsts; i++) {
+		size_t dist = edit_distance(name, l->consts[i].name, 2);
+
+		if (dist < best) {
+			best = dist;
+			near = l->consts[i].name;
+		}
+	}
+	diag(&l->c->diags, CHECK_UNDEFINED_CONSTANT, at, near,
+	     "'%s' is not a constant defined before this point", name);
+	if (near)
+		diag_note(&l->c->diags, srcpos_none(), "did you mean '%s'?", near);
+	free(name);
+	return bad();
+}
+
+struct lang_value lang_binary(struct lang *l, int op, struct lang_value a,
+			      struct lang_value b, struct srcpos op_at,
+			      struct srcpos whole)
+{
+	struct diags *d = &l->c->diags;
+	uint64_t x = a.v, y = b.v;
+
+	if (!a.ok || !b.ok)
+		return bad();
+	switch (op) {
+	case '+':
+		if (x > UINT64_MAX - y)
+			goto overflow;
+		return lang_literal(x + y);
+	case '-':
+		if (y > x) {
+			diag(d, CHECK_EXPRESSION, whole, NULL,
+			     "'%.*s' is negative (%llu - %llu): values here are sizes and addresses, never below 0",
+			     (int)whole.len, whole.file->buf + whole.off,
+			     (unsigned long long)x, (unsigned long long)y);
+			return bad();
+		}
+		return lang_literal(x - y);
+	case '*':
+		if (x && y > UINT64_MAX / x)
+			goto overflow;
+		return lang_literal(x * y);
+	case '/':
+	case '%':
+		if (!y) {
+			diag(d, CHECK_EXPRESSION, op_at, NULL,
+			     "division by zero in '%.*s'", (int)whole.len,
+			     whole.file->buf + whole.off);
+			return bad();
+		}
+		return lang_literal(op == '/' ? x / y : x % y);
+	case T_SHL:
+		if (y >= 64 || (x && x > (UINT64_MAX >> y)))
+			goto overflow;
+		return lang_literal(x << y);
+	case T_SHR:
+		if (y >= 64) {
+			diag(d, CHECK_EXPRESSION, whole, NULL,
+			     "'%.*s' shifts by %llu: a shift takes 0 to 63",
+			     (int)whole.len, whole.file->buf + whole.off,
+			     (unsigned long long)y);
+			return bad();
+		}
+		return lang_literal(x >> y);
+	}
+	return bad();
+overflow:
+	diag(d, CHECK_OVERFLOW, whole, NULL, "'%.*s' does not fit in 64 bits",
+	     (int)whole.len, whole.file->buf + whole.off);
+	return bad();
+}
+
+void lang_define_constant(struct lang *l, char *name, struct srcpos name_at,
+			  struct lang_value v)
+{
+	struct lang_constant *k = find_constant(l, name);
+
+	if (k) {
+		diag(&l->c->diags, CHECK_DUPLICATE_DEFINITION, name_at, NULL,
+		     "constant '%s' is defined twice", name);
+		diag_note(&l->c->diags, k->pos, "first defined here");
+		free(name);
+		return;
+	}
+	VEC_RESERVE(l->consts, l->nconsts, l->consts_cap);
+	k = &l->consts[l->nconsts++];
+	k->name = name;
+	k->pos = name_at;
+	k->value = v;
+}
+
+static void block_begin(struct lang *l, const char *block, const char *name)
+{
+	l->block = block;
+	free(l->block_name);
+	l->block_name = name ? xstrdup(name) : NULL;
+	memset(l->region_seen, 0, sizeof(l->region_seen));
+}
+
+void lang_block_end(struct lang *l)
+{
+	l->block = NULL;
+	free(l->block_name);
+	l->block_name = NULL;
+	l->region = NULL;
+	l->bank = NULL;
+	if (l->rule) {
+		l->rule->broken = true;
+		l->rule = NULL;
+	}
+}
+
+void lang_region_begin(struct lang *l, char *name, struct srcpos at)
+{
+	struct policy *p = &l->c->policy;
+	long i = policy_find(p, name);
+
+	block_begin(l, "region", name);
+	if (i >= 0) {
+		l->region = &p->regions[i];
+		free(name);
+		return;
+	}
+	l->region = policy_add_region(p);
+	l->region->name = name;
+	l->region->name_pos = at;
+	l->region->pos = at;
+	policy_index_region(p, p->nregions - 1);
+}
+
+void lang_region_end(struct lang *l, struct srcpos whole)
+{
+	if (l->region && l->region->pos.off == l->region->name_pos.off &&
+	    l->region->pos.file == whole.file)
+		l->region->pos = whole;
+	lang_block_end(l);
+}
+
+/* A field given twice in one block is an error; over an earlier block, a note. */
+static bool take_field(struct lang *l, enum lang_field field, const char *what,
+		       bool had, struct srcpos earlier, struct srcpos at,
+		       const char *old_value)
+{
+	struct diags *d = &l->c->diags;
+
+	if (l->region_seen[field].file) {
+		diag(d, CHECK_DUPLICATE_DEFINITION, at, NULL,
+		     "the %s of %s '%s' is given twice", what, l->block,
+		     l->block_name);
+		diag_note(d, l->region_seen[field], "first given here");
+		return false;
+	}
+	l->region_seen[field] = at;
+	if (had && earlier.file) {
+		diag(d, CHECK_OVERRIDE, at, NULL,
+		     "the %s of %s '%s' replaces %s, given earlier", what,
+		     l->block, l->block_name, old_value);
+		diag_note(d, earlier, "the earlier %s", what);
+	}
+	return true;
+}
+
+void lang_region_number(struct lang *l, enum lang_field field,
+			struct lang_value v, struct srcpos at)
+{
+	struct region *r = l->region;
+	char old[32];
+
+	if (!r)
+		return;
+	if (!v.ok)
+		r->broken = true;
+	switch (field) {
+	case FIELD_SIZE:
+		if (take_field(l, field, "size", r->has_size, r->size_pos, at,
+			       fmt_size(old, r->size))) {
+			r->size = v.v;
+			r->size_pos = at;
+			r->has_size = true;
+		}
+		break;
+	case FIELD_START:
+		if (take_field(l, field, "start", r->has_start, r->start_pos, at,
+			       fmt_addr(old, r->start))) {
+			r->start = v.v;
+			r->start_pos = at;
+			r->has_start = true;
+		}
+		break;
+	case FIELD_ALIGN:
+		if (take_field(l, field, "alignment", r->has_align, r->align_pos,
+			       at, fmt_size(old, r->align))) {
+			r->align = v.v;
+			r->align_pos = at;
+			r->has_align = true;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+void lang_region_text(struct lang *l, enum lang_field field, char *text,
+		      struct srcpos at)
+{
+	struct region *r = l->region;
+	char **slot;
+	struct srcpos *pos;
+	struct strbuf old = { 0 };
+
+	if (!r) {
+		free(text);
+		return;
+	}
+	slot = field == FIELD_ALLOCATOR ? &r->alloc : &r->params;
+	pos = field == FIELD_ALLOCATOR ? &r->alloc_pos : &r->params_pos;
+	if (*slot)
+		sb_printf(&old, "'%s'", *slot);
+	if (take_field(l, field,
+		       field == FIELD_ALLOCATOR ? "allocator" : "parameters",
+		       *slot != NULL, *pos, at, old.buf ? old.buf : "")) {
+		free(*slot);
+		*slot = text;
+		*pos = at;
+	} else {
+		free(text);
+	}
+	sb_free(&old);
+}
+
+void lang_page_size(struct lang *l, struct lang_value v, struct srcpos at)
+{
+	struct policy *p = &l->c->policy;
+	char a[32];
+
+	if (p->page_size_pos.file) {
+		diag(&l->c->diags, CHECK_DUPLICATE_DEFINITION, at, NULL,
+		     "the page size is given twice");
+		diag_note(&l->c->diags, p->page_size_pos, "first given here");
+		return;
+	}
+	p->page_size_pos = at;
+	if (!v.ok)
+		return;
+	if (!is_power_of_2(v.v)) {
+		diag(&l->c->diags, CHECK_ALIGNMENT, at, NULL,
+		     "page size %s is not a power of two", fmt_size(a, v.v));
+		return;
+	}
+	p->page_size = v.v;
+}
+
+void lang_bank_begin(struct lang *l, char *name, struct srcpos at)
+{
+	struct policy *p = &l->c->policy;
+	size_t i;
+
+	block_begin(l, "bank", name);
+	for (i = 0; i < p->nbanks; i++) {
+		if (!strcmp(p->banks[i].name, name)) {
+			diag(&l->c->diags, CHECK_DUPLICATE_DEFINITION, at, NULL,
+			     "bank '%s' is defined twice", name);
+			diag_note(&l->c->diags, p->banks[i].name_pos,
+				  "first defined here");
+			free(name);
+			l->bank = NULL;
+			return;
+		}
+	}
+	l->bank = policy_add_bank(p);
+	l->bank->name = name;
+	l->bank->name_pos = at;
+	l->bank->pos = at;
+}
+
+void lang_bank_number(struct lang *l, enum lang_field field,
+		      struct lang_value v, struct srcpos at)
+{
+	struct bank *b = l->bank;
+
+	if (!b || !take_field(l, field, field == FIELD_BASE ? "base" : "size",
+			      false, srcpos_none(), at, ""))
+		return;
+	if (field == FIELD_BASE) {
+		b->base = v.v;
+		b->base_pos = at;
+		b->has_base = v.ok;
+	} else {
+		b->size = v.v;
+		b->size_pos = at;
+		b->has_size = v.ok;
+	}
+}
+
+void lang_bank_end(struct lang *l, struct srcpos whole)
+{
+	struct bank *b = l->bank;
+
+	if (b) {
+		b->pos = whole;
+		if (!b->base_pos.file || !b->size_pos.file)
+			diag(&l->c->diags, CHECK_MISSING_FIELD, b->name_pos,
+			     NULL, "bank '%s' needs %s", b->name,
+			     !b->base_pos.file && !b->size_pos.file ?
+			     "a base and a size" :
+			     !b->base_pos.file ? "a base" : "a size");
+	}
+	/* The bank is over; the memory block goes on. */
+	l->bank = NULL;
+	l->block = "memory";
+	free(l->block_name);
+	l->block_name = NULL;
+}
+
+void lang_map_begin(struct lang *l, struct srcpos at)
+{
+	block_begin(l, "map", NULL);
+	l->c->policy.has_map = true;
+}
+
+void lang_rule_begin(struct lang *l)
+{
+	l->rule = policy_add_rule(&l->c->policy);
+}
+
+void lang_pattern(struct lang *l, char *dev, char *kind, struct srcpos at)
+{
+	struct pattern *p;
+
+	if (!l->rule) {
+		free(dev);
+		free(kind);
+		return;
+	}
+	p = rule_add_pattern(l->rule);
+	p->dev = dev;
+	p->kind = kind;
+	p->pos = at;
+}
+
+void lang_target(struct lang *l, char *name, struct srcpos at)
+{
+	struct target *t;
+
+	if (!l->rule) {
+		free(name);
+		return;
+	}
+	t = rule_add_target(l->rule);
+	t->name = name;
+	t->pos = at;
+}
+
+void lang_recover(struct lang *l)
+{
+	/* What follows an error in a region would only echo it. */
+	if (l->region)
+		l->region->broken = true;
+	if (l->rule) {
+		l->rule->broken = true;
+		l->rule = NULL;
+	}
+}
+
+void lang_rule_end(struct lang *l, struct srcpos whole)
+{
+	if (!l->rule)
+		return;
+	/* From its first pattern (not the empty rule_start before it)... */
+	if (l->rule->npatterns && l->rule->patterns[0].pos.file == whole.file) {
+		size_t from = l->rule->patterns[0].pos.off;
+
+		whole.len -= from - whole.off;
+		whole.off = from;
+	}
+	/* ...to its last region, without the ';' that ends it. */
+	if (whole.len && whole.file->buf[whole.off + whole.len - 1] == ';')
+		whole.len--;
+	l->rule->pos = whole;
+	l->rule = NULL;
+}
+
+void read_cma_source(struct compilation *c, struct srcfile *f)
+{
+	struct lang l;
+	yyscan_t scanner;
+	size_t i;
+
+	memset(&l, 0, sizeof(l));
+	l.c = c;
+	l.frames[0].file = f;
+	if (strcmp(f->name, "<stdin>"))
+		first_time(&l, f->name);
+	c->policy.has_regions = true;
+	if (cmayylex_init_extra(&l, &scanner)) {
+		diag_plain_error(&c->diags, "cannot start the lexer: %s",
+				 strerror(errno));
+		return;
+	}
+	l.scanner = scanner;
+	cmayy_scan_bytes(f->buf, f->len, scanner);
+	cmayyparse(scanner, &l);
+	cmayylex_destroy(scanner);
+	lang_block_end(&l);
+	for (i = 0; i < l.nconsts; i++)
+		free(l.consts[i].name);
+	free(l.consts);
+	for (i = 0; i < l.nseen; i++)
+		free(l.seen[i]);
+	free(l.seen);
+}

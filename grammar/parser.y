@@ -1,0 +1,375 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The grammar of the region-map language (cma-map(5)).  Pure and
+ * reentrant; every list is left-recursive, so that a map of a million
+ * rules costs no parser stack; errors are reported in the language's
+ * terms and parsing resumes at the next ';' or '}'.
+ */
+%define api.pure full
+%define api.prefix {cmayy}
+%define api.location.type {struct srcpos}
+%define parse.error custom
+%locations
+%param {void *scanner}
+%parse-param {struct lang *l}
+
+%code requires {
+#include "lang.h"
+}
+
+%code provides {
+int cmayylex(CMAYYSTYPE *yylval, CMAYYLTYPE *yylloc, void *scanner);
+}
+
+%code {
+#include <stdlib.h>
+#include <string.h>
+
+/* Bison's own messages: only "memory exhausted" reaches here. */
+static void cmayyerror(const struct srcpos *at, void *scanner, struct lang *l,
+		       const char *msg)
+{
+	diag(&l->c->diags, CHECK_SYNTAX, *at, NULL, "%s", msg);
+}
+
+/* A range from the first token's start to the last one's end. */
+#define YYLLOC_DEFAULT(cur, rhs, n)					\
+	do {								\
+		if (n) {						\
+			(cur) = YYRHSLOC(rhs, 1);			\
+			if (YYRHSLOC(rhs, n).file == (cur).file &&	\
+			    YYRHSLOC(rhs, n).off >= (cur).off)		\
+				(cur).len = YYRHSLOC(rhs, n).off +	\
+					    YYRHSLOC(rhs, n).len -	\
+					    (cur).off;			\
+		} else {						\
+			(cur) = YYRHSLOC(rhs, 0);			\
+			(cur).off += (cur).len;				\
+			(cur).len = 0;					\
+		}							\
+	} while (0)
+}
+
+%union {
+	char *str;
+	struct lang_value value;
+}
+
+%token T_REGION "region" T_MAP "map" T_MEMORY "memory" T_BANK "bank"
+%token T_CONST "const"
+%token T_SIZE "size" T_START "start" T_ALIGN "align"
+%token T_ALLOCATOR "allocator" T_PARAMS "params" T_BASE "base"
+%token T_PAGE_SIZE "page_size"
+%token T_KIND "kind" T_ANY "any" T_ARROW "->"
+%token T_SHL "<<" T_SHR ">>"
+%token <str> T_IDENT "name" T_WORD "pattern" T_STRING "string"
+%token <value> T_NUMBER "number"
+%token T_BAD_CHAR "character"
+
+%type <str> name glob target
+%type <value> expr
+
+%left T_SHL T_SHR
+%left '+' '-'
+%left '*' '/' '%'
+
+%destructor { free($$); } <str>
+
+%%
+
+file:
+	  %empty
+	| file statement
+	;
+
+statement:
+	  region
+	| map
+	| memory
+	| constant
+	| error semi_or_brace		{ lang_block_end(l); }
+	;
+
+semi_or_brace: ';' { yyerrok; } | '}' { yyerrok; } ;
+
+/* A ';' that may be missing: reported, and reading goes on. */
+semi:
+	  ';'
+	| error
+	;
+
+constant:
+	  "const" T_IDENT '=' expr semi
+		{ lang_define_constant(l, $2, @2, $4); }
+	;
+
+expr:
+	  T_NUMBER			{ $$ = $1; }
+	| T_IDENT			{ $$ = lang_constant_ref(l, $1, @1); }
+	| '(' expr ')'			{ $$ = $2; }
+	| expr '+' expr			{ $$ = lang_binary(l, '+', $1, $3, @2, @$); }
+	| expr '-' expr			{ $$ = lang_binary(l, '-', $1, $3, @2, @$); }
+	| expr '*' expr			{ $$ = lang_binary(l, '*', $1, $3, @2, @$); }
+	| expr '/' expr			{ $$ = lang_binary(l, '/', $1, $3, @2, @$); }
+	| expr '%' expr			{ $$ = lang_binary(l, '%', $1, $3, @2, @$); }
+	| expr "<<" expr		{ $$ = lang_binary(l, T_SHL, $1, $3, @2, @$); }
+	| expr ">>" expr		{ $$ = lang_binary(l, T_SHR, $1, $3, @2, @$); }
+	;
+
+name:
+	  T_IDENT
+	| T_STRING
+	;
+
+region:
+	  "region" name			{ lang_region_begin(l, $2, @2); }
+	  '{' region_fields '}'		{ lang_region_end(l, @$); }
+	;
+
+region_fields:
+	  %empty
+	| region_fields region_field
+	;
+
+region_field:
+	  "size" '=' expr semi		{ lang_region_number(l, FIELD_SIZE, $3, @3); }
+	| "start" '=' expr semi		{ lang_region_number(l, FIELD_START, $3, @3); }
+	| "align" '=' expr semi		{ lang_region_number(l, FIELD_ALIGN, $3, @3); }
+	| "allocator" '=' name semi	{ lang_region_text(l, FIELD_ALLOCATOR, $3, @3); }
+	| "params" '=' T_STRING semi	{ lang_region_text(l, FIELD_PARAMS, $3, @3); }
+	| error ';'			{ lang_recover(l); yyerrok; }
+	;
+
+memory:
+	  "memory" '{' memory_items '}'	{ lang_block_end(l); }
+	;
+
+memory_items:
+	  %empty
+	| memory_items memory_item
+	;
+
+memory_item:
+	  "page_size" '=' expr semi	{ lang_page_size(l, $3, @3); }
+	| "bank" name			{ lang_bank_begin(l, $2, @2); }
+	  '{' bank_fields '}'		{ lang_bank_end(l, @$); }
+	| error ';'			{ yyerrok; }
+	;
+
+bank_fields:
+	  %empty
+	| bank_fields bank_field
+	;
+
+bank_field:
+	  "base" '=' expr semi		{ lang_bank_number(l, FIELD_BASE, $3, @3); }
+	| "size" '=' expr semi		{ lang_bank_number(l, FIELD_SIZE, $3, @3); }
+	| error ';'			{ yyerrok; }
+	;
+
+map:
+	  "map"				{ lang_map_begin(l, @1); }
+	  '{' rules '}'			{ lang_block_end(l); }
+	;
+
+rules:
+	  %empty
+	| rules rule
+	;
+
+rule:
+	  rule_start patterns "->" targets semi	{ lang_rule_end(l, @$); }
+	| error ';'				{ lang_recover(l); yyerrok; }
+	;
+
+rule_start:
+	  %empty			{ lang_rule_begin(l); }
+	;
+
+patterns:
+	  pattern
+	| patterns ',' pattern
+	;
+
+pattern:
+	  glob				{ lang_pattern(l, $1, NULL, @$); }
+	| glob "kind" glob		{ lang_pattern(l, $1, $3, @$); }
+	| glob "kind" "any"		{ lang_pattern(l, $1, xstrdup("*"), @$); }
+	| "kind" glob			{ lang_pattern(l, NULL, $2, @$); }
+	| "kind" "any"			{ lang_pattern(l, NULL, xstrdup("*"), @$); }
+	;
+
+glob:
+	  T_WORD
+	| T_STRING
+	;
+
+targets:
+	  target			{ lang_target(l, $1, @1); }
+	| targets ',' target		{ lang_target(l, $3, @3); }
+	;
+
+target:
+	  T_WORD
+	| T_STRING
+	;
+
+%%
+
+/* What a token is, in the words of cma-map(5). */
+static const char *token_words(yysymbol_kind_t sym)
+{
+	switch (sym) {
+	case YYSYMBOL_YYEOF:
+		return "the end of the file";
+	case YYSYMBOL_T_IDENT:
+		return "a name";
+	case YYSYMBOL_T_WORD:
+		return "a pattern";
+	case YYSYMBOL_T_STRING:
+		return "a string";
+	case YYSYMBOL_T_NUMBER:
+		return "a number";
+	case YYSYMBOL_T_BAD_CHAR:
+		return "a character the language does not use";
+	default:
+		return NULL;
+	}
+}
+
+static void describe(struct strbuf *sb, yysymbol_kind_t sym)
+{
+	const char *w = token_words(sym);
+	const char *name = yysymbol_name(sym);
+
+	/* Characters come quoted ("';'"), keywords bare ("size"). */
+	if (w)
+		sb_puts(sb, w);
+	else if (name[0] == '\'')
+		sb_puts(sb, name);
+	else
+		sb_printf(sb, "'%s'", name);
+}
+
+static bool is_char(yysymbol_kind_t sym, char c)
+{
+	const char *name = yysymbol_name(sym);
+
+	return name[0] == '\'' && name[1] == c && name[2] == '\'';
+}
+
+/* Numbers, constants and '(' read better as one: "an expression". */
+static bool starts_operand(yysymbol_kind_t sym)
+{
+	return sym == YYSYMBOL_T_NUMBER || sym == YYSYMBOL_T_IDENT ||
+	       is_char(sym, '(');
+}
+
+/* Did the user misspell a keyword we expected? */
+static const char *near_keyword(const yysymbol_kind_t *expected, int n,
+				const char *word)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *kw = yysymbol_name(expected[i]);
+
+		if (kw[0] == '\'' || token_words(expected[i]) ||
+		    expected[i] == YYSYMBOL_YYEOF)
+			continue;
+		if (edit_distance(word, kw, 2) <= (strlen(kw) > 4 ? 2 : 1))
+			return kw;
+	}
+	return NULL;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
+				 struct lang *l)
+{
+	yysymbol_kind_t expected[32], tok = yypcontext_token(ctx);
+	int n = yypcontext_expected_tokens(ctx, expected, 32), i, count = 0;
+	struct srcpos at = *yypcontext_location(ctx);
+	struct strbuf items[33], want = { 0 }, found = { 0 };
+	bool wants_semi = false, operand = false;
+	const char *near = NULL;
+	char fix[32];
+
+	l->syntax_errors++;
+	for (i = 0; i < n; i++)
+		wants_semi |= is_char(expected[i], ';');
+	/*
+	 * A ';' missing at the end of a line is reported where it belongs,
+	 * after the last token, not at the start of the next line.
+	 */
+	if (wants_semi && l->prev.file &&
+	    (tok == YYSYMBOL_YYEOF || at.file != l->prev.file ||
+	     memchr(l->prev.file->buf + l->prev.off + l->prev.len, '\n',
+		    at.off - (l->prev.off + l->prev.len)))) {
+		struct srcpos after = l->prev;
+
+		after.off += after.len;
+		after.len = 0;
+		if (l->prev_field && l->block_name)
+			diag(&l->c->diags, CHECK_SYNTAX, after, ";",
+			     "expected ';' after the %s of %s '%s'",
+			     l->prev_field, l->block, l->block_name);
+		else if (l->prev_field)
+			diag(&l->c->diags, CHECK_SYNTAX, after, ";",
+			     "expected ';' after the %s", l->prev_field);
+		else if (l->block && !strcmp(l->block, "map"))
+			diag(&l->c->diags, CHECK_SYNTAX, after, ";",
+			     "expected ';' at the end of the rule");
+		else
+			diag(&l->c->diags, CHECK_SYNTAX, after, ";",
+			     "expected ';' here");
+		return 0;
+	}
+	memset(items, 0, sizeof(items));
+	for (i = 0; i < n; i++) {
+		if (starts_operand(expected[i])) {
+			operand = true;
+			continue;
+		}
+		describe(&items[count++], expected[i]);
+	}
+	if (operand)
+		sb_puts(&items[count++], "an expression");
+	for (i = 0; i < count; i++) {
+		if (i)
+			sb_puts(&want, i == count - 1 ? " or " : ", ");
+		sb_puts(&want, items[i].buf);
+		sb_free(&items[i]);
+	}
+	if (tok == YYSYMBOL_T_BAD_CHAR || tok == YYSYMBOL_T_IDENT ||
+	    tok == YYSYMBOL_T_WORD || tok == YYSYMBOL_T_NUMBER)
+		sb_printf(&found, "'%.*s'", (int)at.len, at.file->buf + at.off);
+	else
+		describe(&found, tok);
+	if (tok == YYSYMBOL_T_IDENT) {
+		char *word = xstrndup(at.file->buf + at.off, at.len);
+
+		near = near_keyword(expected, n, word);
+		free(word);
+		if (near)
+			snprintf(fix, sizeof(fix), "%s", near);
+	}
+	if (l->block_name)
+		diag(&l->c->diags, CHECK_SYNTAX, at, near ? fix : NULL,
+		     "expected %s in %s '%s', not %s",
+		     want.buf ? want.buf : "something else", l->block,
+		     l->block_name, found.buf);
+	else if (l->block)
+		diag(&l->c->diags, CHECK_SYNTAX, at, near ? fix : NULL,
+		     "expected %s in the %s block, not %s",
+		     want.buf ? want.buf : "something else", l->block,
+		     found.buf);
+	else
+		diag(&l->c->diags, CHECK_SYNTAX, at, near ? fix : NULL,
+		     "expected %s, not %s", want.buf ? want.buf : "something else",
+		     found.buf);
+	if (near)
+		diag_note(&l->c->diags, srcpos_none(), "did you mean '%s'?", fix);
+	sb_free(&want);
+	sb_free(&found);
+	return 0;
+}
