@@ -113,11 +113,18 @@ static void check_glob(struct compilation *c, const struct pattern *pt,
 		     "'*' may stand only at the end of a pattern, not inside %s pattern '%s'",
 		     what, glob);
 	bad = unsafe_in_pattern(glob);
-	if (bad)
+	if (bad && (*bad == ' ' || *bad == '\t'))
 		diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos, NULL,
-		     "%s pattern '%s' holds %s%c%s, which a command line cannot carry in a pattern",
-		     what, glob, *bad > ' ' ? "'" : "byte ",
-		     *bad > ' ' ? *bad : '?', *bad > ' ' ? "'" : "");
+		     "%s pattern '%s' holds white space, which a command line cannot carry",
+		     what, glob);
+	else if (bad && (unsigned char)*bad > ' ' && *bad != 0x7f)
+		diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos, NULL,
+		     "%s pattern '%s' holds '%c', which a command line cannot carry in a pattern",
+		     what, glob, *bad);
+	else if (bad)
+		diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos, NULL,
+		     "%s pattern holds byte 0x%02x, which a command line cannot carry",
+		     what, (unsigned char)*bad);
 }
 
 /* The patterns a source gives, as the command line would need them. */
@@ -190,10 +197,12 @@ static void check_missing_field(struct compilation *c)
 	for (i = 0; i < p->nregions; i++) {
 		struct region *r = &p->regions[i];
 
-		if (!r->has_size && !r->broken)
-			diag(&c->diags, CHECK_MISSING_FIELD, r->name_pos,
-			     "size = ...;", "region '%s' has no size",
-			     r->name);
+		if (!r->has_size && !r->broken) {
+			diag(&c->diags, CHECK_MISSING_FIELD, r->name_pos, NULL,
+			     "region '%s' has no size", r->name);
+			diag_note(&c->diags, srcpos_none(),
+				  "give it one in its block, as 'size = 16M;'");
+		}
 	}
 }
 
@@ -219,11 +228,16 @@ static void check_memory(struct compilation *c)
 	if (!p->nbanks)
 		return;
 	for (j = 0; j < p->nbanks; j++) {
-		if (p->banks[j].has_base && p->banks[j].has_size &&
-		    !bank_last(&p->banks[j], &last))
-			diag(&c->diags, CHECK_OVERFLOW, p->banks[j].pos, NULL,
-			     "bank '%s' ends past the top of the 64-bit address space",
-			     p->banks[j].name);
+		if (!bank_last(&p->banks[j], &last)) {
+			/* Checked against a bank that is wrong, all would be. */
+			if (p->banks[j].has_base && p->banks[j].has_size &&
+			    p->banks[j].size)
+				diag(&c->diags, CHECK_OVERFLOW, p->banks[j].pos,
+				     NULL,
+				     "bank '%s' ends past the top of the 64-bit address space",
+				     p->banks[j].name);
+			return;
+		}
 		if (total > UINT64_MAX - p->banks[j].size)
 			total_ok = false;
 		else
@@ -339,12 +353,13 @@ static void check_duplicate_region(struct compilation *c)
 /* The region name nearest to name, for "did you mean"; NULL if none is. */
 static const char *nearest_region(const struct policy *p, const char *name)
 {
+	/* A third of the letters may be wrong: none of a short name's. */
 	size_t i, best = strlen(name) / 3 + 1, d;
 	const char *found = NULL;
 
 	for (i = 0; i < p->nregions; i++) {
 		d = edit_distance(name, p->regions[i].name, best);
-		if (d < best || (d == best && !found && d <= 2)) {
+		if (d < best) {
 			best = d;
 			found = p->regions[i].name;
 		}
@@ -370,8 +385,9 @@ static void check_undefined_region(struct compilation *c)
 				continue;
 			near = nearest_region(p, t->name);
 			diag(&c->diags, CHECK_UNDEFINED_REGION, t->pos, near,
-			     "rule names region '%s', which cma= does not define",
-			     t->name);
+			     "rule names region '%s', which %s",
+			     t->name, p->cmdline.file ? "cma= does not define" :
+			     "no region block defines");
 			if (near)
 				diag_note(&c->diags, srcpos_none(),
 					  "did you mean '%s'?", near);
@@ -504,12 +520,76 @@ static void check_limits(struct compilation *c)
 
 	if (p->nregions > MAX_REGIONS)
 		diag(&c->diags, CHECK_LIMITS, p->regions[MAX_REGIONS].pos, NULL,
-		     "cma= defines %zu regions; the 2010 kernel takes at most %d",
-		     p->nregions, MAX_REGIONS);
+		     "%s defines %zu regions; the 2010 kernel takes at most %d",
+		     p->cmdline.file ? "cma=" : "the policy", p->nregions,
+		     MAX_REGIONS);
 	if (p->nrules > MAX_RULES)
 		diag(&c->diags, CHECK_LIMITS, p->rules[MAX_RULES].pos, NULL,
-		     "cma_map= has %zu rules; the 2010 kernel takes at most %d",
-		     p->nrules, MAX_RULES);
+		     "%s has %zu rules; the 2010 kernel takes at most %d",
+		     p->cmdline.file ? "cma_map=" : "the map", p->nrules,
+		     MAX_RULES);
+}
+
+/*
+ * The first region or rule whose text, written as cmacc writes it, ends
+ * past limit bytes from the value's start (or from the line's, for whole).
+ */
+static struct srcpos crossing(const struct policy *p,
+			      const struct cmdline_layout *lay, bool map,
+			      size_t from, size_t limit)
+{
+	size_t i;
+
+	if (!map) {
+		for (i = 0; i < p->nregions; i++)
+			if (lay->region_end[i] - from > limit)
+				return p->regions[i].pos;
+	}
+	for (i = 0; i < p->nrules; i++)
+		if (lay->rule_end[i] - from > limit)
+			return p->rules[i].pos;
+	return srcpos_none();
+}
+
+/* The lengths a source's command line will have, against the limits. */
+static void check_written_length(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct cmdline_layout lay = { 0 };
+	struct strbuf line = { 0 };
+	size_t len[2], max = c->opts->cmdline_max;
+	int which;
+
+	if (p->cmdline.file)
+		return;
+	lay.region_end = xcalloc(p->nregions, sizeof(size_t));
+	lay.rule_end = xcalloc(p->nrules, sizeof(size_t));
+	emit_cmdline(p, &line, &lay);
+	len[0] = p->nregions ? lay.region_end[p->nregions - 1] - lay.regions_from : 0;
+	len[1] = p->nrules ? lay.rule_end[p->nrules - 1] - lay.map_from : 0;
+	for (which = 0; which < 2; which++) {
+		if (len[which] <= MAX_VALUE)
+			continue;
+		diag(&c->diags, CHECK_VALUE_LENGTH,
+		     crossing(p, &lay, which,
+			      which ? lay.map_from : lay.regions_from, MAX_VALUE),
+		     NULL,
+		     "the %s cmacc writes is %zu bytes; the 2010 kernel keeps %d and silently drops the rest, from here",
+		     which ? "cma_map= value" : "cma= value", len[which],
+		     MAX_VALUE);
+	}
+	/* Less its newline; the rest of the kernel's line is not known here. */
+	if (max && line.len && line.len - 1 >= max) {
+		diag(&c->diags, CHECK_CMDLINE_LENGTH,
+		     crossing(p, &lay, false, 0, max - 1), NULL,
+		     "the command line cmacc writes is %zu bytes; the kernel keeps %zu (COMMAND_LINE_SIZE %zu, less its final NUL) and drops the rest, from here",
+		     line.len - 1, max - 1, max);
+		diag_note(&c->diags, srcpos_none(),
+			  "set --cmdline-max to the COMMAND_LINE_SIZE of the target architecture");
+	}
+	sb_free(&line);
+	free(lay.region_end);
+	free(lay.rule_end);
 }
 
 static void check_value_length(struct compilation *c)
@@ -531,12 +611,17 @@ static void check_value_length(struct compilation *c)
 	}
 }
 
+/* Also the value lengths of a source: one pass writes the line once. */
 static void check_cmdline_length(struct compilation *c)
 {
 	struct srcpos line = c->policy.cmdline;
 	uint64_t max = c->opts->cmdline_max;
 
-	if (!line.file || max == 0 || line.len < max)
+	if (!line.file) {
+		check_written_length(c);
+		return;
+	}
+	if (max == 0 || line.len < max)
 		return;
 	line.off += max - 1;
 	line.len -= max - 1;
@@ -630,7 +715,8 @@ static void check_unknown_allocator(struct compilation *c)
 		struct region *r = &p->regions[i];
 		const char *near = NULL;
 
-		if (r->broken || !r->alloc)
+		/* A name no command line can carry is reported as such. */
+		if (r->broken || !r->alloc || bad_name_char(r->alloc))
 			continue;
 		for (k = known_allocators; *k; k++) {
 			if (!strcmp(*k, r->alloc))
@@ -655,7 +741,7 @@ static void check_unused_region(struct compilation *c)
 	bool *used;
 	size_t i, j;
 
-	if (!p->has_map)
+	if (!p->has_map || p->rules_incomplete)
 		return;
 	used = xcalloc(p->nregions, sizeof(*used));
 	for (i = 0; i < p->nrules; i++)
@@ -668,8 +754,8 @@ static void check_unused_region(struct compilation *c)
 		/* A later duplicate is reported as one already. */
 		if (!used[i] && policy_find(p, r->name) == (long)i)
 			diag(&c->diags, CHECK_UNUSED_REGION, r->name_pos, NULL,
-			     "region '%s' is not used by any rule of cma_map=",
-			     r->name);
+			     "region '%s' is not used by any rule of %s",
+			     r->name, p->cmdline.file ? "cma_map=" : "the map");
 	}
 	free(used);
 }
@@ -882,6 +968,14 @@ static void check_orphan_kind(struct compilation *c)
 
 			if (pt->dev)
 				continue;
+			if (!p->cmdline.file) {
+				diag(&c->diags, CHECK_ORPHAN_KIND, pt->pos, NULL,
+				     "pattern 'kind %s' names no device, so it can never match",
+				     pt->kind);
+				diag_note(&c->diags, srcpos_none(),
+					  "give it one: 'DEVICE kind %s'", pt->kind);
+				continue;
+			}
 			diag(&c->diags, CHECK_ORPHAN_KIND, pt->pos, NULL,
 			     "pattern '/%s' has no device pattern before it, so it can never match",
 			     pt->kind);

@@ -51,8 +51,19 @@ struct srcfile *compilation_read(struct compilation *c, const char *path);
 /* Front ends: each fills c->policy and reports what it finds wrong. */
 void read_cmdline_source(struct compilation *c, struct srcfile *f);
 
+/*
+ * Where each piece of a written command line ends, as offsets in it: for
+ * the length checks to point at what crosses a limit.
+ */
+struct cmdline_layout {
+	size_t regions_from, map_from;	/* where each value starts */
+	size_t *region_end;		/* one per region */
+	size_t *rule_end;		/* one per rule */
+};
+
 /* Emitters: each writes the checked model. */
-void emit_cmdline(const struct policy *p, struct strbuf *out);
+void emit_cmdline(const struct policy *p, struct strbuf *out,
+		  struct cmdline_layout *layout);
 void emit_source(const struct compilation *c, struct strbuf *out);
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */
 void explain(struct compilation *c, const char *request, struct strbuf *out);

@@ -48,26 +48,35 @@ static void emit_rule(const struct rule *r, struct strbuf *out)
 		sb_printf(out, "%s%s", i ? "," : "", r->targets[i].name);
 }
 
-void emit_cmdline(const struct policy *p, struct strbuf *out)
+void emit_cmdline(const struct policy *p, struct strbuf *out,
+		  struct cmdline_layout *layout)
 {
 	size_t i;
 
 	if (p->nregions) {
 		sb_puts(out, "cma=");
+		if (layout)
+			layout->regions_from = out->len;
 		for (i = 0; i < p->nregions; i++) {
 			if (i)
 				sb_putc(out, ';');
 			emit_region(p, &p->regions[i], out);
+			if (layout)
+				layout->region_end[i] = out->len;
 		}
 	}
 	if (p->nrules) {
 		if (p->nregions)
 			sb_putc(out, ' ');
 		sb_puts(out, "cma_map=");
+		if (layout)
+			layout->map_from = out->len;
 		for (i = 0; i < p->nrules; i++) {
 			if (i)
 				sb_putc(out, ';');
 			emit_rule(&p->rules[i], out);
+			if (layout)
+				layout->rule_end[i] = out->len;
 		}
 	}
 	if (p->nregions || p->nrules)

@@ -27,12 +27,15 @@ void lang_advance(struct lang *l, struct srcpos *loc, size_t len)
 	fr->off += len;
 }
 
-void lang_token(struct lang *l, const struct srcpos *loc)
+void lang_token(struct lang *l, int token, const struct srcpos *loc)
 {
+	l->last_token = token;
 	l->prev = l->last;
 	l->last = *loc;
 	l->prev_field = l->last_field;
 	l->last_field = l->field;
+	l->prev_after_arrow = l->last_after_arrow;
+	l->last_after_arrow = l->after_arrow;
 }
 
 void lang_error(struct lang *l, struct srcpos at, const char *fmt, ...)
@@ -397,10 +400,7 @@ void lang_block_end(struct lang *l)
 	l->block_name = NULL;
 	l->region = NULL;
 	l->bank = NULL;
-	if (l->rule) {
-		l->rule->broken = true;
-		l->rule = NULL;
-	}
+	lang_recover(l);
 }
 
 void lang_region_begin(struct lang *l, char *name, struct srcpos at)
@@ -651,8 +651,18 @@ void lang_recover(struct lang *l)
 		l->region->broken = true;
 	if (l->rule) {
 		l->rule->broken = true;
+		l->c->policy.rules_incomplete = true;
 		l->rule = NULL;
 	}
+}
+
+void lang_lost_statement(struct lang *l)
+{
+	/* It may have been a region: names of regions are now in doubt. */
+	l->c->policy.regions_incomplete = true;
+	if (l->region)
+		l->region->broken = true;
+	lang_block_end(l);
 }
 
 void lang_rule_end(struct lang *l, struct srcpos whole)

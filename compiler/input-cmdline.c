@@ -119,6 +119,8 @@ static int on_rule_end(void *priv, struct cma_span whole, bool broken)
 
 	s->rule->pos = pos_of(s, whole);
 	s->rule->broken = broken;
+	if (broken)
+		s->c->policy.rules_incomplete = true;
 	s->rule = NULL;
 	return 0;
 }

@@ -57,6 +57,7 @@ struct lang {
 	/* For messages in the language's terms. */
 	struct srcpos prev;		/* the token before the lookahead */
 	struct srcpos last;		/* the last token read */
+	int last_token;
 	const char *field;		/* the field being given, or NULL */
 	const char *prev_field;		/* the field at the token before */
 	const char *last_field;
@@ -64,6 +65,9 @@ struct lang {
 	char *block_name;
 	bool map_opens;			/* 'map' was read: its '{' opens it */
 	bool in_map;			/* the lexer is inside a map block */
+	bool after_arrow;		/* in a rule, past its "->" */
+	bool prev_after_arrow;		/* ...at the token before */
+	bool last_after_arrow;
 	struct srcpos block_comment;	/* where an open comment began */
 	struct srcpos include_at;	/* the include being read */
 	unsigned int syntax_errors;
@@ -83,7 +87,7 @@ void read_cma_source(struct compilation *c, struct srcfile *f);
 
 /* From the lexer: every match, then every token it returns. */
 void lang_advance(struct lang *l, struct srcpos *loc, size_t len);
-void lang_token(struct lang *l, const struct srcpos *loc);
+void lang_token(struct lang *l, int token, const struct srcpos *loc);
 bool lang_number(struct lang *l, const char *text, size_t len,
 		 struct srcpos at, uint64_t *value);
 char *lang_string(struct lang *l, const char *text, size_t len,
@@ -126,6 +130,8 @@ void lang_target(struct lang *l, char *name, struct srcpos at);
 void lang_rule_end(struct lang *l, struct srcpos whole);
 /* After a syntax error inside a rule or a block. */
 void lang_recover(struct lang *l);
+/* After a syntax error that lost a whole statement. */
+void lang_lost_statement(struct lang *l);
 void lang_block_end(struct lang *l);
 
 #endif

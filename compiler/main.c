@@ -345,7 +345,7 @@ int main(int argc, char **argv)
 	if (opts.explain)
 		explain(&c, opts.explain, &out);
 	else if (opts.out == OUT_CMDLINE)
-		emit_cmdline(&c.policy, &out);
+		emit_cmdline(&c.policy, &out, NULL);
 	else if (opts.out == OUT_CMA)
 		emit_source(&c, &out);
 	if ((opts.explain || opts.out != OUT_NONE) &&

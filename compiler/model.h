@@ -90,6 +90,8 @@ struct policy {
 	/* A region was lost whole (its name unreadable): rules naming it
 	 * would be reported as undefined for no fault of their own. */
 	bool regions_incomplete;
+	/* A rule lost some of its regions to an error: "unused" is in doubt. */
+	bool rules_incomplete;
 	/* Open-addressed index: name -> 1 + index of its first definition. */
 	size_t *by_name;
 	size_t by_name_cap, by_name_used;

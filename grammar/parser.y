@@ -87,7 +87,9 @@ statement:
 	| map
 	| memory
 	| constant
-	| error semi_or_brace		{ lang_block_end(l); }
+	| error semi_or_brace		{ lang_lost_statement(l); }
+	/* A region whose name is wrong: its fields are still read. */
+	| error '{' region_fields '}'	{ lang_lost_statement(l); }
 	;
 
 semi_or_brace: ';' { yyerrok; } | '}' { yyerrok; } ;
@@ -116,13 +118,21 @@ expr:
 	| expr ">>" expr		{ $$ = lang_binary(l, T_SHR, $1, $3, @2, @$); }
 	;
 
+/* Keywords are names too where only a name can stand. */
 name:
 	  T_IDENT
 	| T_STRING
+	| keyword			{ $$ = xstrndup(@1.file->buf + @1.off, @1.len); }
+	;
+
+keyword:
+	  "region" | "map" | "memory" | "bank" | "const" | "size" | "start"
+	| "align" | "allocator" | "params" | "base" | "page_size"
 	;
 
 region:
-	  "region" name			{ lang_region_begin(l, $2, @2); }
+	  /* The name is the model's now: error recovery must not free it. */
+	  "region" name			{ lang_region_begin(l, $2, @2); $2 = NULL; }
 	  '{' region_fields '}'		{ lang_region_end(l, @$); }
 	;
 
@@ -151,7 +161,7 @@ memory_items:
 
 memory_item:
 	  "page_size" '=' expr semi	{ lang_page_size(l, $3, @3); }
-	| "bank" name			{ lang_bank_begin(l, $2, @2); }
+	| "bank" name			{ lang_bank_begin(l, $2, @2); $2 = NULL; }
 	  '{' bank_fields '}'		{ lang_bank_end(l, @$); }
 	| error ';'			{ yyerrok; }
 	;
@@ -237,9 +247,14 @@ static const char *token_words(yysymbol_kind_t sym)
 	}
 }
 
-static void describe(struct strbuf *sb, yysymbol_kind_t sym)
+static void describe(struct strbuf *sb, yysymbol_kind_t sym,
+		     const struct lang *l)
 {
 	const char *w = token_words(sym);
+
+	/* In a map, words are patterns before "->" and regions after. */
+	if (sym == YYSYMBOL_T_WORD && l->prev_after_arrow)
+		w = "a region name";
 	const char *name = yysymbol_name(sym);
 
 	/* Characters come quoted ("';'"), keywords bare ("size"). */
@@ -263,6 +278,24 @@ static bool starts_operand(yysymbol_kind_t sym)
 {
 	return sym == YYSYMBOL_T_NUMBER || sym == YYSYMBOL_T_IDENT ||
 	       is_char(sym, '(');
+}
+
+/* An operator may always come next in an expression: not worth saying. */
+static bool is_operator(yysymbol_kind_t sym)
+{
+	return sym == YYSYMBOL_T_SHL || sym == YYSYMBOL_T_SHR ||
+	       is_char(sym, '+') || is_char(sym, '-') || is_char(sym, '*') ||
+	       is_char(sym, '/') || is_char(sym, '%');
+}
+
+static bool expects_expression(const yysymbol_kind_t *expected, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (expected[i] == YYSYMBOL_T_NUMBER)
+			return true;
+	return false;
 }
 
 /* Did the user misspell a keyword we expected? */
@@ -298,13 +331,10 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 	for (i = 0; i < n; i++)
 		wants_semi |= is_char(expected[i], ';');
 	/*
-	 * A ';' missing at the end of a line is reported where it belongs,
-	 * after the last token, not at the start of the next line.
+	 * Where a ';' would do, a missing one is the likely fault: reported
+	 * where it belongs, after the last token, not at the next line.
 	 */
-	if (wants_semi && l->prev.file &&
-	    (tok == YYSYMBOL_YYEOF || at.file != l->prev.file ||
-	     memchr(l->prev.file->buf + l->prev.off + l->prev.len, '\n',
-		    at.off - (l->prev.off + l->prev.len)))) {
+	if (wants_semi && l->prev.file) {
 		struct srcpos after = l->prev;
 
 		after.off += after.len;
@@ -326,11 +356,23 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 	}
 	memset(items, 0, sizeof(items));
 	for (i = 0; i < n; i++) {
-		if (starts_operand(expected[i])) {
+		if (expects_expression(expected, n) &&
+		    starts_operand(expected[i])) {
 			operand = true;
 			continue;
 		}
-		describe(&items[count++], expected[i]);
+		/* Where any keyword is a name, say "a name" once. */
+		if (expected[i] != YYSYMBOL_T_IDENT &&
+		    yysymbol_name(expected[i])[0] != '\'' &&
+		    !token_words(expected[i]) &&
+		    expected[i] != YYSYMBOL_YYEOF && n > 12)
+			continue;
+		/* A string in a map is one more way to write a word. */
+		if (expected[i] == YYSYMBOL_T_STRING && l->in_map)
+			continue;
+		if (is_operator(expected[i]) && n > 7)
+			continue;
+		describe(&items[count++], expected[i], l);
 	}
 	if (operand)
 		sb_puts(&items[count++], "an expression");
@@ -344,7 +386,7 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 	    tok == YYSYMBOL_T_WORD || tok == YYSYMBOL_T_NUMBER)
 		sb_printf(&found, "'%.*s'", (int)at.len, at.file->buf + at.off);
 	else
-		describe(&found, tok);
+		describe(&found, tok, l);
 	if (tok == YYSYMBOL_T_IDENT) {
 		char *word = xstrndup(at.file->buf + at.off, at.len);
 
