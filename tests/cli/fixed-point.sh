@@ -1,13 +1,14 @@
 #!/bin/sh
-# Canonical output is a fixed point: for every accepted command line among
+# Canonical output is a fixed point: for every accepted input among
 # the cases and examples, reading cmacc's output back gives the same bytes,
 # and the same policy (the output of the output is the output).
 : "${CMACC:?}" "${srcdir:?}"
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 checked=0
-for f in "$srcdir"/tests/cli/*/*.cmdline "$srcdir"/examples/cmdline/*.cmdline; do
-	"$CMACC" -Wno-unknown-allocator "$f" >"$tmp/once" 2>/dev/null || continue
+for f in "$srcdir"/tests/cli/*/*.cmdline "$srcdir"/tests/cli/*/*.cma \
+	 "$srcdir"/examples/*/*.cma "$srcdir"/examples/*/*.cmdline; do
+	"$CMACC" "$f" >"$tmp/once" 2>/dev/null || continue
 	[ -s "$tmp/once" ] || continue
 	if ! "$CMACC" "$tmp/once" >"$tmp/twice" 2>"$tmp/err"; then
 		echo "FAIL: $f: canonical output rejected:"; cat "$tmp/err"

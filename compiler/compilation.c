@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* One run of cmacc: everything it owns, so that runs never share state. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmacc.h"
+
+void compilation_init(struct compilation *c, const struct options *opts)
+{
+	memset(c, 0, sizeof(*c));
+	c->opts = opts;
+	diag_init(&c->diags, stderr);
+	policy_init(&c->policy);
+	c->policy.page_size = opts->page_size;
+}
+
+void compilation_free(struct compilation *c)
+{
+	size_t i;
+
+	policy_free(&c->policy);
+	diag_free(&c->diags);
+	for (i = 0; i < c->nfiles; i++)
+		srcfile_free(c->files[i]);
+	free(c->files);
+}
+
+struct srcfile *compilation_read(struct compilation *c, const char *path)
+{
+	struct srcfile *f = srcfile_read(path);
+
+	if (!f)
+		return NULL;
+	f->seq = c->nfiles;
+	VEC_RESERVE(c->files, c->nfiles, c->files_cap);
+	c->files[c->nfiles++] = f;
+	return f;
+}
