@@ -40,5 +40,23 @@ grep -q '^<stdin>:1:7: error: region .a. has size 0' "$tmp/err" ||
 "$CMACC" --help | grep -q '^Usage: cmacc' || fail "--help"
 "$CMACC" --version | grep -q '^cmacc (cmatools) ' || fail "--version"
 
+# -d: the output depends on every file read; each include has a rule.
+mkdir "$tmp/soc"
+printf 'region a {\n\tsize = 1M;\n}\n' >"$tmp/soc/soc.cma"
+printf 'include "soc.cma";\nmap {\n\tcam -> a;\n}\n' >"$tmp/board.cma"
+"$CMACC" -i "$tmp/soc" -d "$tmp/board.d" -o "$tmp/bootargs" "$tmp/board.cma" ||
+	fail "-d run failed"
+printf '%s: %s %s\n\n%s:\n' "$tmp/bootargs" "$tmp/board.cma" \
+	"$tmp/soc/soc.cma" "$tmp/soc/soc.cma" | cmp -s - "$tmp/board.d" ||
+	fail "dependency file: $(cat "$tmp/board.d")"
+# No -d file either when the input has errors.
+printf 'region a {\n\tsize = 0;\n}\n' >"$tmp/zero.cma"
+"$CMACC" -d "$tmp/zero.d" "$tmp/zero.cma" 2>/dev/null
+[ ! -e "$tmp/zero.d" ] || fail "dependency file written on error"
+# A source on standard input, named so: -I cma.
+printf 'region a {\n\tsize = 0;\n}\n' | "$CMACC" -I cma 2>"$tmp/err"
+grep -q '^<stdin>:2:9: error: region .a. has size 0' "$tmp/err" ||
+	fail "source on stdin: $(cat "$tmp/err")"
+
 ls -A "$tmp" | grep -q '^\.' && fail "temporary file left: $(ls -A "$tmp")"
 echo "output files are whole or untouched"
