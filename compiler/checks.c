@@ -10,14 +10,13 @@
 #include "cmacc.h"
 #include "glob.h"
 #include "place.h"
+#include "../runtime/allocator.h"
 
 /* The limits of the 2010 kernel. */
 #define MAX_REGIONS 16
 #define MAX_RULES 64
 #define MAX_VALUE 511
 
-/* The allocators the runtime has built in. */
-const char *const known_allocators[] = { "bf", NULL };
 
 static bool is_name_char(char ch)
 {
@@ -706,31 +705,48 @@ static void check_unknown_allocator(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	struct strbuf known = { 0 };
-	const char *const *k;
+	const struct cma_allocator *a;
+	unsigned int k;
 	size_t i;
 
-	for (k = known_allocators; *k; k++)
-		sb_printf(&known, "%s%s", k == known_allocators ? "" : ", ", *k);
+	for (k = 0; (a = cma_allocator_at(k)); k++)
+		sb_printf(&known, "%s%s", k ? ", " : "", a->name);
 	for (i = 0; i < p->nregions; i++) {
 		struct region *r = &p->regions[i];
 		const char *near = NULL;
+		void *priv;
+		int ret;
 
 		/* A name no command line can carry is reported as such. */
-		if (r->broken || !r->alloc || bad_name_char(r->alloc))
+		if (r->broken || bad_name_char(r->alloc ? r->alloc : ""))
 			continue;
-		for (k = known_allocators; *k; k++) {
-			if (!strcmp(*k, r->alloc))
-				break;
-			if (edit_distance(*k, r->alloc, 1) <= 1)
-				near = *k;
+		a = cma_allocator_find(r->alloc);
+		if (!a) {
+			for (k = 0; cma_allocator_at(k); k++)
+				if (edit_distance(cma_allocator_at(k)->name,
+						  r->alloc, 1) <= 1)
+					near = cma_allocator_at(k)->name;
+			diag(&c->diags, CHECK_UNKNOWN_ALLOCATOR, r->alloc_pos,
+			     near,
+			     "region '%s' asks for allocator '%s', which is not known: the region would be unusable at boot",
+			     r->name, r->alloc);
+			diag_note(&c->diags, srcpos_none(),
+				  "the known allocators are: %s", known.buf);
+			continue;
 		}
-		if (*k)
+		/* Parameters no command line can carry are reported already. */
+		if (r->params && strpbrk(r->params, "; \t\n)"))
 			continue;
-		diag(&c->diags, CHECK_UNKNOWN_ALLOCATOR, r->alloc_pos, near,
-		     "region '%s' asks for allocator '%s', which is not known: the region would be unusable at boot",
-		     r->name, r->alloc);
-		diag_note(&c->diags, srcpos_none(), "the known allocators are: %s",
-			  known.buf);
+		/* The runtime's own allocator judges its parameters. */
+		ret = a->init(&priv, p->page_size, p->page_size, p->page_size,
+			      r->params);
+		if (!ret)
+			a->cleanup(priv);
+		else if (ret == -EINVAL)
+			diag(&c->diags, CHECK_ALLOCATOR_PARAMS,
+			     r->params ? r->params_pos : r->alloc_pos, NULL,
+			     "allocator '%s' of region '%s' does not take the parameters '%s'",
+			     a->name, r->name, r->params ? r->params : "");
 	}
 	sb_free(&known);
 }
@@ -1029,6 +1045,8 @@ static void check_missing_param(struct compilation *c)
 const struct check checks[CHECK_COUNT] = {
 	[CHECK_SYNTAX] = { "syntax", LEVEL_ERROR, true, NULL,
 		"text the grammar does not allow" },
+	[CHECK_TABLE] = { "table", LEVEL_ERROR, true, NULL,
+		"a table that is damaged or not a table" },
 	[CHECK_BAD_NAME] = { "bad-name", LEVEL_ERROR, true, check_bad_name,
 		"a region or allocator name with a character other than a letter or digit" },
 	[CHECK_COMMA_SEPARATOR] = { "comma-separator", LEVEL_ERROR, true, NULL,
@@ -1070,6 +1088,8 @@ const struct check checks[CHECK_COUNT] = {
 		check_missing_field, "a region without a size, a bank without base or size" },
 	[CHECK_INCLUDE] = { "include", LEVEL_ERROR, true, NULL,
 		"an included file that cannot be found or read" },
+	[CHECK_ALLOCATOR_PARAMS] = { "allocator-params", LEVEL_ERROR, true,
+		NULL, "parameters an allocator does not take" },
 	[CHECK_UNREPRESENTABLE] = { "unrepresentable", LEVEL_ERROR, true, NULL,
 		"what a command line cannot say" },
 	[CHECK_OUTSIDE_MEMORY] = { "outside-memory", LEVEL_ERROR, false,

@@ -11,15 +11,18 @@
 #include "util.h"
 
 enum in_format {
-	IN_AUTO,	/* by the file name: .cma is a source, else a command line */
+	IN_AUTO,	/* by the file name: .cma, .cmat, else a command line */
 	IN_CMDLINE,
 	IN_CMA,
+	IN_TABLE,
 };
 
 enum out_format {
 	OUT_NONE,
 	OUT_CMDLINE,
 	OUT_CMA,
+	OUT_TABLE,
+	OUT_C,
 };
 
 struct options {
@@ -50,6 +53,7 @@ struct srcfile *compilation_read(struct compilation *c, const char *path);
 
 /* Front ends: each fills c->policy and reports what it finds wrong. */
 void read_cmdline_source(struct compilation *c, struct srcfile *f);
+void read_table_source(struct compilation *c, struct srcfile *f);
 
 /*
  * Where each piece of a written command line ends, as offsets in it: for
@@ -65,10 +69,14 @@ struct cmdline_layout {
 void emit_cmdline(const struct policy *p, struct strbuf *out,
 		  struct cmdline_layout *layout);
 void emit_source(const struct compilation *c, struct strbuf *out);
+/* The table; -1 when the policy is too big for one (2^32 bytes). */
+int emit_table(const struct policy *p, struct strbuf *out);
+/* The table as a C array called name, and a header declaring it. */
+void emit_c(const struct strbuf *table, const char *name, const char *from,
+	    const char *header, struct strbuf *out);
+void emit_c_header(size_t len, const char *name, struct strbuf *out);
+char *c_identifier(const char *path);
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */
 void explain(struct compilation *c, const char *request, struct strbuf *out);
-
-/* The allocators the runtime knows by name. */
-extern const char *const known_allocators[];
 
 #endif

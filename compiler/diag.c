@@ -102,6 +102,12 @@ static void print_location(struct diags *d, struct strbuf *sb,
 			  color(d, C_RESET));
 		return;
 	}
+	/* In a binary file there are no lines: the byte offset says where. */
+	if (pos.file->binary) {
+		sb_printf(sb, "%s%s: byte %zu:%s ", color(d, C_BOLD),
+			  pos.file->name, pos.off, color(d, C_RESET));
+		return;
+	}
 	srcfile_linecol(pos.file, pos.off, &line, &col);
 	sb_printf(sb, "%s%s:%zu:%zu:%s ", color(d, C_BOLD), pos.file->name,
 		  line, col, color(d, C_RESET));
@@ -139,7 +145,7 @@ static void vdiag(struct diags *d, enum level level, int id,
 			sb_printf(&sb, " [-W%s]", c->name);
 	}
 	sb_putc(&sb, '\n');
-	if (pos.file)
+	if (pos.file && !pos.file->binary)
 		print_excerpt(d, &sb, pos, fixit);
 
 	VEC_RESERVE(d->entries, d->nentries, d->entries_cap);
@@ -199,7 +205,7 @@ void diag_note(struct diags *d, struct srcpos pos, const char *fmt, ...)
 	sb_vprintf(d->cur, fmt, ap);
 	va_end(ap);
 	sb_putc(d->cur, '\n');
-	if (pos.file)
+	if (pos.file && !pos.file->binary)
 		print_excerpt(d, d->cur, pos, NULL);
 }
 

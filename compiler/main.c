@@ -56,8 +56,10 @@ static void usage(FILE *out)
 	      "With no FILE, or when FILE is -, read standard input.\n"
 	      "\n"
 	      "  -I, --in-format=FORMAT   read FILE as FORMAT: cma (a region-map source,\n"
-	      "                           the default for *.cma) or cmdline (otherwise)\n"
-	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), cma, none\n"
+	      "                           the default for *.cma), table (for *.cmat)\n"
+	      "                           or cmdline (otherwise)\n"
+	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), cma,\n"
+	      "                           table, c (the table as a C array), none\n"
 	      "  -o, --out=FILE           write to FILE, not standard output\n"
 	      "      --check              check only; the same as -O none\n"
 	      "  -i, --include=DIR        look in DIR for included files\n"
@@ -149,6 +151,45 @@ static int parse_size_arg(const char *arg, const char *opt, uint64_t *v)
 	return 0;
 }
 
+/*
+ * -O c: the table as a C array, and, when writing FILE.c, FILE.h beside
+ * it declaring the array.  The header goes first: if the source cannot
+ * be written after it, the user has a header for a table they lack, but
+ * never a source that includes a header that is not there.
+ */
+static int write_c(const struct compilation *c, struct strbuf *table,
+		   const char *path)
+{
+	struct strbuf src = { 0 }, hdr = { 0 };
+	char *name = c_identifier(path ? path : c->files[0]->name);
+	char *header = NULL;
+	int ret = 0;
+
+	if (path && strlen(path) > 2 && !strcmp(path + strlen(path) - 2, ".c")) {
+		const char *slash = strrchr(path, '/');
+
+		header = xstrdup(path);
+		header[strlen(header) - 1] = 'h';
+		emit_c_header(table->len, name, &hdr);
+		if (write_output(header, hdr.buf, hdr.len) < 0) {
+			fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
+				header, strerror(errno));
+			ret = -1;
+		}
+		emit_c(table, name, c->files[0]->name,
+		       slash ? header + (slash - path) + 1 : header, &src);
+	} else {
+		emit_c(table, name, c->files[0]->name, NULL, &src);
+	}
+	/* What main() writes to -o is now the source. */
+	sb_free(table);
+	*table = src;
+	sb_free(&hdr);
+	free(header);
+	free(name);
+	return ret;
+}
+
 static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
@@ -203,8 +244,10 @@ int main(int argc, char **argv)
 				opts.in = IN_CMDLINE;
 			else if (!strcmp(optarg, "cma"))
 				opts.in = IN_CMA;
+			else if (!strcmp(optarg, "table"))
+				opts.in = IN_TABLE;
 			else
-				return usage_error("unknown input format '%s'; the input formats are: cma, cmdline",
+				return usage_error("unknown input format '%s'; the input formats are: cma, cmdline, table",
 						   optarg);
 			break;
 		case 'O':
@@ -212,10 +255,14 @@ int main(int argc, char **argv)
 				opts.out = OUT_CMDLINE;
 			else if (!strcmp(optarg, "cma"))
 				opts.out = OUT_CMA;
+			else if (!strcmp(optarg, "table"))
+				opts.out = OUT_TABLE;
+			else if (!strcmp(optarg, "c"))
+				opts.out = OUT_C;
 			else if (!strcmp(optarg, "none"))
 				opts.out = OUT_NONE;
 			else
-				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, none",
+				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, table, c, none",
 						   optarg);
 			break;
 		case 'i':
@@ -292,7 +339,14 @@ int main(int argc, char **argv)
 		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
 
 	if (opts.in == IN_AUTO)
-		opts.in = ends_with(opts.in_path, ".cma") ? IN_CMA : IN_CMDLINE;
+		opts.in = ends_with(opts.in_path, ".cma") ? IN_CMA :
+			  ends_with(opts.in_path, ".cmat") ? IN_TABLE : IN_CMDLINE;
+	/* The 2010 kernel's limits bind command lines, not tables. */
+	if (opts.out == OUT_TABLE || opts.out == OUT_C) {
+		d->levels[CHECK_LIMITS] = LEVEL_OFF;
+		d->levels[CHECK_VALUE_LENGTH] = LEVEL_OFF;
+		d->levels[CHECK_CMDLINE_LENGTH] = LEVEL_OFF;
+	}
 	f = compilation_read(&c, opts.in_path);
 	if (!f) {
 		fprintf(stderr, "cmacc: error: cannot read '%s': %s\n",
@@ -302,6 +356,8 @@ int main(int argc, char **argv)
 	}
 	if (opts.in == IN_CMA)
 		read_cma_source(&c, f);
+	else if (opts.in == IN_TABLE)
+		read_table_source(&c, f);
 	else
 		read_cmdline_source(&c, f);
 	run_checks(&c);
@@ -316,6 +372,17 @@ int main(int argc, char **argv)
 		emit_cmdline(&c.policy, &out, NULL);
 	else if (opts.out == OUT_CMA)
 		emit_source(&c, &out);
+	else if ((opts.out == OUT_TABLE || opts.out == OUT_C) &&
+		 emit_table(&c.policy, &out) < 0) {
+		fprintf(stderr, "cmacc: error: the policy is too large for a table (4 GiB)\n");
+		status = EXIT_INPUT;
+		goto out;
+	}
+	if (opts.out == OUT_C && !opts.explain &&
+	    write_c(&c, &out, opts.out_path) < 0) {
+		status = EXIT_USAGE;
+		goto out;
+	}
 	if ((opts.explain || opts.out != OUT_NONE) &&
 	    write_output(opts.out_path, out.buf ? out.buf : "", out.len) < 0) {
 		fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",

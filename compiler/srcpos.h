@@ -6,6 +6,7 @@
 #ifndef CMACC_SRCPOS_H
 #define CMACC_SRCPOS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct srcfile;
@@ -24,6 +25,7 @@ struct srcfile {
 	size_t nlines;
 	struct srcpos included_from;
 	unsigned long seq;	/* order of reading, for sorting diagnostics */
+	bool binary;		/* a table: positions are byte offsets */
 };
 
 /*

@@ -2,7 +2,11 @@
 /*
  * The one place where the runtime meets its environment: the userspace C
  * library or the Linux kernel.  Everything in runtime/ includes this header
- * and nothing else from outside, so the same sources build in both.
+ * and reaches nothing else from outside, so the same sources build in both.
+ *
+ * It gives: fixed-width types, string functions, error codes, memory
+ * (cma_zalloc, cma_free), a lock (struct cma_lock) that callers may hold
+ * while they allocate memory, and CMA_THREAD_LOCAL.
  */
 #ifndef CMA_ENV_H
 #define CMA_ENV_H
@@ -12,12 +16,93 @@
 #include <linux/string.h>
 #include <linux/errno.h>
 #include <linux/limits.h>
-#else
+#include <linux/slab.h>
+#include <linux/mutex.h>
+
+/* Process context: the calls may sleep, so a mutex, and GFP_KERNEL. */
+struct cma_lock {
+	struct mutex m;
+};
+
+static inline void *cma_zalloc(size_t size)
+{
+	return kzalloc(size, GFP_KERNEL);
+}
+
+static inline void cma_free(void *p)
+{
+	kfree(p);
+}
+
+static inline void cma_lock_init(struct cma_lock *l)
+{
+	mutex_init(&l->m);
+}
+
+static inline void cma_lock_destroy(struct cma_lock *l)
+{
+	mutex_destroy(&l->m);
+}
+
+static inline void cma_lock(struct cma_lock *l)
+{
+	mutex_lock(&l->m);
+}
+
+static inline void cma_unlock(struct cma_lock *l)
+{
+	mutex_unlock(&l->m);
+}
+
+/* Contexts are made at module load, one at a time. */
+#define CMA_THREAD_LOCAL
+
+#else /* userspace */
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include <errno.h>
-#endif
+#include <stdlib.h>
+#include <pthread.h>
+
+struct cma_lock {
+	pthread_mutex_t m;
+};
+
+static inline void *cma_zalloc(size_t size)
+{
+	return calloc(1, size ? size : 1);
+}
+
+static inline void cma_free(void *p)
+{
+	free(p);
+}
+
+static inline void cma_lock_init(struct cma_lock *l)
+{
+	pthread_mutex_init(&l->m, NULL);
+}
+
+static inline void cma_lock_destroy(struct cma_lock *l)
+{
+	pthread_mutex_destroy(&l->m);
+}
+
+static inline void cma_lock(struct cma_lock *l)
+{
+	pthread_mutex_lock(&l->m);
+}
+
+static inline void cma_unlock(struct cma_lock *l)
+{
+	pthread_mutex_unlock(&l->m);
+}
+
+#define CMA_THREAD_LOCAL _Thread_local
+
+#endif /* __KERNEL__ */
 
 #endif /* CMA_ENV_H */

@@ -1,0 +1,238 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The binary table (cma-table(5)), and the same as C source.  Strings
+ * are stored once each, in the order they are first met; the same policy
+ * always gives the same bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmacc.h"
+#include "../runtime/table.h"
+
+struct slot {
+	const char *s;
+	uint32_t off;
+};
+
+struct strings {
+	struct strbuf text;
+	struct slot *slots;
+	size_t cap;	/* a power of two */
+	size_t used;
+};
+
+static size_t hash(const char *s)
+{
+	size_t h = 5381;
+
+	while (*s)
+		h = h * 33 + (unsigned char)*s++;
+	return h;
+}
+
+static uint32_t intern(struct strings *st, const char *s)
+{
+	size_t i;
+
+	if (!s)
+		return CMA_TABLE_NONE;
+	if (2 * (st->used + 1) > st->cap) {
+		size_t old_cap = st->cap, k;
+		struct slot *old = st->slots;
+
+		st->cap = st->cap ? 2 * st->cap : 64;
+		st->slots = xcalloc(st->cap, sizeof(*st->slots));
+		for (k = 0; k < old_cap; k++) {
+			const char *o = old[k].s;
+
+			if (!o)
+				continue;
+			for (i = hash(o) & (st->cap - 1); st->slots[i].s;
+			     i = (i + 1) & (st->cap - 1))
+				;
+			st->slots[i] = old[k];
+		}
+		free(old);
+	}
+	for (i = hash(s) & (st->cap - 1); st->slots[i].s;
+	     i = (i + 1) & (st->cap - 1))
+		if (!strcmp(st->slots[i].s, s))
+			return st->slots[i].off;
+	st->slots[i].s = s;
+	st->slots[i].off = (uint32_t)st->text.len;
+	st->used++;
+	sb_add(&st->text, s, strlen(s) + 1);
+	return st->slots[i].off;
+}
+
+static unsigned int log2_of(uint64_t v)
+{
+	unsigned int k = 0;
+
+	while (v >>= 1)
+		k++;
+	return k;
+}
+
+int emit_table(const struct policy *p, struct strbuf *out)
+{
+	struct strings st = { .cap = 0 };
+	struct cma_table_layout l;
+	size_t i, j, npatterns = 0, ntargets = 0, np = 0, nt = 0;
+	uint32_t *names, *allocs, *params, *devs, *kinds;
+	uint8_t *b;
+
+	for (i = 0; i < p->nrules; i++) {
+		npatterns += p->rules[i].npatterns;
+		ntargets += p->rules[i].ntargets;
+	}
+	if (p->nregions > UINT32_MAX / 64 || p->nrules > UINT32_MAX / 64 ||
+	    npatterns > UINT32_MAX / 64 || ntargets > UINT32_MAX / 64 ||
+	    p->page_size > UINT32_MAX)
+		return -1;
+	names = xcalloc(p->nregions * 3 + 1, sizeof(*names));
+	allocs = names + p->nregions;
+	params = allocs + p->nregions;
+	devs = xcalloc(npatterns * 2 + 1, sizeof(*devs));
+	kinds = devs + npatterns;
+	for (i = 0; i < p->nregions; i++) {
+		names[i] = intern(&st, p->regions[i].name);
+		allocs[i] = intern(&st, p->regions[i].alloc);
+		params[i] = intern(&st, p->regions[i].params);
+	}
+	for (i = 0; i < p->nrules; i++) {
+		for (j = 0; j < p->rules[i].npatterns; j++, np++) {
+			devs[np] = intern(&st, p->rules[i].patterns[j].dev);
+			kinds[np] = intern(&st, p->rules[i].patterns[j].kind);
+		}
+	}
+	cma_table_layout(&l, p->nregions, p->nrules, npatterns, ntargets,
+			 st.text.len);
+	if (l.total > UINT32_MAX) {
+		free(names);
+		free(devs);
+		sb_free(&st.text);
+		free(st.slots);
+		return -1;
+	}
+	b = xcalloc(l.total, 1);
+	cma_put32(b + CMA_TH_MAGIC, CMA_TABLE_MAGIC);
+	b[CMA_TH_VERSION] = CMA_TABLE_VERSION;
+	b[CMA_TH_HEADER_SIZE] = CMA_TABLE_HEADER_SIZE;
+	cma_put32(b + CMA_TH_TOTAL_SIZE, (uint32_t)l.total);
+	cma_put32(b + CMA_TH_PAGE_SIZE, (uint32_t)p->page_size);
+	cma_put32(b + CMA_TH_REGION_COUNT, p->nregions);
+	cma_put32(b + CMA_TH_REGION_OFFSET, l.regions);
+	cma_put32(b + CMA_TH_RULE_COUNT, p->nrules);
+	cma_put32(b + CMA_TH_RULE_OFFSET, l.rules);
+	cma_put32(b + CMA_TH_PATTERN_COUNT, npatterns);
+	cma_put32(b + CMA_TH_PATTERN_OFFSET, l.patterns);
+	cma_put32(b + CMA_TH_TARGET_COUNT, ntargets);
+	cma_put32(b + CMA_TH_TARGET_OFFSET, l.targets);
+	cma_put32(b + CMA_TH_STRINGS_SIZE, st.text.len);
+	cma_put32(b + CMA_TH_STRINGS_OFFSET, l.strings);
+	for (i = 0; i < p->nregions; i++) {
+		const struct region *r = &p->regions[i];
+		uint8_t *rec = b + l.regions + i * CMA_TABLE_REGION_SIZE;
+
+		cma_put64(rec + CMA_TR_SIZE, r->size);
+		cma_put64(rec + CMA_TR_START, r->has_start ? r->start : 0);
+		cma_put32(rec + CMA_TR_NAME, names[i]);
+		cma_put32(rec + CMA_TR_ALLOCATOR, allocs[i]);
+		cma_put32(rec + CMA_TR_PARAMS, params[i]);
+		/* An alignment of a page or less is the default: 0. */
+		rec[CMA_TR_ALIGN_SHIFT] = r->has_align && r->align > p->page_size ?
+					  log2_of(r->align) : 0;
+	}
+	for (i = 0, np = 0; i < p->nrules; i++) {
+		const struct rule *r = &p->rules[i];
+		uint8_t *rec = b + l.rules + i * CMA_TABLE_RULE_SIZE;
+
+		cma_put32(rec + CMA_TU_FIRST_PATTERN, np);
+		cma_put32(rec + CMA_TU_PATTERN_COUNT, r->npatterns);
+		cma_put32(rec + CMA_TU_FIRST_TARGET, nt);
+		cma_put32(rec + CMA_TU_TARGET_COUNT, r->ntargets);
+		for (j = 0; j < r->npatterns; j++, np++) {
+			uint8_t *pat = b + l.patterns + np * CMA_TABLE_PATTERN_SIZE;
+
+			cma_put32(pat + CMA_TP_DEVICE, devs[np]);
+			cma_put32(pat + CMA_TP_KIND, kinds[np]);
+		}
+		for (j = 0; j < r->ntargets; j++, nt++)
+			cma_put32(b + l.targets + nt * CMA_TABLE_TARGET_SIZE,
+				  (uint32_t)r->targets[j].region);
+	}
+	if (st.text.len)
+		memcpy(b + l.strings, st.text.buf, st.text.len);
+	cma_put32(b + CMA_TH_CRC,
+		  cma_crc32(0, b + CMA_TH_FLAGS, l.total - CMA_TH_FLAGS));
+	sb_add(out, (const char *)b, l.total);
+	free(b);
+	free(names);
+	free(devs);
+	sb_free(&st.text);
+	free(st.slots);
+	return 0;
+}
+
+/* A C name from a file name: "out/board-a.c" gives "board_a". */
+char *c_identifier(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	char *id, *dot;
+	size_t i;
+
+	base = base ? base + 1 : path;
+	id = xmalloc(strlen(base) + 2);
+	strcpy(id + 1, base);
+	dot = strrchr(id + 1, '.');
+	if (dot)
+		*dot = '\0';
+	for (i = 1; id[i]; i++)
+		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= 'A' && id[i] <= 'Z') ||
+		      (id[i] >= '0' && id[i] <= '9')))
+			id[i] = '_';
+	/* Not starting with a digit, and not empty. */
+	if (!id[1] || (id[1] >= '0' && id[1] <= '9')) {
+		id[0] = '_';
+		return id;
+	}
+	memmove(id, id + 1, strlen(id + 1) + 1);
+	return id;
+}
+
+void emit_c(const struct strbuf *table, const char *name, const char *from,
+	    const char *header, struct strbuf *out)
+{
+	size_t i;
+
+	sb_printf(out, "/* Written by cmacc -O c from %s: a cma-table(5). */\n",
+		  from);
+	if (header)
+		sb_printf(out, "#include \"%s\"\n", header);
+	sb_printf(out, "\nconst unsigned char %s[%zu] __attribute__((aligned(8))) = {",
+		  name, table->len);
+	for (i = 0; i < table->len; i++)
+		sb_printf(out, "%s0x%02x,", i % 12 ? " " : "\n\t",
+			  (unsigned char)table->buf[i]);
+	sb_printf(out, "\n};\n\nconst unsigned long %s_size = %zu;\n", name,
+		  table->len);
+}
+
+void emit_c_header(size_t len, const char *name, struct strbuf *out)
+{
+	char *guard = xstrdup(name);
+	size_t i;
+
+	for (i = 0; guard[i]; i++)
+		if (guard[i] >= 'a' && guard[i] <= 'z')
+			guard[i] -= 'a' - 'A';
+	sb_printf(out,
+		  "/* Written by cmacc -O c: a cma-table(5) to link into a program. */\n"
+		  "#ifndef %s_H\n#define %s_H\n\n"
+		  "extern const unsigned char %s[%zu];\n"
+		  "extern const unsigned long %s_size;\n\n#endif\n",
+		  guard, guard, name, len, name);
+	free(guard);
+}

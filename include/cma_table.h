@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The binary table of a CMA policy (cma-table(5)): what cmacc -O table
+ * writes and what the runtime loads.  Every field is little-endian.
+ *
+ *   header   64 bytes at offset 0
+ *   regions  region_count records of 32 bytes
+ *   rules    rule_count records of 16 bytes
+ *   patterns pattern_count records of 8 bytes
+ *   targets  target_count region indices of 4 bytes
+ *   strings  strings_size bytes of NUL-terminated strings
+ *
+ * Sections follow the header in this order, each at a multiple of 8,
+ * with zero bytes between them; the CRC-32 (IEEE 802.3, as zlib's)
+ * covers every byte after the crc field up to total_size.
+ */
+#ifndef CMA_TABLE_H
+#define CMA_TABLE_H
+
+#define CMA_TABLE_MAGIC		0x544d4143u	/* "CMAT" */
+#define CMA_TABLE_VERSION	1
+#define CMA_TABLE_HEADER_SIZE	64
+#define CMA_TABLE_REGION_SIZE	32
+#define CMA_TABLE_RULE_SIZE	16
+#define CMA_TABLE_PATTERN_SIZE	8
+#define CMA_TABLE_TARGET_SIZE	4
+#define CMA_TABLE_NONE		0xffffffffu	/* no string */
+
+/* Header fields: byte offsets. */
+#define CMA_TH_MAGIC		0
+#define CMA_TH_VERSION		4	/* 16 bits */
+#define CMA_TH_HEADER_SIZE	6	/* 16 bits */
+#define CMA_TH_TOTAL_SIZE	8
+#define CMA_TH_CRC		12
+#define CMA_TH_FLAGS		16	/* none defined: must be 0 */
+#define CMA_TH_PAGE_SIZE	20	/* a power of two */
+#define CMA_TH_REGION_COUNT	24
+#define CMA_TH_REGION_OFFSET	28
+#define CMA_TH_RULE_COUNT	32
+#define CMA_TH_RULE_OFFSET	36
+#define CMA_TH_PATTERN_COUNT	40
+#define CMA_TH_PATTERN_OFFSET	44
+#define CMA_TH_TARGET_COUNT	48
+#define CMA_TH_TARGET_OFFSET	52
+#define CMA_TH_STRINGS_SIZE	56
+#define CMA_TH_STRINGS_OFFSET	60
+
+/* Region record fields. */
+#define CMA_TR_SIZE		0	/* 64 bits, not 0 */
+#define CMA_TR_START		8	/* 64 bits, 0: anywhere */
+#define CMA_TR_NAME		16	/* string offset */
+#define CMA_TR_ALLOCATOR	20	/* string offset, or NONE: default */
+#define CMA_TR_PARAMS		24	/* string offset, or NONE */
+#define CMA_TR_ALIGN_SHIFT	28	/* 8 bits: log2 of the alignment;
+					 * 0 (or less than a page): a page */
+#define CMA_TR_RESERVED		29	/* 3 bytes of 0 */
+
+/* Rule record fields: ranges of the pattern and target sections. */
+#define CMA_TU_FIRST_PATTERN	0
+#define CMA_TU_PATTERN_COUNT	4	/* at least 1 */
+#define CMA_TU_FIRST_TARGET	8
+#define CMA_TU_TARGET_COUNT	12	/* at least 1 */
+
+/* Pattern record fields. */
+#define CMA_TP_DEVICE		0	/* string offset, or NONE: matches nothing */
+#define CMA_TP_KIND		4	/* string offset, or NONE: no kind only */
+
+#endif /* CMA_TABLE_H */

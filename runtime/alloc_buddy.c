@@ -1,0 +1,246 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * buddy: a binary buddy allocator, for regions that hold power-of-two
+ * buffers (video frame rings, codec reference frames).  Every chunk is a
+ * block of 2^k bytes at a multiple of 2^k, so any alignment up to the
+ * chunk's size costs nothing, freeing merges blocks with their buddies
+ * at once, and no sequence of allocations can leave free memory in more
+ * than one block of each size between two live chunks.  The price: a
+ * chunk is rounded up to a power of two.
+ *
+ * Parameter: "min=SIZE", the smallest block (a power of two of at least a
+ * page; the default is a page).  Free blocks of each size are kept in a
+ * tree by address: alloc and free are O(log n) per size, of which there
+ * are at most 64.  Each live chunk holds one node in reserve, so that
+ * free never allocates and never fails.
+ */
+#include "allocator.h"
+#include "cmdline.h"
+#include "tree.h"
+
+#define ORDERS 64
+
+struct block {
+	struct cma_tnode node;	/* a: address */
+	struct block *next_spare;
+};
+
+struct buddy {
+	struct cma_tnode *free[ORDERS];
+	struct block *spares;
+	uint64_t free_bytes, blocks;
+	unsigned int min_order;
+};
+
+static unsigned int log2_floor(uint64_t v)
+{
+	unsigned int k = 0;
+
+	while (v >>= 1)
+		k++;
+	return k;
+}
+
+static unsigned int log2_ceil(uint64_t v)
+{
+	unsigned int k = log2_floor(v);
+
+	return (v & (v - 1)) ? k + 1 : k;
+}
+
+static void block_add(struct buddy *b, struct block *blk, uint64_t addr,
+		      unsigned int k)
+{
+	blk->node.a = addr;
+	blk->node.b = 0;
+	b->free[k] = cma_tree_insert(b->free[k], &blk->node);
+	b->blocks++;
+}
+
+static void block_del(struct buddy *b, struct block *blk, unsigned int k)
+{
+	b->free[k] = cma_tree_remove(b->free[k], &blk->node);
+	b->blocks--;
+}
+
+static struct block *block_of(struct cma_tnode *n)
+{
+	return n ? cma_container_of(n, struct block, node) : NULL;
+}
+
+/* "min=SIZE", or nothing. */
+static int parse_params(const char *params, uint64_t page, unsigned int *min)
+{
+	uint64_t v;
+	size_t pos = 4, len;
+
+	*min = log2_floor(page);
+	if (!params || !*params)
+		return 0;
+	len = strlen(params);
+	if (strncmp(params, "min=", 4) ||
+	    cma_cl_parse_number(params, &pos, len, &v) || pos != len ||
+	    v < page || (v & (v - 1)))
+		return -EINVAL;
+	*min = log2_floor(v);
+	return 0;
+}
+
+static void free_tree(struct cma_tnode *n)
+{
+	while (n) {
+		struct cma_tnode *right = n->right;
+
+		free_tree(n->left);
+		cma_free(block_of(n));
+		n = right;
+	}
+}
+
+static void buddy_cleanup(void *priv)
+{
+	struct buddy *b = priv;
+	struct block *s;
+	unsigned int k;
+
+	for (k = 0; k < ORDERS; k++)
+		free_tree(b->free[k]);
+	while ((s = b->spares)) {
+		b->spares = s->next_spare;
+		cma_free(s);
+	}
+	cma_free(b);
+}
+
+static int buddy_init(void **priv, uint64_t base, uint64_t size,
+		      uint64_t page, const char *params)
+{
+	struct buddy *b;
+	uint64_t at = base, left = size;
+	unsigned int min;
+
+	if (parse_params(params, page, &min))
+		return -EINVAL;
+	b = cma_zalloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	b->min_order = min;
+	/* The largest naturally aligned blocks that tile the region. */
+	while (left >> min) {
+		unsigned int k = log2_floor(left);
+		struct block *blk;
+
+		if (at) {
+			unsigned int align = __builtin_ctzll(at);
+
+			if (align < k)
+				k = align;
+		}
+		if (k < min)
+			break;
+		blk = cma_zalloc(sizeof(*blk));
+		if (!blk) {
+			buddy_cleanup(b);
+			return -ENOMEM;
+		}
+		block_add(b, blk, at, k);
+		b->free_bytes += (uint64_t)1 << k;
+		at += (uint64_t)1 << k;
+		left -= (uint64_t)1 << k;
+	}
+	*priv = b;
+	return 0;
+}
+
+static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
+		       uint64_t *addr, uint64_t *got)
+{
+	struct buddy *b = priv;
+	struct block *blk, *spare[ORDERS + 1] = { NULL };
+	unsigned int k = log2_ceil(size), j, i;
+	uint64_t at;
+
+	if (log2_floor(align) > k)
+		k = log2_floor(align);
+	if (k < b->min_order)
+		k = b->min_order;
+	if (k >= ORDERS)
+		return -ENOMEM;
+	for (j = k; j < ORDERS && !b->free[j]; j++)
+		;
+	if (j == ORDERS)
+		return -ENOMEM;
+	/* One node per split and one in reserve: all before any change. */
+	for (i = 0; i <= j - k; i++) {
+		spare[i] = cma_zalloc(sizeof(*spare[i]));
+		if (!spare[i]) {
+			while (i--)
+				cma_free(spare[i]);
+			return -ENOMEM;
+		}
+	}
+	blk = block_of(cma_tree_first(b->free[j]));
+	at = blk->node.a;
+	block_del(b, blk, j);
+	cma_free(blk);
+	/* Split down: the upper half of each split stays free. */
+	for (i = 0; j > k; i++) {
+		j--;
+		block_add(b, spare[i], at + ((uint64_t)1 << j), j);
+	}
+	spare[i]->next_spare = b->spares;
+	b->spares = spare[i];
+	b->free_bytes -= (uint64_t)1 << k;
+	*addr = at;
+	*got = (uint64_t)1 << k;
+	return 0;
+}
+
+static void buddy_free(void *priv, uint64_t addr, uint64_t got)
+{
+	struct buddy *b = priv;
+	struct block *blk = b->spares, *mate;
+	unsigned int k = log2_floor(got);
+
+	b->spares = blk->next_spare;
+	b->free_bytes += got;
+	for (; k + 1 < ORDERS; k++) {
+		uint64_t buddy_addr = addr ^ ((uint64_t)1 << k);
+		struct cma_tnode *n = cma_tree_ceil(b->free[k], buddy_addr, 0,
+						    false);
+
+		mate = block_of(n);
+		if (!mate || mate->node.a != buddy_addr)
+			break;
+		block_del(b, mate, k);
+		cma_free(mate);
+		if (buddy_addr < addr)
+			addr = buddy_addr;
+	}
+	block_add(b, blk, addr, k);
+}
+
+static void buddy_stats(void *priv, struct cma_alloc_stats *st)
+{
+	struct buddy *b = priv;
+	int k;
+
+	st->free_bytes = b->free_bytes;
+	st->largest = 0;
+	st->holes = b->blocks;
+	for (k = ORDERS - 1; k >= 0; k--) {
+		if (b->free[k]) {
+			st->largest = (uint64_t)1 << k;
+			break;
+		}
+	}
+}
+
+const struct cma_allocator cma_alloc_buddy = {
+	.name = "buddy",
+	.init = buddy_init,
+	.cleanup = buddy_cleanup,
+	.alloc = buddy_alloc,
+	.free = buddy_free,
+	.stats = buddy_stats,
+};

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The table loader: checks every field of a table (cma-table(5)) in one
+ * pass before anything uses it, and then reads it through the accessors
+ * below, which cannot go outside the buffer once the table is open.
+ */
+#ifndef CMA_TABLE_LOADER_H
+#define CMA_TABLE_LOADER_H
+
+#include "cma_env.h"
+#include "../include/cma_table.h"
+
+struct cma_table {
+	const uint8_t *base;
+	uint32_t size;
+	uint32_t page_size;
+	uint32_t nregions, nrules, npatterns, ntargets, strings_size;
+	const uint8_t *regions, *rules, *patterns, *targets;
+	const char *strings;
+};
+
+enum cma_table_problem {
+	CMA_TBAD_NONE,
+	CMA_TBAD_SHORT,	/* smaller than a header, or than total_size */
+	CMA_TBAD_MAGIC,
+	CMA_TBAD_VERSION,
+	CMA_TBAD_HEADER,	/* header_size */
+	CMA_TBAD_TOTAL,	/* total_size is not the buffer's size */
+	CMA_TBAD_CRC,
+	CMA_TBAD_FLAGS,
+	CMA_TBAD_PAGE,		/* page size not a power of two */
+	CMA_TBAD_LAYOUT,	/* a section's offset or count */
+	CMA_TBAD_PADDING,	/* a byte between sections is not 0 */
+	CMA_TBAD_STRING,	/* a string offset out of range, or unterminated */
+	CMA_TBAD_NAME,		/* a name that is not letters and digits */
+	CMA_TBAD_REGION,	/* size 0, alignment 2^64, reserved bits, overflow */
+	CMA_TBAD_RULE,		/* a range outside its section, or empty */
+	CMA_TBAD_PATTERN,	/* an empty pattern, or '*' before its end */
+	CMA_TBAD_TARGET,	/* a region index out of range */
+};
+
+struct cma_table_error {
+	enum cma_table_problem problem;
+	uint32_t offset;	/* of the field at fault */
+};
+
+/* Checks buf and opens it as t; 0 or -EINVAL with *err filled. */
+int cma_table_open(struct cma_table *t, const void *buf, size_t len,
+		   struct cma_table_error *err);
+const char *cma_table_strerror(enum cma_table_problem problem);
+
+uint32_t cma_crc32(uint32_t crc, const void *buf, size_t len);
+
+struct cma_table_region {
+	uint64_t size, start, align;	/* align 0: a page */
+	const char *name, *allocator, *params;	/* NULL: none */
+};
+
+void cma_table_region(const struct cma_table *t, uint32_t i,
+		      struct cma_table_region *r);
+void cma_table_rule(const struct cma_table *t, uint32_t i,
+		    uint32_t *first_pattern, uint32_t *npatterns,
+		    uint32_t *first_target, uint32_t *ntargets);
+/* NULL: no device (matches nothing), or no kind. */
+void cma_table_pattern(const struct cma_table *t, uint32_t i,
+		       const char **dev, const char **kind);
+uint32_t cma_table_target(const struct cma_table *t, uint32_t i);
+
+/* Little-endian fields, for writers and readers alike. */
+static inline uint32_t cma_get32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t cma_get64(const uint8_t *p)
+{
+	return (uint64_t)cma_get32(p) | (uint64_t)cma_get32(p + 4) << 32;
+}
+
+static inline void cma_put32(uint8_t *p, uint32_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+	p[2] = v >> 16;
+	p[3] = v >> 24;
+}
+
+static inline void cma_put64(uint8_t *p, uint64_t v)
+{
+	cma_put32(p, (uint32_t)v);
+	cma_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Where each section lies for the given counts, as a writer lays it out. */
+struct cma_table_layout {
+	uint64_t regions, rules, patterns, targets, strings, total;
+};
+
+void cma_table_layout(struct cma_table_layout *l, uint64_t nregions,
+		      uint64_t nrules, uint64_t npatterns, uint64_t ntargets,
+		      uint64_t strings_size);
+
+#endif /* CMA_TABLE_LOADER_H */
