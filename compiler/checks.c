@@ -1090,7 +1090,7 @@ const struct check checks[CHECK_COUNT] = {
 		"an included file that cannot be found or read" },
 	[CHECK_ALLOCATOR_PARAMS] = { "allocator-params", LEVEL_ERROR, true,
 		NULL, "parameters an allocator does not take" },
-	[CHECK_UNREPRESENTABLE] = { "unrepresentable", LEVEL_ERROR, true, NULL,
+	[CHECK_UNREPRESENTABLE] = { "unrepresentable", LEVEL_ERROR, false, NULL,
 		"what a command line cannot say" },
 	[CHECK_OUTSIDE_MEMORY] = { "outside-memory", LEVEL_ERROR, false,
 		check_memory, "a fixed region outside every declared bank" },

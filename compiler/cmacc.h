@@ -48,6 +48,8 @@ struct compilation {
 
 void compilation_init(struct compilation *c, const struct options *opts);
 void compilation_free(struct compilation *c);
+/* Once the options are known: checks that bind only some outputs. */
+void compilation_set_output(struct compilation *c);
 /* Reads path into a new source file of c; NULL (errno set) on failure. */
 struct srcfile *compilation_read(struct compilation *c, const char *path);
 

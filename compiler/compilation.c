@@ -14,6 +14,21 @@ void compilation_init(struct compilation *c, const struct options *opts)
 	c->policy.page_size = opts->page_size;
 }
 
+void compilation_set_output(struct compilation *c)
+{
+	static const int cmdline_only[] = {
+		CHECK_LIMITS, CHECK_VALUE_LENGTH, CHECK_CMDLINE_LENGTH,
+		CHECK_UNREPRESENTABLE,
+	};
+	size_t i;
+
+	/* What binds the 2010 kernel's command line does not bind a table. */
+	if (c->opts->out != OUT_TABLE && c->opts->out != OUT_C)
+		return;
+	for (i = 0; i < sizeof(cmdline_only) / sizeof(cmdline_only[0]); i++)
+		c->diags.levels[cmdline_only[i]] = LEVEL_OFF;
+}
+
 void compilation_free(struct compilation *c)
 {
 	size_t i;

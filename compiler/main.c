@@ -341,12 +341,7 @@ int main(int argc, char **argv)
 	if (opts.in == IN_AUTO)
 		opts.in = ends_with(opts.in_path, ".cma") ? IN_CMA :
 			  ends_with(opts.in_path, ".cmat") ? IN_TABLE : IN_CMDLINE;
-	/* The 2010 kernel's limits bind command lines, not tables. */
-	if (opts.out == OUT_TABLE || opts.out == OUT_C) {
-		d->levels[CHECK_LIMITS] = LEVEL_OFF;
-		d->levels[CHECK_VALUE_LENGTH] = LEVEL_OFF;
-		d->levels[CHECK_CMDLINE_LENGTH] = LEVEL_OFF;
-	}
+	compilation_set_output(&c);
 	f = compilation_read(&c, opts.in_path);
 	if (!f) {
 		fprintf(stderr, "cmacc: error: cannot read '%s': %s\n",

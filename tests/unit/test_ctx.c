@@ -1,0 +1,320 @@
+/*
+ * libcma's API, against the 2010 semantics: matching, fallback, errors,
+ * references, info; contexts refused for what cmacc calls errors; and
+ * four threads hammering one context.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "unit.h"
+#include "cma.h"
+
+#define PAGE 4096UL
+#define ERR(e) ((unsigned long)-(e))
+
+static struct cma_ctx *make(const char *cma, const char *map)
+{
+	struct cma_ctx *ctx = (struct cma_ctx *)1;
+	int ret = cma_ctx_from_cmdline(&ctx, cma, map);
+
+	ck_assert_msg(!ret, "%s %s: %d: %s", cma, map, ret, cma_ctx_error());
+	return ctx;
+}
+
+START_TEST(alloc_get_put)
+{
+	struct cma_ctx *ctx = make("a=1M@0x40000000", "cam=a");
+	unsigned long p = cma_ctx_alloc(ctx, "cam", NULL, 3 * PAGE + 1, 0);
+
+	ck_assert(!CMA_IS_ERR_VALUE(p));
+	ck_assert_uint_eq(p, 0x40000000);
+	ck_assert_int_eq(cma_ctx_get(ctx, p), 0);
+	ck_assert_int_eq(cma_ctx_put(ctx, p), 0);
+	ck_assert_int_eq(cma_ctx_put(ctx, p), 1);
+	ck_assert_int_eq(cma_ctx_put(ctx, p), -ENOENT);
+	ck_assert_int_eq(cma_ctx_get(ctx, p), -ENOENT);
+	/* Not the start of a chunk: -ENOENT. */
+	p = cma_ctx_alloc(ctx, "cam", "", 2 * PAGE, 0);
+	ck_assert_int_eq(cma_ctx_get(ctx, p + PAGE), -ENOENT);
+	ck_assert_int_eq(cma_ctx_put(ctx, p + PAGE), -ENOENT);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(alloc_errors)
+{
+	struct cma_ctx *ctx = make("a=64K@0x40000000", "cam=a");
+
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, 0, 0), ERR(EINVAL));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 3), ERR(EINVAL));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 6 * PAGE),
+			  ERR(EINVAL));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "vpu", NULL, PAGE, 0), ERR(ENOENT));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", "raw", PAGE, 0), ERR(ENOENT));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, 128 << 10, 0),
+			  ERR(ENOMEM));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, ~0UL - 100, 0),
+			  ERR(ENOMEM));
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, NULL, NULL, PAGE, 0), ERR(ENOENT));
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(alignment)
+{
+	struct cma_ctx *ctx = make("a=8M@0x40001000", "cam=a");
+	unsigned long p;
+
+	/* Small alignments mean a page; large ones are honoured exactly. */
+	p = cma_ctx_alloc(ctx, "cam", NULL, PAGE, 1);
+	ck_assert_uint_eq(p % PAGE, 0);
+	p = cma_ctx_alloc(ctx, "cam", NULL, PAGE, 1 << 20);
+	ck_assert_uint_eq(p % (1 << 20), 0);
+	p = cma_ctx_alloc(ctx, "cam", NULL, PAGE, 1UL << 40);
+	ck_assert_uint_eq(p, ERR(ENOMEM));
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(first_rule_wins_and_fallback)
+{
+	struct cma_ctx *ctx = make("a=64K@0x40000000;b=64K@0x50000000;c=1M",
+				   "cam/*=a,b;cam=c;*/*=c");
+	unsigned long p1, p2, p3;
+
+	/* "cam" with any kind takes no kind too: the second rule never runs. */
+	p1 = cma_ctx_alloc(ctx, "cam", NULL, 64 << 10, 0);
+	ck_assert_uint_eq(p1, 0x40000000);
+	p2 = cma_ctx_alloc(ctx, "cam", "raw", 64 << 10, 0);
+	ck_assert_uint_eq(p2, 0x50000000);
+	/* Both listed regions are full: -ENOMEM, not the next rule. */
+	p3 = cma_ctx_alloc(ctx, "cam", "raw", PAGE, 0);
+	ck_assert_uint_eq(p3, ERR(ENOMEM));
+	ck_assert_int_eq(cma_ctx_put(ctx, p1), 1);
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 0), 0x40000000);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(patterns)
+{
+	struct cma_ctx *ctx = make("a=1M;b=1M;c=1M;d=1M",
+				   "foo=a;/quaz=b;foo/*=c;baz?/a*,baz?/b*=d");
+	struct cma_info info;
+
+	/* A device alone: no kind only; "/quaz" inherits foo; then any kind. */
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "foo", NULL), 0);
+	ck_assert_uint_eq(info.lower_bound, 0);		/* region a at 0 */
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "foo", ""), 0);
+	ck_assert_uint_eq(info.lower_bound, 0);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "foo", "quaz"), 0);
+	ck_assert_uint_eq(info.lower_bound, 1 << 20);	/* b */
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "foo", "other"), 0);
+	ck_assert_uint_eq(info.lower_bound, 2 << 20);	/* c */
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "baz1", "apple"), 0);
+	ck_assert_uint_eq(info.lower_bound, 3 << 20);	/* d */
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "baz1", "b"), 0);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "baz12", "b"), -ENOENT);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "baz1", "c"), -ENOENT);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "baz1", NULL), -ENOENT);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(info_bounds)
+{
+	struct cma_ctx *ctx = make("a=1M;b=2M@0x40000000;c=4M/4M",
+				   "cam=b,a,c,a");
+	struct cma_info info;
+
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "cam", NULL), 0);
+	/* a lies at 0: a lower bound of 0 is a real one. */
+	ck_assert_uint_eq(info.lower_bound, 0);
+	ck_assert_uint_eq(info.upper_bound, 0x40000000 + (2 << 20));
+	ck_assert_uint_eq(info.total_size, 7 << 20);
+	ck_assert_uint_eq(info.count, 3);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "vpu", NULL), -ENOENT);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+START_TEST(refused_policies)
+{
+	static const char *const bad[][2] = {
+		{ "a=1M", "cam=b" },		/* undefined region */
+		{ "a=1M;a=2M", "cam=a" },	/* defined twice */
+		{ "a=1M,b=1M", "cam=a" },	/* ',' between regions */
+		{ "a=0", "cam=a" },		/* size 0 */
+		{ "a=1M/3K", "cam=a" },		/* alignment */
+		{ "a=16E", "cam=a" },		/* overflow */
+		{ "a=1M@1M;b=1M@1536K", "cam=a,b" },	/* overlap */
+		{ "a=1M:bf(x)", "cam=a" },	/* parameters bf does not take */
+		{ "a=1M:buddy(min=3K)", "cam=a" },
+		{ "a=1M", "ca*m=a" },		/* '*' not last */
+		{ "a=1M", "cam=" },		/* empty */
+		{ "a=8K@0xffffffffffffe000", "cam=a" },	/* the last page */
+		{ "", "cam=a" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct cma_ctx *ctx = (struct cma_ctx *)1;
+		int ret = cma_ctx_from_cmdline(&ctx, bad[i][0], bad[i][1]);
+
+		ck_assert_msg(ret < 0, "%s %s accepted", bad[i][0], bad[i][1]);
+		ck_assert_ptr_null(ctx);
+		ck_assert_msg(cma_ctx_error()[0], "%s: no message", bad[i][0]);
+	}
+	ck_assert_int_eq(cma_ctx_from_table(&(struct cma_ctx *){ NULL },
+					    "CMAT", 4), -EINVAL);
+	ck_assert_str_eq(cma_ctx_error(),
+			 "table: the table is shorter than its header says (byte 0)");
+}
+END_TEST
+
+START_TEST(unknown_allocator_is_unusable)
+{
+	struct cma_ctx *ctx = make("a=1M:na;b=1M@0x40000000", "cam=a,b");
+	struct cma_region_state st;
+
+	/* As in 2010: the region is there, but nothing comes from it. */
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 0), 0x40000000);
+	ck_assert_int_eq(cma_ctx_region_state(ctx, 0, &st), 0);
+	ck_assert_ptr_null(st.allocator);
+	ck_assert_int_eq(cma_ctx_region_state(ctx, 2, &st), -ENOENT);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+static int place_high(void *arg, const char *name, unsigned long size,
+		      unsigned long align, unsigned long *start)
+{
+	(*(int *)arg)++;
+	*start = 0x80000000UL + (name[0] - 'a') * 0x10000000UL;
+	return 0;
+}
+
+START_TEST(placement_callback)
+{
+	struct cma_ctx_config cfg = { place_high, NULL };
+	struct cma_ctx *ctx;
+	int calls = 0;
+
+	cfg.place_arg = &calls;
+	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx, "a=1M;b=1M@0x1000000",
+						     "cam=a,b", &cfg), 0);
+	ck_assert_int_eq(calls, 1);	/* b is fixed */
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 0), 0x80000000UL);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+/* Four threads, each its own chunks, all from one context. */
+#define THREADS 4
+#define OPS 1000000
+#define REGION (64UL << 20)
+
+static atomic_uchar owner[REGION / PAGE];
+static struct cma_ctx *shared;
+static const char *const kinds[] = { NULL, "raw", "yuv" };
+
+static void *hammer(void *arg)
+{
+	unsigned long long seed = (unsigned long long)(uintptr_t)arg * 7919 + 1;
+	unsigned long live[64], sizes[64];
+	long bad = 0;
+	int n = 0, i;
+
+	for (i = 0; i < OPS; i++) {
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		if (n < 64 && (n == 0 || (seed >> 40) % 2)) {
+			unsigned long size = PAGE * (1 + (seed >> 20) % 16);
+			unsigned long p = cma_ctx_alloc(shared, "cam",
+							kinds[(seed >> 8) % 3],
+							size, 0);
+			unsigned long k;
+
+			if (CMA_IS_ERR_VALUE(p))
+				continue;
+			/* Claim its pages: one already claimed is an overlap. */
+			for (k = 0; k < size / PAGE; k++)
+				if (atomic_exchange(&owner[p / PAGE + k], 1))
+					bad++;
+			live[n] = p;
+			sizes[n++] = size;
+		} else {
+			int j = (seed >> 30) % n;
+			unsigned long k;
+
+			if ((seed >> 12) % 4 == 0) {
+				/* Another reference, dropped at once. */
+				bad += cma_ctx_get(shared, live[j]) != 0;
+				bad += cma_ctx_put(shared, live[j]) != 0;
+			}
+			for (k = 0; k < sizes[j] / PAGE; k++)
+				atomic_store(&owner[live[j] / PAGE + k], 0);
+			bad += cma_ctx_put(shared, live[j]) != 1;
+			live[j] = live[--n];
+			sizes[j] = sizes[n];
+		}
+	}
+	while (n--) {
+		unsigned long k;
+
+		for (k = 0; k < sizes[n] / PAGE; k++)
+			atomic_store(&owner[live[n] / PAGE + k], 0);
+		bad += cma_ctx_put(shared, live[n]) != 1;
+	}
+	return (void *)bad;
+}
+
+START_TEST(four_threads)
+{
+	pthread_t t[THREADS];
+	struct cma_region_state st;
+	void *bad;
+	int i;
+
+	/* Two regions from address 0, filling the owner map between them. */
+	ck_assert_int_eq(cma_ctx_from_cmdline(&shared, "a=32M;b=32M:buddy",
+					      "cam/*=a,b"), 0);
+	for (i = 0; i < THREADS; i++)
+		pthread_create(&t[i], NULL, hammer, (void *)(uintptr_t)i);
+	for (i = 0; i < THREADS; i++) {
+		pthread_join(t[i], &bad);
+		ck_assert_ptr_eq(bad, NULL);
+	}
+	/* Everything put back: every region whole again. */
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(cma_ctx_region_state(shared, i, &st), 0);
+		ck_assert_uint_eq(st.chunks, 0);
+		ck_assert_uint_eq(st.free_bytes, st.size);
+		ck_assert_uint_eq(st.largest_free, st.size);
+	}
+	cma_ctx_destroy(shared);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("libcma");
+	TCase *tc = tcase_create("api");
+
+	tcase_set_timeout(tc, 300);
+	tcase_add_test(tc, alloc_get_put);
+	tcase_add_test(tc, alloc_errors);
+	tcase_add_test(tc, alignment);
+	tcase_add_test(tc, first_rule_wins_and_fallback);
+	tcase_add_test(tc, patterns);
+	tcase_add_test(tc, info_bounds);
+	tcase_add_test(tc, refused_policies);
+	tcase_add_test(tc, unknown_allocator_is_unusable);
+	tcase_add_test(tc, placement_callback);
+	tcase_add_test(tc, four_threads);
+	suite_add_tcase(s, tc);
+	return unit_run(s);
+}
