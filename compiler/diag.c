@@ -230,7 +230,9 @@ void diag_flush(struct diags *d)
 	size_t i;
 
 	close_entry(d);
-	qsort(d->entries, d->nentries, sizeof(*d->entries), entry_order);
+	if (d->nentries)
+		qsort(d->entries, d->nentries, sizeof(*d->entries),
+		      entry_order);
 	for (i = 0; i < d->nentries; i++) {
 		struct diag_entry *e = &d->entries[i];
 

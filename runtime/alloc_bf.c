@@ -82,15 +82,9 @@ static int bf_init(void **priv, uint64_t base, uint64_t size, uint64_t page,
 	return 0;
 }
 
-static void free_subtree(struct cma_tnode *n)
+static void release_hole(struct cma_tnode *n)
 {
-	while (n) {
-		struct cma_tnode *right = n->right;
-
-		free_subtree(n->left);
-		cma_free(by_addr(n));
-		n = right;
-	}
+	cma_free(by_addr(n));
 }
 
 static void bf_cleanup(void *priv)
@@ -98,7 +92,7 @@ static void bf_cleanup(void *priv)
 	struct bf *bf = priv;
 	struct hole *s;
 
-	free_subtree(bf->by_addr);
+	cma_tree_drain(bf->by_addr, release_hole);
 	while ((s = bf->spares)) {
 		bf->spares = s->next_spare;
 		cma_free(s);

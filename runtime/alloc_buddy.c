@@ -86,15 +86,9 @@ static int parse_params(const char *params, uint64_t page, unsigned int *min)
 	return 0;
 }
 
-static void free_tree(struct cma_tnode *n)
+static void release_block(struct cma_tnode *n)
 {
-	while (n) {
-		struct cma_tnode *right = n->right;
-
-		free_tree(n->left);
-		cma_free(block_of(n));
-		n = right;
-	}
+	cma_free(block_of(n));
 }
 
 static void buddy_cleanup(void *priv)
@@ -104,7 +98,7 @@ static void buddy_cleanup(void *priv)
 	unsigned int k;
 
 	for (k = 0; k < ORDERS; k++)
-		free_tree(b->free[k]);
+		cma_tree_drain(b->free[k], release_block);
 	while ((s = b->spares)) {
 		b->spares = s->next_spare;
 		cma_free(s);

@@ -151,6 +151,17 @@ struct cma_tnode *cma_tree_floor(struct cma_tnode *t, uint64_t a, uint64_t b)
 	return best;
 }
 
+void cma_tree_drain(struct cma_tnode *t, void (*release)(struct cma_tnode *n))
+{
+	while (t) {
+		struct cma_tnode *right = t->right;
+
+		cma_tree_drain(t->left, release);
+		release(t);
+		t = right;
+	}
+}
+
 struct cma_tnode *cma_tree_first(struct cma_tnode *t)
 {
 	while (t && t->left)

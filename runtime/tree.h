@@ -30,6 +30,9 @@ struct cma_tnode *cma_tree_ceil(struct cma_tnode *root, uint64_t a,
 struct cma_tnode *cma_tree_floor(struct cma_tnode *root, uint64_t a,
 				 uint64_t b);
 struct cma_tnode *cma_tree_first(struct cma_tnode *root);
+/* Hands every node to release, in no particular order; the tree is gone. */
+void cma_tree_drain(struct cma_tnode *root,
+		    void (*release)(struct cma_tnode *n));
 struct cma_tnode *cma_tree_last(struct cma_tnode *root);
 
 #endif /* CMA_TREE_H */

@@ -54,7 +54,9 @@ int main(void)
 	return 0;
 }
 PROG
-${CC:-cc} -I"$srcdir/include" -I"$tmp" -o "$tmp/prog" "$tmp/main.c" \
-	"$tmp/board.c" "$LIBCMA" -pthread || fail "the C array does not build"
+# shellcheck disable=SC2086 # the build's flags are several words
+${CC:-cc} $CFLAGS -I"$srcdir/include" -I"$tmp" -o "$tmp/prog" "$tmp/main.c" \
+	"$tmp/board.c" "$LIBCMA" $LDFLAGS -pthread ||
+	fail "the C array does not build"
 [ "$("$tmp/prog")" = "0x38000000 1" ] || fail "program said: $("$tmp/prog")"
 echo "$n examples through tables; damage refused; -O c links and runs"

@@ -194,6 +194,7 @@ START_TEST(best_fit_takes_smallest_hole)
 	cma_alloc_bf.free(priv, a3, PAGE);	/* a 1-page hole */
 	ck_assert_int_eq(cma_alloc_bf.alloc(priv, PAGE, PAGE, &addr, &got), 0);
 	ck_assert_uint_eq(addr, a3);
+	cma_alloc_bf.cleanup(priv);
 	ck_assert_int_eq(cma_alloc_bf.init(&priv, 0, PAGE, PAGE, "x"), -EINVAL);
 }
 END_TEST
