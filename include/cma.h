@@ -11,8 +11,11 @@
 #ifndef CMA_H
 #define CMA_H
 
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
 #include <stddef.h>
-#include <stdint.h>
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,17 +33,14 @@ struct cma_info {
 /* cma_ctx_alloc()'s errors are negative errnos cast to unsigned long. */
 #define CMA_IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
 
-/*
- * Where a region without a start lies: set *start and return 0, or
- * return a negative errno to refuse the context.  size is in whole
- * pages, align a power of two of at least a page.
- */
-typedef int (*cma_place_fn)(void *arg, const char *name, unsigned long size,
-			    unsigned long align, unsigned long *start);
+/* A range of memory that regions without a start may be placed in. */
+struct cma_ctx_bank {
+	unsigned long start, size;
+};
 
 struct cma_ctx_config {
-	cma_place_fn place;	/* NULL: the default placement */
-	void *place_arg;
+	const struct cma_ctx_bank *banks;	/* tried in this order */
+	unsigned nbanks;			/* 0: all of memory */
 };
 
 /*

@@ -68,7 +68,10 @@ const char *cma_ctx_error(void)
 	return last_error;
 }
 
-/* A short formatter: %s, %u (uint32_t) and %x (uint64_t) are all we need. */
+/*
+ * A short formatter: %s, %u (32 bits) and %x (64 bits) are all we need.
+ * No 64-bit division, which 32-bit kernels do not link.
+ */
 static void set_error(const char *fmt, const char *s, uint64_t v)
 {
 	size_t n = 0;
@@ -82,14 +85,20 @@ static void set_error(const char *fmt, const char *s, uint64_t v)
 			fmt++;
 		} else if (*fmt == '%' && (fmt[1] == 'u' || fmt[1] == 'x')) {
 			char digits[20];
-			unsigned int base = fmt[1] == 'u' ? 10 : 16, d = 0;
-			uint64_t x = v;
+			bool hex = fmt[1] == 'x';
+			uint32_t u = (uint32_t)v;
+			unsigned int d = 0;
 
 			do {
-				digits[d++] = "0123456789abcdef"[x % base];
-				x /= base;
-			} while (x);
-			if (base == 16 && n + 3 < ERR_LEN) {
+				if (hex) {
+					digits[d++] = "0123456789abcdef"[v & 15];
+					v >>= 4;
+				} else {
+					digits[d++] = '0' + u % 10;
+					u /= 10;
+				}
+			} while (hex ? v : u);
+			if (hex && n + 3 < ERR_LEN) {
 				last_error[n++] = '0';
 				last_error[n++] = 'x';
 			}
@@ -382,7 +391,7 @@ static int resolve_names(struct builder *b)
 	return b->error;
 }
 
-static uint64_t round_up(uint64_t v, uint64_t a, bool *overflow)
+static uint64_t round_up_checked(uint64_t v, uint64_t a, bool *overflow)
 {
 	if (v > UINT64_MAX - (a - 1)) {
 		*overflow = true;
@@ -391,26 +400,41 @@ static uint64_t round_up(uint64_t v, uint64_t a, bool *overflow)
 	return (v + a - 1) & ~(a - 1);
 }
 
-/* The context's own placement, or the caller's. */
+/* Sizes and starts rounded as the kernel does, then the placement rule. */
 static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 {
 	struct cma_ctx *c = b->ctx;
 	struct cma_place_item *items;
-	uint32_t i, j;
+	struct cma_bank *banks = NULL;
+	uint32_t i, j, nbanks = 0;
 	int ret = 0;
 
 	items = cma_zalloc(((size_t)c->nregions + 1) * sizeof(*items));
-	if (!items)
-		return oom(b);
+	if (cfg && cfg->nbanks)
+		banks = cma_zalloc((size_t)cfg->nbanks * sizeof(*banks));
+	if (!items || (cfg && cfg->nbanks && !banks)) {
+		ret = oom(b);
+		goto out;
+	}
+	for (i = 0; cfg && i < cfg->nbanks; i++) {
+		const struct cma_ctx_bank *cb = &cfg->banks[i];
+
+		if (!cb->size)
+			continue;
+		banks[nbanks].first = cb->start;
+		banks[nbanks].last = cb->start + (cb->size - 1) < cb->start ?
+				     UINT64_MAX : cb->start + (cb->size - 1);
+		nbanks++;
+	}
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
 		bool overflow = false;
 
 		r->align = r->align > c->page ? r->align : c->page;
-		r->size = round_up(r->size, c->page, &overflow);
+		r->size = round_up_checked(r->size, c->page, &overflow);
 		r->fixed = r->start != 0;
 		if (r->fixed)
-			r->start = round_up(r->start, r->align, &overflow);
+			r->start = round_up_checked(r->start, r->align, &overflow);
 		if (!r->size || overflow ||
 		    (r->fixed && r->start > UINT64_MAX - (r->size - 1)))
 			ret = fail(b, -EINVAL,
@@ -424,38 +448,24 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	}
 	if (ret)
 		goto out;
-	if (cma_place(items, c->nregions, NULL, 0)) {
+	if (cma_place(items, c->nregions, banks, nbanks)) {
 		ret = oom(b);
 		goto out;
 	}
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
 
-		if (r->fixed)
-			continue;
-		if (cfg && cfg->place) {
-			unsigned long at;
-
-			ret = cfg->place(cfg->place_arg, r->name, r->size,
-					 r->align, &at);
-			if (ret) {
-				fail(b, ret, "the placement refused region '%s'",
-				     r->name, 0);
-				goto out;
-			}
-			r->start = at;
-		} else if (!items[i].placed) {
-			ret = fail(b, -ENOMEM, "no room to place region '%s'",
-				   r->name, 0);
+		if (!items[i].placed) {
+			ret = fail(b, -ENOMEM, nbanks ?
+				   "no room to place region '%s' in the memory given for it" :
+				   "no room to place region '%s'", r->name, 0);
 			goto out;
-		} else {
-			r->start = items[i].start;
 		}
+		r->start = items[i].start;
 	}
 	/*
-	 * None reaches the last page, and none overlaps another.  Regions
-	 * the default placement put are disjoint by making: only fixed ones
-	 * and those the caller placed need checking, against all.
+	 * None reaches the last page, and none overlaps another.  Placed
+	 * regions are disjoint by making: only fixed ones need checking.
 	 */
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
@@ -467,7 +477,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 				   r->name, 0);
 			goto out;
 		}
-		if (!r->fixed && !(cfg && cfg->place))
+		if (!r->fixed)
 			continue;
 		for (j = 0; j < c->nregions; j++) {
 			struct region *q = &c->regions[j];
@@ -482,6 +492,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		}
 	}
 out:
+	cma_free(banks);
 	cma_free(items);
 	return ret;
 }
@@ -786,7 +797,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 		return (unsigned long)-EINVAL;
 	if (align < ctx->page)
 		align = ctx->page;
-	want = round_up(size, ctx->page, &overflow);
+	want = round_up_checked(size, ctx->page, &overflow);
 	if (overflow)
 		return (unsigned long)-ENOMEM;
 	r = match(ctx, dev, kind);

@@ -190,26 +190,26 @@ START_TEST(unknown_allocator_is_unusable)
 }
 END_TEST
 
-static int place_high(void *arg, const char *name, unsigned long size,
-		      unsigned long align, unsigned long *start)
+START_TEST(placement_in_banks)
 {
-	(*(int *)arg)++;
-	*start = 0x80000000UL + (name[0] - 'a') * 0x10000000UL;
-	return 0;
-}
-
-START_TEST(placement_callback)
-{
-	struct cma_ctx_config cfg = { place_high, NULL };
+	/* The first bank is too small for a; b is fixed inside the second. */
+	static const struct cma_ctx_bank banks[] = {
+		{ 0x10000000UL, 0x80000UL },
+		{ 0x80000000UL, 0x400000UL },
+	};
+	struct cma_ctx_config cfg = { banks, 2 };
 	struct cma_ctx *ctx;
-	int calls = 0;
 
-	cfg.place_arg = &calls;
-	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx, "a=1M;b=1M@0x1000000",
-						     "cam=a,b", &cfg), 0);
-	ck_assert_int_eq(calls, 1);	/* b is fixed */
-	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 0), 0x80000000UL);
+	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx,
+			 "a=1M;b=1M@0x80000000;c=256K", "cam=a;vid=b;fb=c",
+			 &cfg), 0);
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "cam", NULL, PAGE, 0), 0x80100000UL);
+	ck_assert_uint_eq(cma_ctx_alloc(ctx, "fb", NULL, PAGE, 0), 0x10000000UL);
 	cma_ctx_destroy(ctx);
+	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx, "a=8M", "cam=a",
+						     &cfg), -ENOMEM);
+	ck_assert_str_eq(cma_ctx_error(),
+			 "no room to place region 'a' in the memory given for it");
 }
 END_TEST
 
@@ -313,7 +313,7 @@ int main(void)
 	tcase_add_test(tc, info_bounds);
 	tcase_add_test(tc, refused_policies);
 	tcase_add_test(tc, unknown_allocator_is_unusable);
-	tcase_add_test(tc, placement_callback);
+	tcase_add_test(tc, placement_in_banks);
 	tcase_add_test(tc, four_threads);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
