@@ -17,21 +17,26 @@
 #include <linux/errno.h>
 #include <linux/limits.h>
 #include <linux/slab.h>
+#include <linux/mm.h>
 #include <linux/mutex.h>
+
+#define UINT32_MAX	U32_MAX
+#define UINT64_MAX	U64_MAX
 
 /* Process context: the calls may sleep, so a mutex, and GFP_KERNEL. */
 struct cma_lock {
 	struct mutex m;
 };
 
+/* Chunk index tables outgrow kmalloc's limit: kvzalloc falls back. */
 static inline void *cma_zalloc(size_t size)
 {
-	return kzalloc(size, GFP_KERNEL);
+	return kvzalloc(size, GFP_KERNEL);
 }
 
 static inline void cma_free(void *p)
 {
-	kfree(p);
+	kvfree(p);
 }
 
 static inline void cma_lock_init(struct cma_lock *l)

@@ -84,9 +84,10 @@ int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
 		}
 	}
 	for (; i < end && (d = digit_value(buf[i])) < (int)base; i++) {
-		if (v > (UINT64_MAX - d) / base)
+		/* Builtins, not a division: 32-bit kernels lack 64-bit ones. */
+		if (__builtin_mul_overflow(v, base, &v) ||
+		    __builtin_add_overflow(v, (uint64_t)d, &v))
 			overflow = true;
-		v = v * base + d;
 	}
 	if (base == 8 && i < end && (buf[i] == '8' || buf[i] == '9')) {
 		*pos = i;
@@ -498,7 +499,7 @@ struct cl_arg {
 	bool cut_by_space;	/* white space, then more text, ended it */
 };
 
-static size_t skip_spaces(const char *buf, size_t i, size_t len)
+static size_t skip_blanks(const char *buf, size_t i, size_t len)
 {
 	while (i < len && buf[i] && is_space(buf[i]))
 		i++;
@@ -506,7 +507,7 @@ static size_t skip_spaces(const char *buf, size_t i, size_t len)
 }
 
 /* Reads the argument at *pos; false at the end of the line. */
-static bool next_arg(const char *buf, size_t len, size_t *pos,
+static bool split_arg(const char *buf, size_t len, size_t *pos,
 		     struct cl_arg *arg)
 {
 	size_t i = *pos, from, eq = 0, vend;
@@ -551,7 +552,7 @@ static bool next_arg(const char *buf, size_t len, size_t *pos,
 		arg->name = span(from, vend);
 		arg->value = span(vend, vend);
 	}
-	*pos = skip_spaces(buf, i, len);
+	*pos = skip_blanks(buf, i, len);
 	arg->cut_by_space = i < len && is_space(buf[i]) && *pos < len &&
 			    buf[*pos];
 	return true;
@@ -567,7 +568,7 @@ static bool cut_short(const char *buf, size_t len, const struct cl_arg *arg,
 {
 	struct cl_arg following;
 
-	return arg->cut_by_space && next_arg(buf, len, &next, &following) &&
+	return arg->cut_by_space && split_arg(buf, len, &next, &following) &&
 	       which_param(buf, &following) < 0;
 }
 
@@ -616,7 +617,7 @@ int cma_cl_read_cmdline(const char *buf, size_t len,
 
 	memset(last, 0, sizeof(last));
 	/* First pass: the last of each parameter is the one that counts. */
-	for (pos = skip_spaces(buf, 0, len); next_arg(buf, len, &pos, &arg);) {
+	for (pos = skip_blanks(buf, 0, len); split_arg(buf, len, &pos, &arg);) {
 		if (ends_kernel_args(buf, &arg))
 			break;
 		which = which_param(buf, &arg);
@@ -627,7 +628,7 @@ int cma_cl_read_cmdline(const char *buf, size_t len,
 			count[which]++;
 		}
 	}
-	for (pos = skip_spaces(buf, 0, len); next_arg(buf, len, &pos, &arg);) {
+	for (pos = skip_blanks(buf, 0, len); split_arg(buf, len, &pos, &arg);) {
 		if (ends_kernel_args(buf, &arg))
 			break;
 		which = which_param(buf, &arg);
