@@ -84,6 +84,9 @@ int emit_table(const struct policy *p, struct strbuf *out)
 	uint8_t *b;
 
 	for (i = 0; i < p->nrules; i++) {
+		if (p->rules[i].npatterns > CMA_TABLE_RULE_MAX ||
+		    p->rules[i].ntargets > CMA_TABLE_RULE_MAX)
+			return -1;
 		npatterns += p->rules[i].npatterns;
 		ntargets += p->rules[i].ntargets;
 	}
@@ -149,10 +152,8 @@ int emit_table(const struct policy *p, struct strbuf *out)
 		const struct rule *r = &p->rules[i];
 		uint8_t *rec = b + l.rules + i * CMA_TABLE_RULE_SIZE;
 
-		cma_put32(rec + CMA_TU_FIRST_PATTERN, np);
-		cma_put32(rec + CMA_TU_PATTERN_COUNT, r->npatterns);
-		cma_put32(rec + CMA_TU_FIRST_TARGET, nt);
-		cma_put32(rec + CMA_TU_TARGET_COUNT, r->ntargets);
+		cma_put16(rec + CMA_TU_PATTERN_COUNT, r->npatterns);
+		cma_put16(rec + CMA_TU_TARGET_COUNT, r->ntargets);
 		for (j = 0; j < r->npatterns; j++, np++) {
 			uint8_t *pat = b + l.patterns + np * CMA_TABLE_PATTERN_SIZE;
 

@@ -14,7 +14,7 @@ void read_table_source(struct compilation *c, struct srcfile *f)
 	struct policy *p = &c->policy;
 	struct cma_table t;
 	struct cma_table_error err;
-	uint32_t i, j;
+	uint32_t i, j, fp, ft;
 
 	f->binary = true;
 	p->has_regions = true;
@@ -44,11 +44,11 @@ void read_table_source(struct compilation *c, struct srcfile *f)
 		r->params = tr.params ? xstrdup(tr.params) : NULL;
 	}
 	p->has_map = t.nrules > 0;
-	for (i = 0; i < t.nrules; i++) {
+	for (i = 0, fp = 0, ft = 0; i < t.nrules; i++) {
 		struct rule *r = policy_add_rule(p);
-		uint32_t fp, np, ft, nt;
+		uint32_t np, nt;
 
-		cma_table_rule(&t, i, &fp, &np, &ft, &nt);
+		cma_table_rule(&t, i, &np, &nt);
 		r->pos = srcpos_at(f, t.rules - t.base +
 				   (size_t)i * CMA_TABLE_RULE_SIZE, 1);
 		for (j = 0; j < np; j++) {
@@ -69,5 +69,7 @@ void read_table_source(struct compilation *c, struct srcfile *f)
 			tg->pos = srcpos_at(f, t.targets - t.base +
 					    (size_t)(ft + j) * 4, 1);
 		}
+		fp += np;
+		ft += nt;
 	}
 }

@@ -369,7 +369,7 @@ int main(int argc, char **argv)
 		emit_source(&c, &out);
 	else if ((opts.out == OUT_TABLE || opts.out == OUT_C) &&
 		 emit_table(&c.policy, &out) < 0) {
-		fprintf(stderr, "cmacc: error: the policy is too large for a table (4 GiB)\n");
+		fprintf(stderr, "cmacc: error: the policy is too large for a table (4 GiB, or a rule with over 65,535 patterns or regions)\n");
 		status = EXIT_INPUT;
 		goto out;
 	}

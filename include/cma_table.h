@@ -5,7 +5,7 @@
  *
  *   header   64 bytes at offset 0
  *   regions  region_count records of 32 bytes
- *   rules    rule_count records of 16 bytes
+ *   rules    rule_count records of 4 bytes
  *   patterns pattern_count records of 8 bytes
  *   targets  target_count region indices of 4 bytes
  *   strings  strings_size bytes of NUL-terminated strings
@@ -21,7 +21,7 @@
 #define CMA_TABLE_VERSION	1
 #define CMA_TABLE_HEADER_SIZE	64
 #define CMA_TABLE_REGION_SIZE	32
-#define CMA_TABLE_RULE_SIZE	16
+#define CMA_TABLE_RULE_SIZE	4
 #define CMA_TABLE_PATTERN_SIZE	8
 #define CMA_TABLE_TARGET_SIZE	4
 #define CMA_TABLE_NONE		0xffffffffu	/* no string */
@@ -55,11 +55,14 @@
 					 * 0 (or less than a page): a page */
 #define CMA_TR_RESERVED		29	/* 3 bytes of 0 */
 
-/* Rule record fields: ranges of the pattern and target sections. */
-#define CMA_TU_FIRST_PATTERN	0
-#define CMA_TU_PATTERN_COUNT	4	/* at least 1 */
-#define CMA_TU_FIRST_TARGET	8
-#define CMA_TU_TARGET_COUNT	12	/* at least 1 */
+/*
+ * Rule record fields: how many patterns and targets are the rule's.  Its
+ * patterns follow the previous rules' in the pattern section, and its
+ * targets theirs in the target section; together they use every one.
+ */
+#define CMA_TU_PATTERN_COUNT	0	/* 16 bits, at least 1 */
+#define CMA_TU_TARGET_COUNT	2	/* 16 bits, at least 1 */
+#define CMA_TABLE_RULE_MAX	0xffffu	/* patterns or targets in a rule */
 
 /* Pattern record fields. */
 #define CMA_TP_DEVICE		0	/* string offset, or NONE: matches nothing */

@@ -632,7 +632,7 @@ int cma_ctx_from_cmdline(struct cma_ctx **ctx, const char *cma,
 static int copy_table(struct builder *b, const struct cma_table *t)
 {
 	struct cma_ctx *c = b->ctx;
-	uint32_t i;
+	uint32_t i, np, nt;
 
 	c->page = t->page_size;
 	for (i = 0; i < t->nregions && !b->error; i++) {
@@ -652,12 +652,16 @@ static int copy_table(struct builder *b, const struct cma_table *t)
 		    (tr.params && !r->params))
 			oom(b);
 	}
-	for (i = 0; i < t->nrules && !b->error; i++) {
+	for (i = 0, np = 0, nt = 0; i < t->nrules && !b->error; i++) {
 		struct rule *r = add_rule(b);
 
-		if (r)
-			cma_table_rule(t, i, &r->first_pattern, &r->npatterns,
-				       &r->first_target, &r->ntargets);
+		if (!r)
+			break;
+		cma_table_rule(t, i, &r->npatterns, &r->ntargets);
+		r->first_pattern = np;
+		r->first_target = nt;
+		np += r->npatterns;
+		nt += r->ntargets;
 	}
 	for (i = 0; i < t->npatterns && !b->error; i++) {
 		struct pattern *p = add_pattern(b);

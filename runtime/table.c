@@ -134,7 +134,7 @@ const char *cma_table_strerror(enum cma_table_problem problem)
 	case CMA_TBAD_REGION:
 		return "a region has size 0, a reserved bit set, or ends past 64 bits";
 	case CMA_TBAD_RULE:
-		return "a rule's patterns or regions are empty or outside their section";
+		return "a rule has no patterns or no regions, or the rules' counts do not add up to the sections'";
 	case CMA_TBAD_PATTERN:
 		return "a pattern is empty or has '*' before its end";
 	case CMA_TBAD_TARGET:
@@ -216,21 +216,26 @@ static int check_regions(const struct cma_table *t, struct cma_table_error *err)
 
 static int check_map(const struct cma_table *t, struct cma_table_error *err)
 {
+	uint64_t np = 0, nt = 0;
 	uint32_t i;
 
 	for (i = 0; i < t->nrules; i++) {
 		const uint8_t *r = t->rules + (size_t)i * CMA_TABLE_RULE_SIZE;
 		uint64_t off = r - t->base;
-		uint64_t fp = cma_get32(r + CMA_TU_FIRST_PATTERN);
-		uint64_t np = cma_get32(r + CMA_TU_PATTERN_COUNT);
-		uint64_t ft = cma_get32(r + CMA_TU_FIRST_TARGET);
-		uint64_t nt = cma_get32(r + CMA_TU_TARGET_COUNT);
+		uint32_t p = cma_get16(r + CMA_TU_PATTERN_COUNT);
+		uint32_t g = cma_get16(r + CMA_TU_TARGET_COUNT);
 
-		if (!np || fp + np > t->npatterns)
-			return fail(err, CMA_TBAD_RULE, off);
-		if (!nt || ft + nt > t->ntargets)
-			return fail(err, CMA_TBAD_RULE, off + CMA_TU_FIRST_TARGET);
+		np += p;
+		nt += g;
+		if (!p || np > t->npatterns)
+			return fail(err, CMA_TBAD_RULE, off + CMA_TU_PATTERN_COUNT);
+		if (!g || nt > t->ntargets)
+			return fail(err, CMA_TBAD_RULE, off + CMA_TU_TARGET_COUNT);
 	}
+	if (np != t->npatterns)
+		return fail(err, CMA_TBAD_RULE, CMA_TH_PATTERN_COUNT);
+	if (nt != t->ntargets)
+		return fail(err, CMA_TBAD_RULE, CMA_TH_TARGET_COUNT);
 	for (i = 0; i < t->npatterns; i++) {
 		const uint8_t *p = t->patterns + (size_t)i * CMA_TABLE_PATTERN_SIZE;
 		uint32_t dev = cma_get32(p + CMA_TP_DEVICE);
@@ -307,7 +312,7 @@ int cma_table_open(struct cma_table *t, const void *buf, size_t len,
 	for (pos = CMA_TABLE_HEADER_SIZE; pos < len; pos++) {
 		bool gap = (pos >= l.regions + (uint64_t)t->nregions * 32 &&
 			    pos < l.rules) ||
-			   (pos >= l.rules + (uint64_t)t->nrules * 16 &&
+			   (pos >= l.rules + (uint64_t)t->nrules * CMA_TABLE_RULE_SIZE &&
 			    pos < l.patterns) ||
 			   (pos >= l.patterns + (uint64_t)t->npatterns * 8 &&
 			    pos < l.targets) ||
@@ -352,15 +357,12 @@ void cma_table_region(const struct cma_table *t, uint32_t i,
 }
 
 void cma_table_rule(const struct cma_table *t, uint32_t i,
-		    uint32_t *first_pattern, uint32_t *npatterns,
-		    uint32_t *first_target, uint32_t *ntargets)
+		    uint32_t *npatterns, uint32_t *ntargets)
 {
 	const uint8_t *p = t->rules + (size_t)i * CMA_TABLE_RULE_SIZE;
 
-	*first_pattern = cma_get32(p + CMA_TU_FIRST_PATTERN);
-	*npatterns = cma_get32(p + CMA_TU_PATTERN_COUNT);
-	*first_target = cma_get32(p + CMA_TU_FIRST_TARGET);
-	*ntargets = cma_get32(p + CMA_TU_TARGET_COUNT);
+	*npatterns = cma_get16(p + CMA_TU_PATTERN_COUNT);
+	*ntargets = cma_get16(p + CMA_TU_TARGET_COUNT);
 }
 
 void cma_table_pattern(const struct cma_table *t, uint32_t i,

@@ -58,15 +58,26 @@ struct cma_table_region {
 
 void cma_table_region(const struct cma_table *t, uint32_t i,
 		      struct cma_table_region *r);
+/* A rule's counts: its patterns and targets follow the previous rule's. */
 void cma_table_rule(const struct cma_table *t, uint32_t i,
-		    uint32_t *first_pattern, uint32_t *npatterns,
-		    uint32_t *first_target, uint32_t *ntargets);
+		    uint32_t *npatterns, uint32_t *ntargets);
 /* NULL: no device (matches nothing), or no kind. */
 void cma_table_pattern(const struct cma_table *t, uint32_t i,
 		       const char **dev, const char **kind);
 uint32_t cma_table_target(const struct cma_table *t, uint32_t i);
 
 /* Little-endian fields, for writers and readers alike. */
+static inline uint32_t cma_get16(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
+}
+
+static inline void cma_put16(uint8_t *p, uint32_t v)
+{
+	p[0] = v;
+	p[1] = v >> 8;
+}
+
 static inline uint32_t cma_get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |

@@ -118,7 +118,7 @@ START_TEST(header_fields)
 		{ CMA_TH_REGION_COUNT, 4, CMA_TBAD_LAYOUT, true },
 		{ CMA_TH_REGION_COUNT, 0xffffffff, CMA_TBAD_LAYOUT, true },
 		{ CMA_TH_REGION_OFFSET, 72, CMA_TBAD_LAYOUT, true },
-		{ CMA_TH_RULE_COUNT, 3, CMA_TBAD_LAYOUT, true },
+		{ CMA_TH_RULE_COUNT, 20, CMA_TBAD_LAYOUT, true },
 		{ CMA_TH_RULE_OFFSET, 0, CMA_TBAD_LAYOUT, true },
 		{ CMA_TH_PATTERN_COUNT, 99, CMA_TBAD_LAYOUT, true },
 		{ CMA_TH_PATTERN_OFFSET, 8, CMA_TBAD_LAYOUT, true },
@@ -232,10 +232,10 @@ START_TEST(structure_behind_a_good_crc)
 	       CMA_TBAD_REGION);
 	DAMAGE(b[strings] = '-', CMA_TBAD_NAME);
 	DAMAGE(b[strings + tab.strings_size - 1] = 'x', CMA_TBAD_STRING);
-	DAMAGE(cma_put32(b + rules + CMA_TU_PATTERN_COUNT, 0), CMA_TBAD_RULE);
-	DAMAGE(cma_put32(b + rules + CMA_TU_FIRST_PATTERN, 0xffffffff),
+	DAMAGE(cma_put16(b + rules + CMA_TU_PATTERN_COUNT, 0), CMA_TBAD_RULE);
+	DAMAGE(cma_put16(b + rules + CMA_TU_PATTERN_COUNT, 0xffff),
 	       CMA_TBAD_RULE);
-	DAMAGE(cma_put32(b + rules + CMA_TU_TARGET_COUNT, 0xfffffff0),
+	DAMAGE(cma_put16(b + rules + CMA_TU_TARGET_COUNT, 0xfff0),
 	       CMA_TBAD_RULE);
 	DAMAGE(cma_put32(b + targets, 3), CMA_TBAD_TARGET);
 	DAMAGE(cma_put32(b + patterns + CMA_TP_KIND, 0x7fffffff),
