@@ -132,6 +132,55 @@ struct cma_tnode *cma_tree_ceil(struct cma_tnode *t, uint64_t a, uint64_t b,
 	return best;
 }
 
+static bool push(struct cma_titer *it, struct cma_tnode *n)
+{
+	if (it->depth == CMA_TREE_MAX_DEPTH) {
+		it->depth = 0;
+		return false;
+	}
+	it->stack[it->depth++] = n;
+	return true;
+}
+
+static struct cma_tnode *top(const struct cma_titer *it)
+{
+	return it->depth ? it->stack[it->depth - 1] : NULL;
+}
+
+/* The stack holds, top first, the node given and its greater ancestors. */
+struct cma_tnode *cma_titer_ceil(struct cma_titer *it, struct cma_tnode *t,
+				 uint64_t a, uint64_t b)
+{
+	it->depth = 0;
+	while (t) {
+		int c = cmp(t, a, b);
+
+		if (c <= 0) {
+			if (!push(it, t))
+				return NULL;
+			if (!c)
+				break;
+			t = t->left;
+		} else {
+			t = t->right;
+		}
+	}
+	return top(it);
+}
+
+struct cma_tnode *cma_titer_next(struct cma_titer *it)
+{
+	struct cma_tnode *n;
+
+	if (!it->depth)
+		return NULL;
+	n = it->stack[--it->depth];
+	for (n = n->right; n; n = n->left)
+		if (!push(it, n))
+			return NULL;
+	return top(it);
+}
+
 struct cma_tnode *cma_tree_floor(struct cma_tnode *t, uint64_t a, uint64_t b)
 {
 	struct cma_tnode *best = NULL;

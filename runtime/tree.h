@@ -35,4 +35,22 @@ void cma_tree_drain(struct cma_tnode *root,
 		    void (*release)(struct cma_tnode *n));
 struct cma_tnode *cma_tree_last(struct cma_tnode *root);
 
+/*
+ * An in-order walk up from a key, each step O(1) amortised.  The stack
+ * holds a path, at most 2 log2(n + 1) nodes: 64 serve any tree below
+ * 2^32 nodes; a deeper one ends the walk early (NULL), never overflows.
+ */
+#define CMA_TREE_MAX_DEPTH 64
+
+struct cma_titer {
+	struct cma_tnode *stack[CMA_TREE_MAX_DEPTH];
+	unsigned int depth;
+};
+
+/* The node with the smallest key >= (a, b), and a walk from it. */
+struct cma_tnode *cma_titer_ceil(struct cma_titer *it, struct cma_tnode *root,
+				 uint64_t a, uint64_t b);
+/* The node after the last one the walk gave, or NULL. */
+struct cma_tnode *cma_titer_next(struct cma_titer *it);
+
 #endif /* CMA_TREE_H */
