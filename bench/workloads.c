@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+#include "workloads.h"
+#include "../include/cma.h"
+
+#define MAX_ROUNDS 16
+#define SIZE_CLASSES 11		/* 4 KiB << 0 .. 10: up to 8 MiB */
+#define ALIGN_CLASSES 9		/* 4 KiB << 0 .. 8: up to 1 MiB */
+
+struct chunk {
+	uint64_t addr, size;
+};
+
+static uint32_t rnd(uint64_t *seed, uint32_t n)
+{
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (uint32_t)(*seed >> 32) % n;
+}
+
+static uint64_t page_up(uint64_t v)
+{
+	return (v + BENCH_PAGE - 1) & ~(BENCH_PAGE - 1);
+}
+
+static void draw(uint64_t *seed, uint64_t *size, uint64_t *align)
+{
+	uint64_t base = BENCH_PAGE << rnd(seed, SIZE_CLASSES);
+
+	*size = page_up(base + rnd(seed, (uint32_t)base));
+	*align = BENCH_PAGE << rnd(seed, ALIGN_CLASSES);
+}
+
+uint64_t bench_random_mean(void)
+{
+	uint64_t sum = 0;
+	unsigned int k;
+
+	for (k = 0; k < SIZE_CLASSES; k++)
+		sum += (BENCH_PAGE << k) + (BENCH_PAGE << k) / 2;
+	return sum / SIZE_CLASSES;
+}
+
+static uint64_t median(uint64_t *v, unsigned int n)
+{
+	unsigned int i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j && v[j - 1] > v[j]; j--) {
+			uint64_t x = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+	return v[n / 2];
+}
+
+static uint64_t region_for(unsigned int n)
+{
+	uint64_t size = page_up((uint64_t)n * bench_random_mean() / 3 * 4);
+
+	return size < (16ULL << 20) ? 16ULL << 20 : size;
+}
+
+static void put_random(const struct bench_target *t, uint64_t *seed,
+		       struct chunk *live, unsigned int *count)
+{
+	unsigned int k = rnd(seed, *count);
+
+	t->put(t->arg, live[k].addr, live[k].size);
+	live[k] = live[--*count];
+}
+
+/*
+ * One step of (a): at n live, put one at random; then alloc one.  An
+ * allocator that cannot hold n (buddy rounds chunks up) puts one when
+ * an alloc fails, so that it too reaches a steady state, at its own
+ * capacity.
+ */
+static void step(const struct bench_target *t, uint64_t *seed,
+		 struct chunk *live, unsigned int *count, unsigned int n,
+		 bool aligned, uint64_t *fails)
+{
+	uint64_t size, align, addr;
+
+	if (*count == n)
+		put_random(t, seed, live, count);
+	draw(seed, &size, &align);
+	if (!aligned)
+		align = BENCH_PAGE;
+	if (t->alloc(t->arg, size, align, &addr)) {
+		(*fails)++;
+		if (*count)
+			put_random(t, seed, live, count);
+		return;
+	}
+	live[*count].addr = addr;
+	live[(*count)++].size = size;
+}
+
+/* Fills to n live chunks (or as near as four tries a chunk get). */
+static void fill(const struct bench_target *t, uint64_t *seed,
+		 struct chunk *live, unsigned int *count, unsigned int n,
+		 bool aligned)
+{
+	uint64_t tries, fails = 0;
+
+	for (tries = 0; *count < n && tries < 4ULL * n; tries++)
+		step(t, seed, live, count, n, aligned, &fails);
+}
+
+static void put_all(const struct bench_target *t, struct chunk *live,
+		    unsigned int count)
+{
+	while (count--)
+		t->put(t->arg, live[count].addr, live[count].size);
+}
+
+int bench_random(const struct bench_target *t, const struct bench_env *env,
+		 unsigned int n, unsigned int rounds, unsigned int pairs,
+		 uint64_t *ns_per_pair, uint64_t *fails)
+{
+	struct chunk *live = cma_zalloc((size_t)n * sizeof(*live));
+	uint64_t seed = 1, ns[MAX_ROUNDS];
+	unsigned int count = 0, r, i;
+
+	if (!live || rounds > MAX_ROUNDS || t->start(t->arg, region_for(n))) {
+		cma_free(live);
+		return -ENOMEM;
+	}
+	fill(t, &seed, live, &count, n, true);
+	*fails = 0;
+	for (r = 0; r < rounds; r++) {
+		uint64_t t0 = env->now_ns();
+
+		for (i = 0; i < pairs; i++)
+			step(t, &seed, live, &count, n, true, fails);
+		ns[r] = (env->now_ns() - t0) / pairs;
+		env->yield();
+	}
+	*ns_per_pair = median(ns, rounds);
+	put_all(t, live, count);
+	t->stop(t->arg);
+	cma_free(live);
+	return 0;
+}
+
+/* 1080p NV12 frames for the camera and decoder, ARGB for the display. */
+#define FRAME (1920ULL * 1088 * 3 / 2)
+#define SCREEN (1920ULL * 1080 * 4)
+
+static const struct {
+	uint64_t size;
+	unsigned int depth;
+} rings[] = {
+	{ FRAME, 8 },		/* camera capture */
+	{ FRAME, 16 },		/* decoder references */
+	{ SCREEN, 3 },		/* display */
+};
+
+#define RINGS (sizeof(rings) / sizeof(rings[0]))
+#define RING_MAX 16
+
+int bench_rings(const struct bench_target *t, const struct bench_env *env,
+		unsigned int rounds, unsigned int pairs, uint64_t *ns_per_pair,
+		uint64_t *fails)
+{
+	uint64_t ring[RINGS][RING_MAX], head[RINGS] = { 0 }, ns[MAX_ROUNDS];
+	uint64_t region = 0, seed = 1, bits = 0, bits_size = 0, addr;
+	unsigned int i, j, r, step_no = 0;
+
+	for (i = 0; i < RINGS; i++)
+		region += rings[i].depth * page_up(rings[i].size);
+	region = page_up(region + (8ULL << 20)) / 4 * 5;
+	if (rounds > MAX_ROUNDS || t->start(t->arg, region))
+		return -ENOMEM;
+	*fails = 0;
+	for (i = 0; i < RINGS; i++)
+		for (j = 0; j < rings[i].depth; j++)
+			if (t->alloc(t->arg, rings[i].size, 0, &ring[i][j])) {
+				ring[i][j] = 0;
+				(*fails)++;
+			}
+	for (r = 0; r < rounds; r++) {
+		uint64_t t0 = env->now_ns();
+
+		for (j = 0; j < pairs; j++, step_no++) {
+			unsigned int k = step_no % RINGS;
+			uint64_t *slot = &ring[k][head[k]++ % rings[k].depth];
+
+			if (*slot)
+				t->put(t->arg, *slot, rings[k].size);
+			if (t->alloc(t->arg, rings[k].size, 0, slot)) {
+				*slot = 0;
+				(*fails)++;
+			}
+			if (step_no % 8 == 0 && !bits) {
+				bits_size = (1 + rnd(&seed, 8)) << 20;
+				if (t->alloc(t->arg, bits_size, 0, &addr))
+					(*fails)++;
+				else
+					bits = addr;
+			} else if (step_no % 8 == 4 && bits) {
+				t->put(t->arg, bits, bits_size);
+				bits = 0;
+			}
+		}
+		/* A bitstream pair every 8 steps: 9 pairs per 8 steps. */
+		ns[r] = (env->now_ns() - t0) * 8 / (pairs * 9ULL);
+		env->yield();
+	}
+	*ns_per_pair = median(ns, rounds);
+	if (bits)
+		t->put(t->arg, bits, bits_size);
+	for (i = 0; i < RINGS; i++)
+		for (j = 0; j < rings[i].depth; j++)
+			if (ring[i][j])
+				t->put(t->arg, ring[i][j], rings[i].size);
+	t->stop(t->arg);
+	return 0;
+}
+
+int bench_fragmentation(const struct bench_target *t,
+			const struct bench_env *env, unsigned int n,
+			unsigned int pairs, uint64_t *largest,
+			uint64_t *free_bytes)
+{
+	struct chunk *live = cma_zalloc((size_t)n * sizeof(*live));
+	uint64_t seed = 7, fails = 0, used = 0, lo = 0, hi, addr;
+	uint64_t region = region_for(n);
+	unsigned int count = 0, i;
+
+	if (!live || t->start(t->arg, region)) {
+		cma_free(live);
+		return -ENOMEM;
+	}
+	fill(t, &seed, live, &count, n, false);
+	for (i = 0; i < pairs; i++) {
+		step(t, &seed, live, &count, n, false, &fails);
+		if (i % 1024 == 0)
+			env->yield();
+	}
+	for (i = 0; i < count; i++)
+		used += live[i].size;
+	/* The largest number of pages one alloc still gets. */
+	hi = (region - used) / BENCH_PAGE;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo + 1) / 2;
+
+		if (t->alloc(t->arg, mid * BENCH_PAGE, BENCH_PAGE, &addr)) {
+			hi = mid - 1;
+		} else {
+			t->put(t->arg, addr, mid * BENCH_PAGE);
+			lo = mid;
+		}
+	}
+	*largest = lo * BENCH_PAGE;
+	*free_bytes = region - used;
+	put_all(t, live, count);
+	t->stop(t->arg);
+	cma_free(live);
+	return 0;
+}
+
+/* libcma's context, as a driver meets it: match, allocator, chunk index. */
+
+static char *put_hex(char *p, uint64_t v)
+{
+	int shift = 60;
+
+	*p++ = '0';
+	*p++ = 'x';
+	while (shift && !(v >> shift))
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		*p++ = "0123456789abcdef"[(v >> shift) & 15];
+	return p;
+}
+
+static int ctx_start(void *arg, uint64_t size)
+{
+	struct bench_ctx *c = arg;
+	char cma[80], *p = cma;
+	size_t len = strlen(c->allocator);
+
+	if (len > 32)
+		return -EINVAL;
+	*p++ = 'r';
+	*p++ = '=';
+	p = put_hex(p, size);
+	*p++ = '@';
+	p = put_hex(p, BENCH_BASE);
+	*p++ = ':';
+	memcpy(p, c->allocator, len + 1);
+	return cma_ctx_from_cmdline(&c->ctx, cma, "bench=r");
+}
+
+static void ctx_stop(void *arg)
+{
+	struct bench_ctx *c = arg;
+
+	cma_ctx_destroy(c->ctx);
+	c->ctx = NULL;
+}
+
+static int ctx_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr)
+{
+	struct bench_ctx *c = arg;
+	unsigned long a = cma_ctx_alloc(c->ctx, "bench", NULL, size, align);
+
+	if (CMA_IS_ERR_VALUE(a))
+		return -ENOMEM;
+	*addr = a;
+	return 0;
+}
+
+static void ctx_put(void *arg, uint64_t addr, uint64_t size)
+{
+	struct bench_ctx *c = arg;
+
+	cma_ctx_put(c->ctx, addr);
+}
+
+void bench_ctx_target(struct bench_target *t, struct bench_ctx *c,
+		      const char *allocator)
+{
+	c->ctx = NULL;
+	c->allocator = allocator;
+	t->name = allocator;
+	t->start = ctx_start;
+	t->stop = ctx_stop;
+	t->alloc = ctx_alloc;
+	t->put = ctx_put;
+	t->arg = c;
+}
