@@ -1,0 +1,77 @@
+# Sourced by tests/kernel/boot.sh and bench/kernel/run.sh: what it takes
+# to boot the kernel the module was built for in QEMU, with our modules
+# in a busybox initramfs.  Set "me" (the script's name) first; it sets
+# $work (an empty folder with root/ to fill) and $image.
+#
+# Environment: KERNEL_BUILD (from configure), CMA_KERNEL_IMAGE (a vmlinuz
+# to boot instead of the one fetched into tests/kernel/cache/), and
+# CMA_REQUIRE_KERNEL_TEST=1, which makes a skip a failure (CI sets it).
+
+skip() {
+	echo "$me: skipped: $*" >&2
+	if [ "${CMA_REQUIRE_KERNEL_TEST:-0}" = 1 ]; then
+		echo "$me: CMA_REQUIRE_KERNEL_TEST=1: a skip is a failure" >&2
+		exit 1
+	fi
+	exit 77
+}
+
+fail() {
+	echo "$me: FAIL: $*" >&2
+	exit 1
+}
+
+# qemu_prepare WORKDIR: checks the tools, finds or fetches the image.
+qemu_prepare() {
+	work=$1
+	cache=$(pwd)/tests/kernel/cache
+	[ -n "${KERNEL_BUILD:-}" ] ||
+		skip "no kernel headers (apt-get install linux-headers-amd64, then ./configure)"
+	[ -f kernel/obj/cma.ko ] || fail "kernel/obj/cma.ko was not built: run make"
+	command -v qemu-system-x86_64 >/dev/null ||
+		skip "no qemu-system-x86_64 (apt-get install qemu-system-x86)"
+	busybox=$(command -v busybox || true)
+	[ -n "$busybox" ] && ! ldd "$busybox" >/dev/null 2>&1 ||
+		skip "no static busybox (apt-get install busybox-static)"
+	command -v cpio >/dev/null || skip "no cpio (apt-get install cpio)"
+
+	release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+		"$KERNEL_BUILD/include/generated/utsrelease.h")
+	[ -n "$release" ] || fail "no kernel release in $KERNEL_BUILD"
+	image=${CMA_KERNEL_IMAGE:-$cache/boot/vmlinuz-$release}
+	if [ ! -f "$image" ] && [ -z "${CMA_KERNEL_IMAGE:-}" ]; then
+		mkdir -p "$cache" && (cd "$cache" && rm -f ./*.deb &&
+			apt-get download "linux-image-$release" >download.log 2>&1 &&
+			dpkg -x ./*.deb . && rm -f ./*.deb) ||
+			skip "cannot fetch linux-image-$release (see $cache/download.log)"
+	fi
+	[ -f "$image" ] || skip "no kernel image $image"
+	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/lib/modules" \
+		"$work/root/lib/firmware" "$work/root/proc" "$work/root/sys" ||
+		fail "cannot make $work"
+	cp kernel/obj/*.ko "$work/root/lib/modules/" &&
+		cp "$busybox" "$work/root/bin/busybox" || fail "cannot fill $work"
+}
+
+# qemu_boot SECONDS APPEND: boots $work/root (its init written by the
+# caller) and leaves the console, without timestamps, in $work/console.
+qemu_boot() {
+	chmod +x "$work/root/init"
+	(cd "$work/root" && find . | cpio -o -H newc 2>/dev/null | gzip) \
+		>"$work/initrd.gz" || fail "cannot make the initramfs"
+	start=$(date +%s)
+	timeout "$1" qemu-system-x86_64 -accel tcg -m 512M -smp 2 -nographic \
+		-no-reboot -kernel "$image" -initrd "$work/initrd.gz" \
+		-append "console=ttyS0 panic=-1 oops=panic $2" \
+		</dev/null >"$work/console.raw" 2>&1
+	status=$?
+	echo "$me: the boot took $(($(date +%s) - start)) s; log in $work/console.raw"
+	[ $status = 124 ] && fail "the boot took more than $1 s"
+	[ $status = 0 ] || fail "qemu exited with status $status"
+	tr -d '\r' <"$work/console.raw" | sed 's/^\[ *[0-9.]*\] //' \
+		>"$work/console"
+	bad=$(grep -E 'WARNING:|BUG:|Oops|Call Trace|Kernel panic' "$work/console") &&
+		fail "the kernel log has: $bad"
+	grep -q 'reboot: Power down' "$work/console" ||
+		fail "the guest did not power off"
+}
