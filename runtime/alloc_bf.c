@@ -9,7 +9,8 @@
  * not, by where it starts.  Trying every smaller one cost O(k log n) for
  * k of them, and k grows with the live set (the benchmark measured
  * 330 us a pair at 100,000 live chunks with random alignments), so alloc
- * tries the BF_TRIES smallest holes of at least size bytes and otherwise
+ * tries the BF_TRIES smallest holes of at least size bytes (walking the
+ * tree in order) and otherwise
  * takes the smallest hole that is sure to fit.  Without alignment above
  * a page that is the exact best fit.  alloc and free are O(log n).
  *
@@ -159,7 +160,6 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 {
 	struct bf *bf = priv;
 	struct hole *h, *split, *reserve;
-	struct cma_titer it;
 	struct cma_tnode *n;
 	uint64_t at = 0, hs, he, sure;
 	unsigned int tries = 0;
@@ -167,9 +167,9 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 
 	sure = size <= UINT64_MAX - (align - bf->page) ?
 	       size + (align - bf->page) : UINT64_MAX;
-	for (n = cma_titer_ceil(&it, bf->by_size, size, 0);
+	for (n = cma_tree_ceil(bf->by_size, size, 0, false);
 	     n && n->a < sure && tries < BF_TRIES;
-	     n = cma_titer_next(&it), tries++)
+	     n = cma_tree_next(n), tries++)
 		if (fits(by_size(n), size, align, &at))
 			break;
 	if (!n || n->a >= sure || tries == BF_TRIES) {

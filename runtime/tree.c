@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * AA trees: a red-black tree in which red nodes lean right, so that two
- * operations (skew and split) keep it balanced.
+ * Red-black trees with parent pointers and NULL leaves, after Cormen et
+ * al.  They replaced AA trees, whose recursive remove (a second descent
+ * for the neighbour, a rebalance at every level) was most of bf's cost.
  */
 #include "tree.h"
 
@@ -14,102 +15,191 @@ static int cmp(const struct cma_tnode *n, uint64_t a, uint64_t b)
 	return 0;
 }
 
-static unsigned int level(const struct cma_tnode *n)
+static bool is_red(const struct cma_tnode *n)
 {
-	return n ? n->level : 0;
+	return n && n->red;
 }
 
-/* A left child on the same level: rotate right. */
-static struct cma_tnode *skew(struct cma_tnode *t)
+/* Puts child where n was under n's parent (or as the root). */
+static void replace(struct cma_tnode **root, struct cma_tnode *n,
+		    struct cma_tnode *child)
 {
-	struct cma_tnode *l;
-
-	if (!t || !t->left || t->left->level != t->level)
-		return t;
-	l = t->left;
-	t->left = l->right;
-	l->right = t;
-	return l;
-}
-
-/* Two right children on the same level: rotate left, go up one level. */
-static struct cma_tnode *split(struct cma_tnode *t)
-{
-	struct cma_tnode *r;
-
-	if (!t || !t->right || !t->right->right ||
-	    t->right->right->level != t->level)
-		return t;
-	r = t->right;
-	t->right = r->left;
-	r->left = t;
-	r->level++;
-	return r;
-}
-
-struct cma_tnode *cma_tree_insert(struct cma_tnode *t, struct cma_tnode *n)
-{
-	if (!t) {
-		n->left = NULL;
-		n->right = NULL;
-		n->level = 1;
-		return n;
-	}
-	if (cmp(t, n->a, n->b) < 0)
-		t->left = cma_tree_insert(t->left, n);
+	if (!n->parent)
+		*root = child;
+	else if (n == n->parent->left)
+		n->parent->left = child;
 	else
-		t->right = cma_tree_insert(t->right, n);
-	return split(skew(t));
+		n->parent->right = child;
+	if (child)
+		child->parent = n->parent;
 }
 
-static struct cma_tnode *rebalance(struct cma_tnode *t)
+static void rotate_left(struct cma_tnode **root, struct cma_tnode *x)
 {
-	unsigned int should = (level(t->left) < level(t->right) ?
-			       level(t->left) : level(t->right)) + 1;
+	struct cma_tnode *y = x->right;
 
-	if (should < t->level) {
-		t->level = should;
-		if (t->right && should < t->right->level)
-			t->right->level = should;
+	x->right = y->left;
+	if (y->left)
+		y->left->parent = x;
+	replace(root, x, y);
+	y->left = x;
+	x->parent = y;
+}
+
+static void rotate_right(struct cma_tnode **root, struct cma_tnode *x)
+{
+	struct cma_tnode *y = x->left;
+
+	x->left = y->right;
+	if (y->right)
+		y->right->parent = x;
+	replace(root, x, y);
+	y->right = x;
+	x->parent = y;
+}
+
+struct cma_tnode *cma_tree_insert(struct cma_tnode *root, struct cma_tnode *n)
+{
+	struct cma_tnode *p = NULL, *t = root, *g, *u;
+
+	while (t) {
+		p = t;
+		t = cmp(t, n->a, n->b) < 0 ? t->left : t->right;
 	}
-	t = skew(t);
-	t->right = skew(t->right);
-	if (t->right)
-		t->right->right = skew(t->right->right);
-	t = split(t);
-	t->right = split(t->right);
-	return t;
-}
-
-struct cma_tnode *cma_tree_remove(struct cma_tnode *t, struct cma_tnode *n)
-{
-	struct cma_tnode *r;
-	int c;
-
-	if (!t)
-		return NULL;
-	c = cmp(t, n->a, n->b);
-	if (c < 0) {
-		t->left = cma_tree_remove(t->left, n);
-	} else if (c > 0) {
-		t->right = cma_tree_remove(t->right, n);
-	} else {
-		if (!t->left && !t->right)
-			return NULL;
-		/* Put the nearest neighbour in t's place, keys and all. */
-		if (!t->left) {
-			r = cma_tree_first(t->right);
-			t->right = cma_tree_remove(t->right, r);
-		} else {
-			r = cma_tree_last(t->left);
-			t->left = cma_tree_remove(t->left, r);
+	n->parent = p;
+	n->left = NULL;
+	n->right = NULL;
+	n->red = true;
+	if (!p)
+		root = n;
+	else if (cmp(p, n->a, n->b) < 0)
+		p->left = n;
+	else
+		p->right = n;
+	/* A red parent has a parent: the root is black. */
+	while ((p = n->parent) && p->red) {
+		g = p->parent;
+		u = p == g->left ? g->right : g->left;
+		if (is_red(u)) {
+			p->red = false;
+			u->red = false;
+			g->red = true;
+			n = g;
+			continue;
 		}
-		r->left = t->left;
-		r->right = t->right;
-		r->level = t->level;
-		t = r;
+		if (p == g->left) {
+			if (n == p->right) {
+				rotate_left(&root, p);
+				p = n;
+			}
+			rotate_right(&root, g);
+		} else {
+			if (n == p->left) {
+				rotate_right(&root, p);
+				p = n;
+			}
+			rotate_left(&root, g);
+		}
+		p->red = false;
+		g->red = true;
+		break;
 	}
-	return rebalance(t);
+	root->red = false;
+	return root;
+}
+
+/* x (maybe NULL) under parent p lacks one black: restore the counts. */
+static void remove_fixup(struct cma_tnode **root, struct cma_tnode *x,
+			 struct cma_tnode *p)
+{
+	struct cma_tnode *w;
+
+	while (x != *root && !is_red(x)) {
+		if (x == p->left) {
+			w = p->right;
+			if (w->red) {
+				w->red = false;
+				p->red = true;
+				rotate_left(root, p);
+				w = p->right;
+			}
+			if (!is_red(w->left) && !is_red(w->right)) {
+				w->red = true;
+				x = p;
+				p = x->parent;
+				continue;
+			}
+			if (!is_red(w->right)) {
+				w->left->red = false;
+				w->red = true;
+				rotate_right(root, w);
+				w = p->right;
+			}
+			w->red = p->red;
+			p->red = false;
+			w->right->red = false;
+			rotate_left(root, p);
+		} else {
+			w = p->left;
+			if (w->red) {
+				w->red = false;
+				p->red = true;
+				rotate_right(root, p);
+				w = p->left;
+			}
+			if (!is_red(w->left) && !is_red(w->right)) {
+				w->red = true;
+				x = p;
+				p = x->parent;
+				continue;
+			}
+			if (!is_red(w->left)) {
+				w->right->red = false;
+				w->red = true;
+				rotate_left(root, w);
+				w = p->left;
+			}
+			w->red = p->red;
+			p->red = false;
+			w->left->red = false;
+			rotate_right(root, p);
+		}
+		x = *root;
+	}
+	if (x)
+		x->red = false;
+}
+
+struct cma_tnode *cma_tree_remove(struct cma_tnode *root, struct cma_tnode *n)
+{
+	struct cma_tnode *x, *p, *y;
+	bool removed_red = n->red;
+
+	if (!n->left || !n->right) {
+		x = n->left ? n->left : n->right;
+		p = n->parent;
+		replace(&root, n, x);
+	} else {
+		/* n's successor y takes n's place and colour. */
+		y = cma_tree_first(n->right);
+		removed_red = y->red;
+		x = y->right;
+		if (y->parent == n) {
+			p = y;
+		} else {
+			p = y->parent;
+			replace(&root, y, x);
+			y->right = n->right;
+			y->right->parent = y;
+		}
+		replace(&root, n, y);
+		y->left = n->left;
+		y->left->parent = y;
+		y->red = n->red;
+	}
+	if (!removed_red)
+		remove_fixup(&root, x, p);
+	return root;
 }
 
 struct cma_tnode *cma_tree_ceil(struct cma_tnode *t, uint64_t a, uint64_t b,
@@ -132,55 +222,6 @@ struct cma_tnode *cma_tree_ceil(struct cma_tnode *t, uint64_t a, uint64_t b,
 	return best;
 }
 
-static bool push(struct cma_titer *it, struct cma_tnode *n)
-{
-	if (it->depth == CMA_TREE_MAX_DEPTH) {
-		it->depth = 0;
-		return false;
-	}
-	it->stack[it->depth++] = n;
-	return true;
-}
-
-static struct cma_tnode *top(const struct cma_titer *it)
-{
-	return it->depth ? it->stack[it->depth - 1] : NULL;
-}
-
-/* The stack holds, top first, the node given and its greater ancestors. */
-struct cma_tnode *cma_titer_ceil(struct cma_titer *it, struct cma_tnode *t,
-				 uint64_t a, uint64_t b)
-{
-	it->depth = 0;
-	while (t) {
-		int c = cmp(t, a, b);
-
-		if (c <= 0) {
-			if (!push(it, t))
-				return NULL;
-			if (!c)
-				break;
-			t = t->left;
-		} else {
-			t = t->right;
-		}
-	}
-	return top(it);
-}
-
-struct cma_tnode *cma_titer_next(struct cma_titer *it)
-{
-	struct cma_tnode *n;
-
-	if (!it->depth)
-		return NULL;
-	n = it->stack[--it->depth];
-	for (n = n->right; n; n = n->left)
-		if (!push(it, n))
-			return NULL;
-	return top(it);
-}
-
 struct cma_tnode *cma_tree_floor(struct cma_tnode *t, uint64_t a, uint64_t b)
 {
 	struct cma_tnode *best = NULL;
@@ -200,17 +241,6 @@ struct cma_tnode *cma_tree_floor(struct cma_tnode *t, uint64_t a, uint64_t b)
 	return best;
 }
 
-void cma_tree_drain(struct cma_tnode *t, void (*release)(struct cma_tnode *n))
-{
-	while (t) {
-		struct cma_tnode *right = t->right;
-
-		cma_tree_drain(t->left, release);
-		release(t);
-		t = right;
-	}
-}
-
 struct cma_tnode *cma_tree_first(struct cma_tnode *t)
 {
 	while (t && t->left)
@@ -223,4 +253,24 @@ struct cma_tnode *cma_tree_last(struct cma_tnode *t)
 	while (t && t->right)
 		t = t->right;
 	return t;
+}
+
+struct cma_tnode *cma_tree_next(struct cma_tnode *n)
+{
+	if (n->right)
+		return cma_tree_first(n->right);
+	while (n->parent && n == n->parent->right)
+		n = n->parent;
+	return n->parent;
+}
+
+void cma_tree_drain(struct cma_tnode *t, void (*release)(struct cma_tnode *n))
+{
+	while (t) {
+		struct cma_tnode *right = t->right;
+
+		cma_tree_drain(t->left, release);
+		release(t);
+		t = right;
+	}
 }
