@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
+/*
+ * cma_bench.ko: the allocator workloads of bench/workloads.c, in kernel
+ * context, against each built-in allocator (through a libcma context, as
+ * a driver meets it) and against the kernel's gen_pool with best fit and
+ * first fit on a region of the same size at page granularity.  gen_pool
+ * cannot align, so it is given the sizes alone.  Results go to the log,
+ * one line each, for bench/kernel/run.sh to tabulate; then it stays
+ * loaded, having done its work.
+ */
+#include <linux/genalloc.h>
+#include <linux/ktime.h>
+#include <linux/module.h>
+#include <linux/sched.h>
+
+#include "../bench/workloads.h"
+#include "../runtime/allocator.h"
+
+#define ROUNDS 5
+#define MAX_TARGETS 8
+
+struct gp {
+	struct gen_pool *pool;
+	genpool_algo_t algo;
+};
+
+static int gp_start(void *arg, uint64_t size)
+{
+	struct gp *g = arg;
+
+	g->pool = gen_pool_create(PAGE_SHIFT, -1);
+	if (!g->pool)
+		return -ENOMEM;
+	gen_pool_set_algo(g->pool, g->algo, NULL);
+	if (gen_pool_add(g->pool, BENCH_BASE, size, -1)) {
+		gen_pool_destroy(g->pool);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static void gp_stop(void *arg)
+{
+	struct gp *g = arg;
+
+	gen_pool_destroy(g->pool);
+}
+
+static int gp_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr)
+{
+	struct gp *g = arg;
+	unsigned long a = gen_pool_alloc(g->pool, size);
+
+	if (!a)
+		return -ENOMEM;
+	*addr = a;
+	return 0;
+}
+
+static void gp_put(void *arg, uint64_t addr, uint64_t size)
+{
+	struct gp *g = arg;
+
+	gen_pool_free(g->pool, addr, size);
+}
+
+static uint64_t now_ns(void)
+{
+	return ktime_get_ns();
+}
+
+static void bench_yield(void)
+{
+	cond_resched();
+}
+
+static const struct bench_env env = { now_ns, bench_yield };
+
+static struct bench_target targets[MAX_TARGETS];
+static struct bench_ctx ctxs[MAX_TARGETS];
+static struct gp gps[2] = {
+	{ NULL, gen_pool_best_fit },
+	{ NULL, gen_pool_first_fit },
+};
+static unsigned int ntargets;
+
+static void add_gen_pool(struct gp *g, const char *name)
+{
+	struct bench_target *t = &targets[ntargets++];
+
+	t->name = name;
+	t->start = gp_start;
+	t->stop = gp_stop;
+	t->alloc = gp_alloc;
+	t->put = gp_put;
+	t->arg = g;
+}
+
+/* gen_pool's cost grows with the region: fewer pairs at large N. */
+static unsigned int pairs_for(unsigned int n)
+{
+	return n >= 10000 ? 400 : n >= 1000 ? 2000 : 5000;
+}
+
+static int __init cma_bench_init(void)
+{
+	static const unsigned int ns[] = { 10, 100, 1000, 10000 };
+	const struct cma_allocator *a;
+	unsigned int i, k;
+
+	for (k = 0; (a = cma_allocator_at(k)) && ntargets < MAX_TARGETS - 2; k++) {
+		bench_ctx_target(&targets[ntargets], &ctxs[ntargets], a->name);
+		ntargets++;
+	}
+	add_gen_pool(&gps[0], "gen_pool_best_fit");
+	add_gen_pool(&gps[1], "gen_pool_first_fit");
+
+	pr_info("cma_bench: start\n");
+	for (i = 0; i < ARRAY_SIZE(ns); i++) {
+		for (k = 0; k < ntargets; k++) {
+			u64 per, fails;
+			int ret = bench_random(&targets[k], &env, ns[i], ROUNDS,
+					       pairs_for(ns[i]), &per, &fails);
+
+			pr_info("cma_bench: random %u %s %llu %llu %d\n", ns[i],
+				targets[k].name, per, fails, ret);
+		}
+	}
+	for (k = 0; k < ntargets; k++) {
+		u64 per, fails;
+		int ret = bench_rings(&targets[k], &env, ROUNDS, 5000, &per,
+				      &fails);
+
+		pr_info("cma_bench: rings 0 %s %llu %llu %d\n",
+			targets[k].name, per, fails, ret);
+	}
+	for (k = 0; k < ntargets; k++) {
+		u64 largest, free_bytes;
+		int ret = bench_fragmentation(&targets[k], &env, 1000, 20000,
+					      &largest, &free_bytes);
+
+		pr_info("cma_bench: fragmentation 1000 %s %llu %llu %d\n",
+			targets[k].name, largest, free_bytes, ret);
+	}
+	pr_info("cma_bench: done\n");
+	return 0;
+}
+
+static void __exit cma_bench_exit(void)
+{
+}
+
+module_init(cma_bench_init);
+module_exit(cma_bench_exit);
+MODULE_DESCRIPTION("cma.ko's allocators against gen_pool");
+MODULE_LICENSE("Dual BSD/GPL");
