@@ -9,36 +9,35 @@
  * chunk is rounded up to a power of two.
  *
  * Parameter: "min=SIZE", the smallest block (a power of two of at least a
- * page; the default is a page).  Free blocks of each size are kept in a
- * tree by address: alloc and free are O(log n) per size, of which there
- * are at most 64.  Each live chunk holds one node in reserve, so that
- * free never allocates and never fails.
+ * page; the default is a page).  Free blocks are kept in a list for each
+ * size and in one hash by address, where a freed block finds its buddy:
+ * alloc and free are O(1) per size, of which there are at most 64.  Each
+ * live chunk holds one node in reserve, so that free never allocates and
+ * never fails.
  */
 #include "allocator.h"
 #include "cmdline.h"
-#include "tree.h"
+#include "hash.h"
 
 #define ORDERS 64
 
 struct block {
-	struct cma_tnode node;	/* a: address */
-	struct block *next_spare;
+	struct block *prev, *next;	/* in its size's list; next: spares */
+	struct cma_hnode node;		/* key: address */
+	unsigned int order;
 };
 
 struct buddy {
-	struct cma_tnode *free[ORDERS];
+	struct block *free[ORDERS];
+	struct cma_hash blocks;		/* the free blocks, by address */
 	struct block *spares;
-	uint64_t free_bytes, blocks;
+	uint64_t free_bytes;
 	unsigned int min_order;
 };
 
 static unsigned int log2_floor(uint64_t v)
 {
-	unsigned int k = 0;
-
-	while (v >>= 1)
-		k++;
-	return k;
+	return 63 - (unsigned int)__builtin_clzll(v);
 }
 
 static unsigned int log2_ceil(uint64_t v)
@@ -51,21 +50,25 @@ static unsigned int log2_ceil(uint64_t v)
 static void block_add(struct buddy *b, struct block *blk, uint64_t addr,
 		      unsigned int k)
 {
-	blk->node.a = addr;
-	blk->node.b = 0;
-	b->free[k] = cma_tree_insert(b->free[k], &blk->node);
-	b->blocks++;
+	blk->node.key = addr;
+	blk->order = k;
+	cma_hash_add(&b->blocks, &blk->node);
+	blk->prev = NULL;
+	blk->next = b->free[k];
+	if (blk->next)
+		blk->next->prev = blk;
+	b->free[k] = blk;
 }
 
-static void block_del(struct buddy *b, struct block *blk, unsigned int k)
+static void block_del(struct buddy *b, struct block *blk)
 {
-	b->free[k] = cma_tree_remove(b->free[k], &blk->node);
-	b->blocks--;
-}
-
-static struct block *block_of(struct cma_tnode *n)
-{
-	return n ? cma_container_of(n, struct block, node) : NULL;
+	cma_hash_del(&b->blocks, &blk->node);
+	if (blk->next)
+		blk->next->prev = blk->prev;
+	if (blk->prev)
+		blk->prev->next = blk->next;
+	else
+		b->free[blk->order] = blk->next;
 }
 
 /* "min=SIZE", or nothing. */
@@ -86,21 +89,21 @@ static int parse_params(const char *params, uint64_t page, unsigned int *min)
 	return 0;
 }
 
-static void release_block(struct cma_tnode *n)
+static void release_block(struct cma_hnode *n)
 {
-	cma_free(block_of(n));
+	cma_free(cma_container_of(n, struct block, node));
 }
 
 static void buddy_cleanup(void *priv)
 {
 	struct buddy *b = priv;
 	struct block *s;
-	unsigned int k;
 
-	for (k = 0; k < ORDERS; k++)
-		cma_tree_drain(b->free[k], release_block);
+	if (b->blocks.buckets)
+		cma_hash_drain(&b->blocks, release_block);
+	cma_hash_destroy(&b->blocks);
 	while ((s = b->spares)) {
-		b->spares = s->next_spare;
+		b->spares = s->next;
 		cma_free(s);
 	}
 	cma_free(b);
@@ -118,6 +121,10 @@ static int buddy_init(void **priv, uint64_t base, uint64_t size,
 	b = cma_zalloc(sizeof(*b));
 	if (!b)
 		return -ENOMEM;
+	if (cma_hash_init(&b->blocks)) {
+		buddy_cleanup(b);
+		return -ENOMEM;
+	}
 	b->min_order = min;
 	/* The largest naturally aligned blocks that tile the region. */
 	while (left >> min) {
@@ -173,16 +180,16 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 			return -ENOMEM;
 		}
 	}
-	blk = block_of(cma_tree_first(b->free[j]));
-	at = blk->node.a;
-	block_del(b, blk, j);
+	blk = b->free[j];
+	at = blk->node.key;
+	block_del(b, blk);
 	cma_free(blk);
 	/* Split down: the upper half of each split stays free. */
 	for (i = 0; j > k; i++) {
 		j--;
 		block_add(b, spare[i], at + ((uint64_t)1 << j), j);
 	}
-	spare[i]->next_spare = b->spares;
+	spare[i]->next = b->spares;
 	b->spares = spare[i];
 	b->free_bytes -= (uint64_t)1 << k;
 	*addr = at;
@@ -196,17 +203,16 @@ static void buddy_free(void *priv, uint64_t addr, uint64_t got)
 	struct block *blk = b->spares, *mate;
 	unsigned int k = log2_floor(got);
 
-	b->spares = blk->next_spare;
+	b->spares = blk->next;
 	b->free_bytes += got;
 	for (; k + 1 < ORDERS; k++) {
 		uint64_t buddy_addr = addr ^ ((uint64_t)1 << k);
-		struct cma_tnode *n = cma_tree_ceil(b->free[k], buddy_addr, 0,
-						    false);
+		struct cma_hnode *n = cma_hash_find(&b->blocks, buddy_addr);
 
-		mate = block_of(n);
-		if (!mate || mate->node.a != buddy_addr)
+		mate = n ? cma_container_of(n, struct block, node) : NULL;
+		if (!mate || mate->order != k)
 			break;
-		block_del(b, mate, k);
+		block_del(b, mate);
 		cma_free(mate);
 		if (buddy_addr < addr)
 			addr = buddy_addr;
@@ -221,7 +227,7 @@ static void buddy_stats(void *priv, struct cma_alloc_stats *st)
 
 	st->free_bytes = b->free_bytes;
 	st->largest = 0;
-	st->holes = b->blocks;
+	st->holes = b->blocks.count;
 	for (k = ORDERS - 1; k >= 0; k--) {
 		if (b->free[k]) {
 			st->largest = (uint64_t)1 << k;
