@@ -38,17 +38,18 @@ struct pattern {
 	char *dev, *kind;	/* NULL: none */
 };
 
+/* A live chunk, in its stripe's table; refs 0: an empty slot. */
 struct chunk {
-	struct chunk *next;
 	uint64_t addr, got;
 	uint32_t region;
 	uint32_t refs;
 };
 
+/* Open addressing, linear probing, at most half full: no chunk allocates. */
 struct stripe {
 	struct cma_lock lock;
-	struct chunk **buckets;
-	size_t nbuckets, count;
+	struct chunk *slots;
+	size_t mask, count;	/* mask: slots - 1, or 0 before the first */
 };
 
 struct cma_ctx {
@@ -529,7 +530,6 @@ static void free_ctx(struct cma_ctx *c, uint32_t ntarget_names,
 		     char **target_names)
 {
 	uint32_t i;
-	size_t k;
 
 	if (!c)
 		return;
@@ -550,20 +550,8 @@ static void free_ctx(struct cma_ctx *c, uint32_t ntarget_names,
 		cma_free(target_names[i]);
 	cma_free(target_names);
 	for (i = 0; i < STRIPES; i++) {
-		struct stripe *s = &c->stripes[i];
-
-		for (k = 0; k < s->nbuckets; k++) {
-			struct chunk *ch = s->buckets[k];
-
-			while (ch) {
-				struct chunk *next = ch->next;
-
-				cma_free(ch);
-				ch = next;
-			}
-		}
-		cma_free(s->buckets);
-		cma_lock_destroy(&s->lock);
+		cma_free(c->stripes[i].slots);
+		cma_lock_destroy(&c->stripes[i].lock);
 	}
 	cma_free(c->regions);
 	cma_free(c->rules);
@@ -740,51 +728,77 @@ static struct stripe *stripe_of(struct cma_ctx *c, uint64_t addr)
 	return &c->stripes[h >> 58];
 }
 
-static size_t bucket_of(const struct stripe *s, uint64_t addr)
+static size_t home_of(const struct stripe *s, uint64_t addr)
 {
-	return (size_t)(((addr >> 12) * 0xff51afd7ed558ccdull) >> 32) &
-	       (s->nbuckets - 1);
+	return (size_t)(((addr >> 12) * 0xff51afd7ed558ccdull) >> 32) & s->mask;
 }
 
-/* Grows a stripe's table when it is full; if memory is short, chains grow. */
-static void maybe_grow(struct stripe *s)
+/* The chunk at addr, or NULL. */
+static struct chunk *find(struct stripe *s, uint64_t addr)
 {
-	struct chunk **old = s->buckets;
-	size_t n = s->nbuckets ? 2 * s->nbuckets : 16, old_n = s->nbuckets, i;
+	size_t i;
 
-	if (s->count < s->nbuckets)
-		return;
-	s->buckets = cma_zalloc(n * sizeof(*s->buckets));
-	if (!s->buckets) {
-		s->buckets = old;
-		return;
-	}
-	s->nbuckets = n;
-	for (i = 0; i < old_n; i++) {
-		struct chunk *ch = old[i];
+	if (!s->slots)
+		return NULL;
+	for (i = home_of(s, addr); s->slots[i].refs; i = (i + 1) & s->mask)
+		if (s->slots[i].addr == addr)
+			return &s->slots[i];
+	return NULL;
+}
 
-		while (ch) {
-			struct chunk *next = ch->next;
-			size_t k = bucket_of(s, ch->addr);
+/* Files a copy of ch; the table is less than half full. */
+static void insert(struct stripe *s, const struct chunk *ch)
+{
+	size_t i = home_of(s, ch->addr);
 
-			ch->next = s->buckets[k];
-			s->buckets[k] = ch;
-			ch = next;
+	while (s->slots[i].refs)
+		i = (i + 1) & s->mask;
+	s->slots[i] = *ch;
+	s->count++;
+}
+
+/* Empties slot ch, moving back the chunks that probed past it. */
+static void erase(struct stripe *s, struct chunk *ch)
+{
+	size_t hole = (size_t)(ch - s->slots), i = hole;
+
+	for (;;) {
+		size_t home;
+
+		i = (i + 1) & s->mask;
+		if (!s->slots[i].refs)
+			break;
+		home = home_of(s, s->slots[i].addr);
+		/* Movable when its home is not within (hole, i], cyclically. */
+		if (((i - home) & s->mask) >= ((i - hole) & s->mask)) {
+			s->slots[hole] = s->slots[i];
+			hole = i;
 		}
 	}
-	cma_free(old);
+	s->slots[hole].refs = 0;
+	s->count--;
 }
 
-static struct chunk **find(struct stripe *s, uint64_t addr)
+/* Room for one more chunk, keeping the table at most half full. */
+static bool make_room(struct stripe *s)
 {
-	struct chunk **p;
+	struct chunk *old = s->slots;
+	size_t old_n = old ? s->mask + 1 : 0, i;
 
-	if (!s->nbuckets)
-		return NULL;
-	for (p = &s->buckets[bucket_of(s, addr)]; *p; p = &(*p)->next)
-		if ((*p)->addr == addr)
-			return p;
-	return NULL;
+	if (old && 2 * (s->count + 1) <= old_n)
+		return true;
+	s->slots = cma_zalloc((old_n ? 2 * old_n : 16) * sizeof(*s->slots));
+	if (!s->slots) {
+		s->slots = old;
+		return false;
+	}
+	s->mask = (old_n ? 2 * old_n : 16) - 1;
+	s->count = 0;
+	for (i = 0; i < old_n; i++)
+		if (old[i].refs)
+			insert(s, &old[i]);
+	cma_free(old);
+	return true;
 }
 
 unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
@@ -792,7 +806,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			    unsigned long alignment)
 {
 	const struct rule *r;
-	struct chunk *ch;
+	struct chunk ch = { 0, 0, 0, 1 };
 	uint64_t align = alignment ? alignment : ctx->page, want;
 	bool overflow = false;
 	uint32_t i;
@@ -807,63 +821,56 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 	r = match(ctx, dev, kind);
 	if (!r)
 		return (unsigned long)-ENOENT;
-	ch = cma_zalloc(sizeof(*ch));
-	if (!ch)
-		return (unsigned long)-ENOMEM;
 	for (i = 0; i < r->ntargets; i++) {
-		uint32_t k = ctx->targets[r->first_target + i];
-		struct region *reg = &ctx->regions[k];
+		struct region *reg;
 		struct stripe *s;
+		bool filed;
 		int ret;
 
+		ch.region = ctx->targets[r->first_target + i];
+		reg = &ctx->regions[ch.region];
 		if (!reg->alloc)
 			continue;
 		cma_lock(&reg->lock);
-		ret = reg->alloc->alloc(reg->priv, want, align, &ch->addr,
-					&ch->got);
+		ret = reg->alloc->alloc(reg->priv, want, align, &ch.addr,
+					&ch.got);
 		if (!ret)
 			reg->chunks++;
 		cma_unlock(&reg->lock);
 		if (ret)
 			continue;
-		ch->region = k;
-		ch->refs = 1;
-		s = stripe_of(ctx, ch->addr);
+		s = stripe_of(ctx, ch.addr);
 		cma_lock(&s->lock);
-		maybe_grow(s);
-		if (!s->nbuckets) {
-			/* Not even a first table: give the chunk back. */
-			cma_unlock(&s->lock);
-			cma_lock(&reg->lock);
-			reg->alloc->free(reg->priv, ch->addr, ch->got);
-			reg->chunks--;
-			cma_unlock(&reg->lock);
-			break;
-		}
-		ch->next = s->buckets[bucket_of(s, ch->addr)];
-		s->buckets[bucket_of(s, ch->addr)] = ch;
-		s->count++;
+		filed = make_room(s);
+		if (filed)
+			insert(s, &ch);
 		cma_unlock(&s->lock);
-		return (unsigned long)ch->addr;
+		if (filed)
+			return (unsigned long)ch.addr;
+		/* No room to index it: give the chunk back. */
+		cma_lock(&reg->lock);
+		reg->alloc->free(reg->priv, ch.addr, ch.got);
+		reg->chunks--;
+		cma_unlock(&reg->lock);
+		break;
 	}
-	cma_free(ch);
 	return (unsigned long)-ENOMEM;
 }
 
 int cma_ctx_get(struct cma_ctx *ctx, unsigned long addr)
 {
 	struct stripe *s = stripe_of(ctx, addr);
-	struct chunk **p;
+	struct chunk *ch;
 	int ret = 0;
 
 	cma_lock(&s->lock);
-	p = find(s, addr);
-	if (!p)
+	ch = find(s, addr);
+	if (!ch)
 		ret = -ENOENT;
-	else if ((*p)->refs == UINT32_MAX)
+	else if (ch->refs == UINT32_MAX)
 		ret = -EOVERFLOW;
 	else
-		(*p)->refs++;
+		ch->refs++;
 	cma_unlock(&s->lock);
 	return ret;
 }
@@ -871,30 +878,24 @@ int cma_ctx_get(struct cma_ctx *ctx, unsigned long addr)
 int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 {
 	struct stripe *s = stripe_of(ctx, addr);
-	struct chunk **p, *ch = NULL;
+	struct chunk *ch, gone;
 	struct region *reg;
 
 	cma_lock(&s->lock);
-	p = find(s, addr);
-	if (!p) {
+	ch = find(s, addr);
+	if (!ch || --ch->refs) {
 		cma_unlock(&s->lock);
-		return -ENOENT;
+		return ch ? 0 : -ENOENT;
 	}
-	if (--(*p)->refs) {
-		cma_unlock(&s->lock);
-		return 0;
-	}
-	ch = *p;
-	*p = ch->next;
-	s->count--;
+	gone = *ch;
+	erase(s, ch);
 	cma_unlock(&s->lock);
 	/* Out of the index: no one else can reach it; now free it. */
-	reg = &ctx->regions[ch->region];
+	reg = &ctx->regions[gone.region];
 	cma_lock(&reg->lock);
-	reg->alloc->free(reg->priv, ch->addr, ch->got);
+	reg->alloc->free(reg->priv, gone.addr, gone.got);
 	reg->chunks--;
 	cma_unlock(&reg->lock);
-	cma_free(ch);
 	return 1;
 }
 
