@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 #include "workloads.h"
 #include "../include/cma.h"
+#include "../runtime/allocator.h"
 
 #define MAX_ROUNDS 16
 #define SIZE_CLASSES 11		/* 4 KiB << 0 .. 10: up to 8 MiB */
 #define ALIGN_CLASSES 9		/* 4 KiB << 0 .. 8: up to 1 MiB */
 
 struct chunk {
-	uint64_t addr, size;
+	uint64_t addr, size, got;
 };
 
 static uint32_t rnd(uint64_t *seed, uint32_t n)
@@ -65,7 +66,7 @@ static void put_random(const struct bench_target *t, uint64_t *seed,
 {
 	unsigned int k = rnd(seed, *count);
 
-	t->put(t->arg, live[k].addr, live[k].size);
+	t->put(t->arg, live[k].addr, live[k].got);
 	live[k] = live[--*count];
 }
 
@@ -79,20 +80,21 @@ static void step(const struct bench_target *t, uint64_t *seed,
 		 struct chunk *live, unsigned int *count, unsigned int n,
 		 bool aligned, uint64_t *fails)
 {
-	uint64_t size, align, addr;
+	uint64_t size, align, addr, got;
 
 	if (*count == n)
 		put_random(t, seed, live, count);
 	draw(seed, &size, &align);
 	if (!aligned)
 		align = BENCH_PAGE;
-	if (t->alloc(t->arg, size, align, &addr)) {
+	if (t->alloc(t->arg, size, align, &addr, &got)) {
 		(*fails)++;
 		if (*count)
 			put_random(t, seed, live, count);
 		return;
 	}
 	live[*count].addr = addr;
+	live[*count].got = got;
 	live[(*count)++].size = size;
 }
 
@@ -111,7 +113,7 @@ static void put_all(const struct bench_target *t, struct chunk *live,
 		    unsigned int count)
 {
 	while (count--)
-		t->put(t->arg, live[count].addr, live[count].size);
+		t->put(t->arg, live[count].addr, live[count].got);
 }
 
 int bench_random(const struct bench_target *t, const struct bench_env *env,
@@ -163,8 +165,8 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 		unsigned int rounds, unsigned int pairs, uint64_t *ns_per_pair,
 		uint64_t *fails)
 {
-	uint64_t ring[RINGS][RING_MAX], head[RINGS] = { 0 }, ns[MAX_ROUNDS];
-	uint64_t region = 0, seed = 1, bits = 0, bits_size = 0, addr;
+	struct chunk ring[RINGS][RING_MAX], bits = { 0, 0, 0 };
+	uint64_t head[RINGS] = { 0 }, ns[MAX_ROUNDS], region = 0, seed = 1;
 	unsigned int i, j, r, step_no = 0;
 
 	for (i = 0; i < RINGS; i++)
@@ -175,8 +177,9 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 	*fails = 0;
 	for (i = 0; i < RINGS; i++)
 		for (j = 0; j < rings[i].depth; j++)
-			if (t->alloc(t->arg, rings[i].size, 0, &ring[i][j])) {
-				ring[i][j] = 0;
+			if (t->alloc(t->arg, rings[i].size, 0, &ring[i][j].addr,
+				     &ring[i][j].got)) {
+				ring[i][j].got = 0;
 				(*fails)++;
 			}
 	for (r = 0; r < rounds; r++) {
@@ -184,23 +187,25 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 
 		for (j = 0; j < pairs; j++, step_no++) {
 			unsigned int k = step_no % RINGS;
-			uint64_t *slot = &ring[k][head[k]++ % rings[k].depth];
+			struct chunk *slot = &ring[k][head[k]++ % rings[k].depth];
 
-			if (*slot)
-				t->put(t->arg, *slot, rings[k].size);
-			if (t->alloc(t->arg, rings[k].size, 0, slot)) {
-				*slot = 0;
+			if (slot->got)
+				t->put(t->arg, slot->addr, slot->got);
+			if (t->alloc(t->arg, rings[k].size, 0, &slot->addr,
+				     &slot->got)) {
+				slot->got = 0;
 				(*fails)++;
 			}
-			if (step_no % 8 == 0 && !bits) {
-				bits_size = (1 + rnd(&seed, 8)) << 20;
-				if (t->alloc(t->arg, bits_size, 0, &addr))
+			if (step_no % 8 == 0 && !bits.got) {
+				bits.size = (1 + rnd(&seed, 8)) << 20;
+				if (t->alloc(t->arg, bits.size, 0, &bits.addr,
+					     &bits.got)) {
+					bits.got = 0;
 					(*fails)++;
-				else
-					bits = addr;
-			} else if (step_no % 8 == 4 && bits) {
-				t->put(t->arg, bits, bits_size);
-				bits = 0;
+				}
+			} else if (step_no % 8 == 4 && bits.got) {
+				t->put(t->arg, bits.addr, bits.got);
+				bits.got = 0;
 			}
 		}
 		/* A bitstream pair every 8 steps: 9 pairs per 8 steps. */
@@ -208,12 +213,12 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 		env->yield();
 	}
 	*ns_per_pair = median(ns, rounds);
-	if (bits)
-		t->put(t->arg, bits, bits_size);
+	if (bits.got)
+		t->put(t->arg, bits.addr, bits.got);
 	for (i = 0; i < RINGS; i++)
 		for (j = 0; j < rings[i].depth; j++)
-			if (ring[i][j])
-				t->put(t->arg, ring[i][j], rings[i].size);
+			if (ring[i][j].got)
+				t->put(t->arg, ring[i][j].addr, ring[i][j].got);
 	t->stop(t->arg);
 	return 0;
 }
@@ -224,7 +229,7 @@ int bench_fragmentation(const struct bench_target *t,
 			uint64_t *free_bytes)
 {
 	struct chunk *live = cma_zalloc((size_t)n * sizeof(*live));
-	uint64_t seed = 7, fails = 0, used = 0, lo = 0, hi, addr;
+	uint64_t seed = 7, fails = 0, used = 0, lo = 0, hi, addr, got;
 	uint64_t region = region_for(n);
 	unsigned int count = 0, i;
 
@@ -245,10 +250,10 @@ int bench_fragmentation(const struct bench_target *t,
 	while (lo < hi) {
 		uint64_t mid = lo + (hi - lo + 1) / 2;
 
-		if (t->alloc(t->arg, mid * BENCH_PAGE, BENCH_PAGE, &addr)) {
+		if (t->alloc(t->arg, mid * BENCH_PAGE, BENCH_PAGE, &addr, &got)) {
 			hi = mid - 1;
 		} else {
-			t->put(t->arg, addr, mid * BENCH_PAGE);
+			t->put(t->arg, addr, got);
 			lo = mid;
 		}
 	}
@@ -301,7 +306,8 @@ static void ctx_stop(void *arg)
 	c->ctx = NULL;
 }
 
-static int ctx_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr)
+static int ctx_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
+		     uint64_t *got)
 {
 	struct bench_ctx *c = arg;
 	unsigned long a = cma_ctx_alloc(c->ctx, "bench", NULL, size, align);
@@ -309,10 +315,11 @@ static int ctx_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr)
 	if (CMA_IS_ERR_VALUE(a))
 		return -ENOMEM;
 	*addr = a;
+	*got = size;
 	return 0;
 }
 
-static void ctx_put(void *arg, uint64_t addr, uint64_t size)
+static void ctx_put(void *arg, uint64_t addr, uint64_t got)
 {
 	struct bench_ctx *c = arg;
 
@@ -330,4 +337,83 @@ void bench_ctx_target(struct bench_target *t, struct bench_ctx *c,
 	t->alloc = ctx_alloc;
 	t->put = ctx_put;
 	t->arg = c;
+}
+
+/* An allocator, called directly. */
+
+static int direct_start(void *arg, uint64_t size)
+{
+	struct bench_direct *d = arg;
+
+	return d->allocator->init(&d->priv, BENCH_BASE, size, BENCH_PAGE, NULL);
+}
+
+static void direct_stop(void *arg)
+{
+	struct bench_direct *d = arg;
+
+	d->allocator->cleanup(d->priv);
+}
+
+static int direct_alloc(void *arg, uint64_t size, uint64_t align,
+			uint64_t *addr, uint64_t *got)
+{
+	struct bench_direct *d = arg;
+
+	return d->allocator->alloc(d->priv, page_up(size),
+				   align < BENCH_PAGE ? BENCH_PAGE : align,
+				   addr, got);
+}
+
+static void direct_put(void *arg, uint64_t addr, uint64_t got)
+{
+	struct bench_direct *d = arg;
+
+	d->allocator->free(d->priv, addr, got);
+}
+
+void bench_direct_target(struct bench_target *t, struct bench_direct *d,
+			 const struct cma_allocator *allocator)
+{
+	d->allocator = allocator;
+	d->priv = NULL;
+	t->name = allocator->name;
+	t->start = direct_start;
+	t->stop = direct_stop;
+	t->alloc = direct_alloc;
+	t->put = direct_put;
+	t->arg = d;
+}
+
+/* Nothing at all: the harness's own cost. */
+
+static int null_start(void *arg, uint64_t size)
+{
+	return 0;
+}
+
+static void null_stop(void *arg)
+{
+}
+
+static int null_alloc(void *arg, uint64_t size, uint64_t align,
+		      uint64_t *addr, uint64_t *got)
+{
+	*addr = BENCH_BASE;
+	*got = size;
+	return 0;
+}
+
+static void null_put(void *arg, uint64_t addr, uint64_t got)
+{
+}
+
+void bench_null_target(struct bench_target *t)
+{
+	t->name = "harness";
+	t->start = null_start;
+	t->stop = null_stop;
+	t->alloc = null_alloc;
+	t->put = null_put;
+	t->arg = NULL;
 }

@@ -21,9 +21,11 @@ struct bench_target {
 	/* Takes charge of [BENCH_BASE, BENCH_BASE + size): 0 or -ENOMEM. */
 	int (*start)(void *arg, uint64_t size);
 	void (*stop)(void *arg);
-	/* 0 with the chunk's address, or -ENOMEM. */
-	int (*alloc)(void *arg, uint64_t size, uint64_t align, uint64_t *addr);
-	void (*put)(void *arg, uint64_t addr, uint64_t size);
+	/* 0 with the chunk's address and the bytes it holds, or -ENOMEM. */
+	int (*alloc)(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
+		     uint64_t *got);
+	/* Gives back what alloc gave. */
+	void (*put)(void *arg, uint64_t addr, uint64_t got);
 	void *arg;
 };
 
@@ -69,7 +71,31 @@ int bench_fragmentation(const struct bench_target *t,
 			unsigned int pairs, uint64_t *largest,
 			uint64_t *free_bytes);
 
-/* A target that is a libcma context with one region of this allocator. */
+/*
+ * A target that is one of libcma's allocators called directly, as
+ * gen_pool is: the allocator's own cost, like with like.
+ */
+struct cma_allocator;
+
+struct bench_direct {
+	const struct cma_allocator *allocator;
+	void *priv;
+};
+
+void bench_direct_target(struct bench_target *t, struct bench_direct *d,
+			 const struct cma_allocator *allocator);
+
+/*
+ * A target that does nothing (every alloc gets the same address): what
+ * the harness itself costs a pair, to be read beside the others.
+ */
+void bench_null_target(struct bench_target *t);
+
+/*
+ * A target that is a libcma context with one region of this allocator:
+ * the allocator plus what a driver's call adds (matching the device,
+ * locks, the index of live chunks).
+ */
 struct bench_ctx {
 	struct cma_ctx *ctx;
 	const char *allocator;

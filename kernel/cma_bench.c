@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * cma_bench.ko: the allocator workloads of bench/workloads.c, in kernel
- * context, against each built-in allocator (through a libcma context, as
- * a driver meets it) and against the kernel's gen_pool with best fit and
- * first fit on a region of the same size at page granularity.  gen_pool
- * cannot align, so it is given the sizes alone.  Results go to the log,
+ * context, against each built-in allocator called directly (as gen_pool
+ * is), bf through a libcma context as a driver meets it, and the kernel's
+ * gen_pool with best fit and first fit on a region of the same size at
+ * page granularity; and the harness alone, what every column includes.
+ * gen_pool cannot align, so it is given the sizes alone.  Results go to the log,
  * one line each, for bench/kernel/run.sh to tabulate; then it stays
  * loaded, having done its work.
  */
@@ -46,7 +47,8 @@ static void gp_stop(void *arg)
 	gen_pool_destroy(g->pool);
 }
 
-static int gp_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr)
+static int gp_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
+		    uint64_t *got)
 {
 	struct gp *g = arg;
 	unsigned long a = gen_pool_alloc(g->pool, size);
@@ -54,14 +56,15 @@ static int gp_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr)
 	if (!a)
 		return -ENOMEM;
 	*addr = a;
+	*got = size;
 	return 0;
 }
 
-static void gp_put(void *arg, uint64_t addr, uint64_t size)
+static void gp_put(void *arg, uint64_t addr, uint64_t got)
 {
 	struct gp *g = arg;
 
-	gen_pool_free(g->pool, addr, size);
+	gen_pool_free(g->pool, addr, got);
 }
 
 static uint64_t now_ns(void)
@@ -77,7 +80,8 @@ static void bench_yield(void)
 static const struct bench_env env = { now_ns, bench_yield };
 
 static struct bench_target targets[MAX_TARGETS];
-static struct bench_ctx ctxs[MAX_TARGETS];
+static struct bench_direct directs[MAX_TARGETS];
+static struct bench_ctx bf_ctx;
 static struct gp gps[2] = {
 	{ NULL, gen_pool_best_fit },
 	{ NULL, gen_pool_first_fit },
@@ -108,10 +112,13 @@ static int __init cma_bench_init(void)
 	const struct cma_allocator *a;
 	unsigned int i, k;
 
-	for (k = 0; (a = cma_allocator_at(k)) && ntargets < MAX_TARGETS - 2; k++) {
-		bench_ctx_target(&targets[ntargets], &ctxs[ntargets], a->name);
+	bench_null_target(&targets[ntargets++]);
+	for (k = 0; (a = cma_allocator_at(k)) && ntargets < MAX_TARGETS - 3; k++) {
+		bench_direct_target(&targets[ntargets], &directs[ntargets], a);
 		ntargets++;
 	}
+	bench_ctx_target(&targets[ntargets], &bf_ctx, "bf");
+	targets[ntargets++].name = "bf_context";
 	add_gen_pool(&gps[0], "gen_pool_best_fit");
 	add_gen_pool(&gps[1], "gen_pool_first_fit");
 

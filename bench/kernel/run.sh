@@ -42,7 +42,9 @@ END {
 		printf "%-22s", label
 		for (c = 0; c < ncols; c++) {
 			k = rows[r] SUBSEP cols[c]
-			if (f[1] == "fragmentation")
+			if (f[1] == "fragmentation" && cols[c] == "harness")
+				printf " %18s", "-"
+			else if (f[1] == "fragmentation")
 				printf " %17.1f%%", 100 * v[k] / w[k]
 			else
 				printf " %18d", v[k]
@@ -51,7 +53,7 @@ END {
 	}
 	printf "\nOur speed-up over gen_pool (its ns / ours; above 1: we are faster):\n"
 	for (c = 0; c < ncols; c++) {
-		if (cols[c] ~ /^gen_pool/) continue
+		if (cols[c] ~ /^gen_pool/ || cols[c] == "harness") continue
 		for (r = 0; r < nrows; r++) {
 			split(rows[r], f, " ")
 			if (f[1] == "fragmentation") continue
