@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The language front end, its checks and every writer. */
+#include "fuzz.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct compilation c;
+
+	if (fuzz_compile(&c, FUZZ_CMA, "fuzz.cma", data, size))
+		fuzz_emit_all(&c);
+	compilation_free(&c);
+	return 0;
+}
