@@ -242,6 +242,8 @@ bool lang_include(struct lang *l, const char *path, struct srcpos at)
 		return false;
 	}
 	f = compilation_read(l->c, found);
+	if (!f && errno == ENOMEM)
+		out_of_memory(0);
 	if (!f) {
 		diag(&l->c->diags, CHECK_INCLUDE, at, NULL,
 		     "cannot read the included file '%s': %s", found,

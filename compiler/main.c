@@ -157,6 +157,24 @@ static int parse_size_arg(const char *arg, const char *opt, uint64_t *v)
  * be written after it, the user has a header for a table they lack, but
  * never a source that includes a header that is not there.
  */
+/*
+ * A file that could not be read or written: usage or I/O (2), except
+ * when memory ran out, which is reported as every other time it does (1).
+ */
+static int io_error(const char *what, const char *path)
+{
+	int err = errno;
+
+	if (err == ENOMEM) {
+		fprintf(stderr, "cmacc: error: out of memory %s '%s'\n",
+			!strcmp(what, "read") ? "reading" : "writing", path);
+		return EXIT_INPUT;
+	}
+	fprintf(stderr, "cmacc: error: cannot %s '%s': %s\n", what, path,
+		strerror(err));
+	return EXIT_USAGE;
+}
+
 static int write_c(const struct compilation *c, struct strbuf *table,
 		   const char *path)
 {
@@ -171,11 +189,8 @@ static int write_c(const struct compilation *c, struct strbuf *table,
 		header = xstrdup(path);
 		header[strlen(header) - 1] = 'h';
 		emit_c_header(table->len, name, &hdr);
-		if (write_output(header, hdr.buf, hdr.len) < 0) {
-			fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
-				header, strerror(errno));
-			ret = -1;
-		}
+		if (write_output(header, hdr.buf, hdr.len) < 0)
+			ret = -io_error("write", header);
 		emit_c(table, name, c->files[0]->name,
 		       slash ? header + (slash - path) + 1 : header, &src);
 	} else {
@@ -344,9 +359,7 @@ int main(int argc, char **argv)
 	compilation_set_output(&c);
 	f = compilation_read(&c, opts.in_path);
 	if (!f) {
-		fprintf(stderr, "cmacc: error: cannot read '%s': %s\n",
-			opts.in_path, strerror(errno));
-		status = EXIT_USAGE;
+		status = io_error("read", opts.in_path);
 		goto out;
 	}
 	if (opts.in == IN_CMA)
@@ -373,24 +386,19 @@ int main(int argc, char **argv)
 		status = EXIT_INPUT;
 		goto out;
 	}
-	if (opts.out == OUT_C && !opts.explain &&
-	    write_c(&c, &out, opts.out_path) < 0) {
-		status = EXIT_USAGE;
-		goto out;
+	if (opts.out == OUT_C && !opts.explain) {
+		status = -write_c(&c, &out, opts.out_path);
+		if (status)
+			goto out;
 	}
 	if ((opts.explain || opts.out != OUT_NONE) &&
 	    write_output(opts.out_path, out.buf ? out.buf : "", out.len) < 0) {
-		fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
-			opts.out_path ? opts.out_path : "<stdout>",
-			strerror(errno));
-		status = EXIT_USAGE;
+		status = io_error("write", opts.out_path ? opts.out_path :
+					   "<stdout>");
 		goto out;
 	}
-	if (opts.deps_path && write_deps(&c, opts.deps_path) < 0) {
-		fprintf(stderr, "cmacc: error: cannot write '%s': %s\n",
-			opts.deps_path, strerror(errno));
-		status = EXIT_USAGE;
-	}
+	if (opts.deps_path && write_deps(&c, opts.deps_path) < 0)
+		status = io_error("write", opts.deps_path);
 out:
 	sb_free(&out);
 	compilation_free(&c);

@@ -6,10 +6,13 @@
 
 #include "util.h"
 
-static void out_of_memory(size_t size)
+void out_of_memory(size_t size)
 {
-	fprintf(stderr, "cmacc: error: out of memory (asked for %zu bytes)\n",
-		size);
+	if (size)
+		fprintf(stderr, "cmacc: error: out of memory (asked for %zu bytes)\n",
+			size);
+	else
+		fprintf(stderr, "cmacc: error: out of memory\n");
 	exit(1);
 }
 

@@ -12,6 +12,8 @@
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
+/* Says so and exits with status 1, as every allocation failure does. */
+void out_of_memory(size_t size) __attribute__((noreturn));
 char *xstrndup(const char *s, size_t len);
 char *xstrdup(const char *s);
 

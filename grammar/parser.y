@@ -25,6 +25,10 @@ int cmayylex(CMAYYSTYPE *yylval, CMAYYLTYPE *yylloc, void *scanner);
 #include <stdlib.h>
 #include <string.h>
 
+/* A deeper stack comes from cmacc's allocator: out of it, cmacc stops. */
+#define YYMALLOC xmalloc
+#define YYFREE free
+
 /* Bison's own messages: only "memory exhausted" reaches here. */
 static void cmayyerror(const struct srcpos *at, void *scanner, struct lang *l,
 		       const char *msg)
