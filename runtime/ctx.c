@@ -465,16 +465,18 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		r->start = items[i].start;
 	}
 	/*
-	 * None reaches the last page, and none overlaps another.  Placed
-	 * regions are disjoint by making: only fixed ones need checking.
+	 * No chunk can start in the last 4095 bytes, and none overlaps
+	 * another.  Placed regions are disjoint by making: only fixed ones
+	 * need checking.
 	 */
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
 
-		if (r->start + (r->size - 1) >= (uint64_t)-4096 ||
-		    r->start + (r->size - 1) < r->start) {
+		/* Its last chunk may not start where an error code reads. */
+		if (r->start + (r->size - 1) < r->start ||
+		    r->start + (r->size - c->page) > (uint64_t)-4096) {
 			ret = fail(b, -EINVAL,
-				   "region '%s' reaches the last page, whose addresses read as errors",
+				   "region '%s' reaches the last 4095 bytes, whose addresses read as errors",
 				   r->name, 0);
 			goto out;
 		}
