@@ -70,12 +70,14 @@ int write_output(const char *path, const char *buf, size_t len)
 	else
 		sprintf(tmp, ".%s.XXXXXX", path);
 	catch_signals(remove_pending);
+	/* Named before it exists: a signal in mkstemp leaves nothing either. */
+	pending_tmp = tmp;
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		err = errno;
+		pending_tmp = NULL;
 		goto out;
 	}
-	pending_tmp = tmp;
 	/* mkstemp makes the file 0600; give it what a new file would get. */
 	mask = umask(0);
 	umask(mask);

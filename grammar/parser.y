@@ -28,12 +28,22 @@ int cmayylex(CMAYYSTYPE *yylval, CMAYYLTYPE *yylloc, void *scanner);
 /* A deeper stack comes from cmacc's allocator: out of it, cmacc stops. */
 #define YYMALLOC xmalloc
 #define YYFREE free
+#define YYMAXDEPTH 10000	/* bison's own default, named for the message */
 
-/* Bison's own messages: only "memory exhausted" reaches here. */
+/*
+ * Bison's own messages: only "memory exhausted" reaches here, when the
+ * parser's stack reaches YYMAXDEPTH, which only nesting can do (lists
+ * are left-recursive).  Said as what it is.
+ */
 static void cmayyerror(const struct srcpos *at, void *scanner, struct lang *l,
 		       const char *msg)
 {
-	diag(&l->c->diags, CHECK_SYNTAX, *at, NULL, "%s", msg);
+	if (!strcmp(msg, "memory exhausted"))
+		diag(&l->c->diags, CHECK_SYNTAX, *at, NULL,
+		     "parentheses or blocks nest too deep here: the parser's limit is %d levels",
+		     YYMAXDEPTH);
+	else
+		diag(&l->c->diags, CHECK_SYNTAX, *at, NULL, "%s", msg);
 }
 
 /* A range from the first token's start to the last one's end. */

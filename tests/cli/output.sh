@@ -59,4 +59,26 @@ grep -q '^<stdin>:2:9: error: region .a. has size 0' "$tmp/err" ||
 	fail "source on stdin: $(cat "$tmp/err")"
 
 ls -A "$tmp" | grep -q '^\.' && fail "temporary file left: $(ls -A "$tmp")"
+
+# Killed while writing (tests/cli/interrupt.c raises SIGTERM just after
+# the temporary file is made, and when it is whole): the old file stays,
+# no temporary remains.  AddressSanitizer wants to be loaded first.
+case $(sed -n 's/^CFLAGS = //p' Makefile 2>/dev/null) in
+*-fsanitize=*) ;;
+*)
+	${CC:-cc} -shared -fPIC -o "$tmp/interrupt.so" "$srcdir/tests/cli/interrupt.c" ||
+		fail "cannot build the shim"
+	for when in made rename; do
+		echo "the user's file" >"$tmp/out"
+		CMA_INTERRUPT=$when LD_PRELOAD=$tmp/interrupt.so \
+			"$CMACC" -o "$tmp/out" "$tmp/good.cmdline"
+		status=$?
+		[ $status -eq 143 ] || fail "SIGTERM at $when: exit status $status"
+		[ "$(cat "$tmp/out")" = "the user's file" ] ||
+			fail "SIGTERM at $when: the file was changed"
+		ls -A "$tmp" | grep -q '^\.' &&
+			fail "SIGTERM at $when: temporary file left: $(ls -A "$tmp")"
+	done
+	rm -f "$tmp/interrupt.so"
+esac
 echo "output files are whole or untouched"
