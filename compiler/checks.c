@@ -132,14 +132,25 @@ static void check_patterns(struct compilation *c)
 	bool device_before = false;
 	size_t i, j;
 
-	if (p->cmdline.file)
-		return;
 	for (i = 0; i < p->nrules; i++) {
 		struct rule *r = &p->rules[i];
 
 		for (j = 0; !r->broken && j < r->npatterns; j++) {
 			struct pattern *pt = &r->patterns[j];
 
+			/*
+			 * Read from a command line, a pattern holds what the
+			 * line carried, but a quote there has changed how
+			 * the kernel splits the rest of the line.
+			 */
+			if (p->cmdline.file) {
+				if ((pt->dev && strchr(pt->dev, '"')) ||
+				    (pt->kind && strchr(pt->kind, '"')))
+					diag(&c->diags, CHECK_UNREPRESENTABLE,
+					     pt->pos, NULL,
+					     "'\"' in a pattern: the kernel reads it as a quote, and white space after it no longer ends the parameter");
+				continue;
+			}
 			if (pt->dev)
 				check_glob(c, pt, pt->dev, "device");
 			if (pt->kind)
