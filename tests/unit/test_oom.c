@@ -9,6 +9,7 @@
 
 #include "unit.h"
 #include "cma.h"
+#include "conformance.h"
 
 /*
  * This program's calloc, which the runtime's cma_zalloc() reaches; the
@@ -24,9 +25,11 @@ extern void *__libc_calloc(size_t n, size_t size);
 #endif
 
 static long countdown;	/* 0: never fail */
+static long calls;	/* allocations made */
 
 void *calloc(size_t n, size_t size)
 {
+	calls++;
 	if (countdown > 0 && --countdown == 0)
 		return NULL;
 	return real_calloc(n, size);
@@ -102,6 +105,43 @@ START_TEST(allocating)
 }
 END_TEST
 
+/*
+ * Every conformance case (tests/conformance/), each allocator, with its
+ * Nth allocation failing for every N it makes (for the long random
+ * sequences, 500 Ns spread evenly over all it makes, since each run
+ * repeats the whole sequence): a case may then report a failed step, but
+ * it must end, and (in the sanitized build) leak nothing; without a
+ * failure it must pass.
+ */
+START_TEST(conformance_sequences)
+{
+	unsigned int i, k, runs = 0;
+
+	for (i = 0; i < cma_conformance_count; i++) {
+		const struct cma_conformance_case *cc = &cma_conformance_cases[i];
+
+		for (k = 0; k == 0 || (cc->per_allocator && cma_allocator_at(k)); k++) {
+			const struct cma_allocator *a =
+				cc->per_allocator ? cma_allocator_at(k) : NULL;
+			long total, n, step;
+
+			calls = 0;
+			ck_assert_msg(!cc->run(a), "%s fails with memory", cc->name);
+			total = calls;
+			step = total > 500 ? total / 500 : 1;
+			for (n = 1; n <= total; n += step, runs++) {
+				countdown = n;
+				cc->run(a);
+				countdown = 0;
+			}
+			if (!cc->per_allocator)
+				break;
+		}
+	}
+	ck_assert_uint_gt(runs, 100);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("out of memory");
@@ -109,6 +149,8 @@ int main(void)
 
 	tcase_add_test(tc, making_a_context);
 	tcase_add_test(tc, allocating);
+	tcase_add_test(tc, conformance_sequences);
+	tcase_set_timeout(tc, 600);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
