@@ -1,10 +1,11 @@
 #!/bin/sh
-# Running out of memory in cmacc: for every N from 1 to the number of
-# allocations a run makes, the Nth fails (tests/oom/failalloc.c, through
-# LD_PRELOAD).  Each run must end with exit status 1 and an out-of-memory
-# diagnostic, leave the output file it was to replace as it was, and
-# leave no temporary file; or, if the failure fell where nothing needed
-# the memory, succeed with the right output.
+# Running out of memory in cmacc, on every example and to each output
+# format: for every N from 1 to the number of allocations a run makes,
+# the Nth fails (tests/oom/failalloc.c, through LD_PRELOAD).  Each run
+# must end with exit status 1 and an out-of-memory diagnostic, leave the
+# output file it was to replace as it was, and leave no temporary file;
+# or, if the failure fell where nothing needed the memory, succeed with
+# the right output.
 set -u
 : "${CMACC:?}" "${srcdir:?}" "${CC:=cc}"
 tmp=$(mktemp -d)
@@ -21,7 +22,10 @@ $CC -shared -fPIC -O1 -o "$tmp/failalloc.so" "$srcdir/tests/oom/failalloc.c" ||
 	fail "cannot build the shim"
 
 total_runs=0
-for src in "$srcdir/examples/phone/phone.cma" "$srcdir/examples/cmdline/phone.cmdline"; do
+# Every example (those with expected output; the rest are included).
+for want in "$srcdir"/examples/*/*.expected; do
+	src=${want%.expected}.cma
+	[ -f "$src" ] || src=${want%.expected}.cmdline
 	for fmt in cmdline table c; do
 		# The C output names the file it is in: make it under the same name.
 		"$CMACC" -O "$fmt" -o "$tmp/out" "$src" 2>/dev/null &&
