@@ -52,6 +52,9 @@ void compilation_free(struct compilation *c);
 void compilation_set_output(struct compilation *c);
 /* Reads path into a new source file of c; NULL (errno set) on failure. */
 struct srcfile *compilation_read(struct compilation *c, const char *path);
+/* A new source file of c holding text, called name: for tests and tools. */
+struct srcfile *compilation_add_text(struct compilation *c, const char *name,
+				     const char *text, size_t len);
 
 /* Front ends: each fills c->policy and reports what it finds wrong. */
 void read_cmdline_source(struct compilation *c, struct srcfile *f);

@@ -40,14 +40,23 @@ void compilation_free(struct compilation *c)
 	free(c->files);
 }
 
-struct srcfile *compilation_read(struct compilation *c, const char *path)
+static struct srcfile *add_file(struct compilation *c, struct srcfile *f)
 {
-	struct srcfile *f = srcfile_read(path);
-
-	if (!f)
-		return NULL;
 	f->seq = c->nfiles;
 	VEC_RESERVE(c->files, c->nfiles, c->files_cap);
 	c->files[c->nfiles++] = f;
 	return f;
+}
+
+struct srcfile *compilation_read(struct compilation *c, const char *path)
+{
+	struct srcfile *f = srcfile_read(path);
+
+	return f ? add_file(c, f) : NULL;
+}
+
+struct srcfile *compilation_add_text(struct compilation *c, const char *name,
+				     const char *text, size_t len)
+{
+	return add_file(c, srcfile_from_string(name, text, len));
 }

@@ -57,9 +57,7 @@ static unsigned int check_line(const char *line, FILE *quiet)
 
 	compilation_init(&c, &opts);
 	c.diags.out = quiet;
-	f = srcfile_from_string("bench", line, strlen(line));
-	VEC_RESERVE(c.files, c.nfiles, c.files_cap);
-	c.files[c.nfiles++] = f;
+	f = compilation_add_text(&c, "bench", line, strlen(line));
 	read_cmdline_source(&c, f);
 	run_checks(&c);
 	diag_flush(&c.diags);

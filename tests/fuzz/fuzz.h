@@ -56,9 +56,7 @@ static inline bool fuzz_compile(struct compilation *c, enum fuzz_input in,
 	compilation_init(c, &fuzz_options);
 	c->diags.out = fuzz_quiet();
 	c->diags.max_errors = 0;
-	f = srcfile_from_string(name, text, len);
-	VEC_RESERVE(c->files, c->nfiles, c->files_cap);
-	c->files[c->nfiles++] = f;
+	f = compilation_add_text(c, name, text, len);
 	if (in == FUZZ_CMA)
 		read_cma_source(c, f);
 	else if (in == FUZZ_TABLE)

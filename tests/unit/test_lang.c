@@ -29,9 +29,7 @@ static char *compile(const char *text, unsigned int *errors)
 
 	compilation_init(&c, &defaults);
 	c.diags.out = quiet;
-	f = srcfile_from_string("test.cma", text, strlen(text));
-	VEC_RESERVE(c.files, c.nfiles, c.files_cap);
-	c.files[c.nfiles++] = f;
+	f = compilation_add_text(&c, "test.cma", text, strlen(text));
 	read_cma_source(&c, f);
 	run_checks(&c);
 	diag_flush(&c.diags);

@@ -37,9 +37,7 @@ static struct strbuf sample(void)
 	compilation_init(&c, &o);
 	compilation_set_output(&c);
 	c.diags.out = fopen("/dev/null", "w");
-	f = srcfile_from_string("t.cma", source, strlen(source));
-	VEC_RESERVE(c.files, c.nfiles, c.files_cap);
-	c.files[c.nfiles++] = f;
+	f = compilation_add_text(&c, "t.cma", source, strlen(source));
 	read_cma_source(&c, f);
 	run_checks(&c);
 	diag_flush(&c.diags);
