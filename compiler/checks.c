@@ -867,19 +867,39 @@ static int by_rule(const void *a, const void *b)
 	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
+/*
+ * Earlier rules named for one shadowed rule: a rule under a wildcard can
+ * be shadowed by hundreds, and the first few say enough.
+ */
+#define SHADOW_NOTES 4
+
+/*
+ * The work the coverage questions may do, in words of candidate sets.
+ * Real maps need a few hundred per rule; patterns built to defeat the
+ * analysis ("a*", "?a*", "??a*"... before "*") would take seconds per
+ * rule.  So each rule gets at most SHADOW_RULE_WORK, all rules together
+ * at most SHADOW_WORK plus SHADOW_PATTERN_WORK per pattern (the cost stays
+ * linear in the input), and a rule whose question runs out of work counts
+ * as not shadowed: no warning rather than a slow one.
+ */
+#define SHADOW_RULE_WORK (1UL << 18)
+#define SHADOW_WORK (1UL << 22)
+#define SHADOW_PATTERN_WORK 1024
+
 static void check_shadowed_rule(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	struct pattern_index x = { 0 };
 	struct pattern_ref *cands = NULL;
 	const struct pattern **cp = NULL;
-	size_t i, j, k, total = 0, ncands, cap = 0, cp_cap = 0;
+	size_t i, j, k, total = 0, ncands, cap = 0, cp_cap = 0, pool;
 
 	/* The one costly pass: skip it when nobody would see its result. */
 	if (diag_level(&c->diags, CHECK_SHADOWED_RULE) == LEVEL_OFF)
 		return;
 	for (i = 0; i < p->nrules; i++)
 		total += p->rules[i].npatterns;
+	pool = SHADOW_WORK + SHADOW_PATTERN_WORK * total;
 	for (x.nbuckets = 16; x.nbuckets < 2 * total;)
 		x.nbuckets *= 2;
 	x.buckets = xcalloc(x.nbuckets, sizeof(*x.buckets));
@@ -888,9 +908,10 @@ static void check_shadowed_rule(struct compilation *c)
 			if (p->rules[i].patterns[j].dev)
 				index_add(&x, &p->rules[i].patterns[j], i);
 
-	for (i = 0; i < p->nrules; i++) {
+	for (i = 0; i < p->nrules && pool; i++) {
 		struct rule *r = &p->rules[i];
 		bool covered = true, any = false;
+		size_t budget;
 
 		if (r->broken)
 			continue;
@@ -923,8 +944,12 @@ static void check_shadowed_rule(struct compilation *c)
 		}
 		for (k = 0; k < ncands; k++)
 			cp[k] = cands[k].pattern;
+		budget = pool < SHADOW_RULE_WORK ? pool : SHADOW_RULE_WORK;
+		pool -= budget;
 		for (j = 0; covered && j < r->npatterns; j++)
-			covered = pattern_covered(&r->patterns[j], cp, ncands);
+			covered = pattern_covered(&r->patterns[j], cp, ncands,
+						  &budget);
+		pool += budget;
 		if (!covered)
 			continue;
 		diag(&c->diags, CHECK_SHADOWED_RULE, r->pos, NULL,
@@ -938,7 +963,7 @@ static void check_shadowed_rule(struct compilation *c)
 			for (k = 0; k < ncands; k++)
 				if (k == 0 || cands[k].rule != cands[k - 1].rule)
 					nrules++;
-			for (k = 0; k < ncands; k++) {
+			for (k = 0; k < ncands && shown < SHADOW_NOTES; k++) {
 				struct rule *e = &p->rules[cands[k].rule];
 
 				if (cands[k].rule == last)
@@ -950,6 +975,11 @@ static void check_shadowed_rule(struct compilation *c)
 					  "every request it matches is taken by this earlier rule" :
 					  "every request it matches is taken by these earlier rules");
 			}
+			if (nrules > shown)
+				diag_note(&c->diags, srcpos_none(),
+					  "and by %zu more earlier rule%s",
+					  nrules - shown,
+					  nrules - shown == 1 ? "" : "s");
 		}
 	}
 	for (k = 0; k < x.nbuckets; k++)

@@ -66,16 +66,39 @@ static void indent_to(struct strbuf *sb, const char *text, size_t len,
 		sb_putc(sb, text[i] == '\t' ? '\t' : ' ');
 }
 
+/*
+ * A command line is one long line: longer lines show only this many
+ * columns around the marker, so that a diagnostic costs the same however
+ * long its line is, and the marker stays on the screen.
+ */
+#define EXCERPT_WIDTH 120
+#define EXCERPT_LEAD 40		/* columns kept before the marker */
+
 /* The source line under pos, a marker under its range, and the fix-it. */
 static void print_excerpt(struct diags *d, struct strbuf *sb,
 			  struct srcpos pos, const char *fixit)
 {
-	size_t line, col, len, i, mark;
+	size_t line, col, len, i, mark, from = 0;
 	const char *text;
 
 	srcfile_linecol(pos.file, pos.off, &line, &col);
 	text = srcfile_line(pos.file, line, &len);
-	sb_printf(sb, "%5zu | %.*s\n      | ", line, (int)len, text);
+	if (len > EXCERPT_WIDTH) {
+		if (col - 1 > EXCERPT_LEAD)
+			from = col - 1 - EXCERPT_LEAD;
+		if (from > len - EXCERPT_WIDTH)
+			from = len - EXCERPT_WIDTH;
+		sb_printf(sb, "%5zu | %s%.*s%s\n      | %s", line,
+			  from ? "..." : "",
+			  EXCERPT_WIDTH, text + from,
+			  from + EXCERPT_WIDTH < len ? "..." : "",
+			  from ? "   " : "");
+		text += from;
+		len = EXCERPT_WIDTH;
+		col -= from;
+	} else {
+		sb_printf(sb, "%5zu | %.*s\n      | ", line, (int)len, text);
+	}
 	indent_to(sb, text, len, col);
 	mark = pos.len;
 	if (col - 1 + mark > len)
@@ -85,7 +108,7 @@ static void print_excerpt(struct diags *d, struct strbuf *sb,
 		sb_putc(sb, '~');
 	sb_printf(sb, "%s\n", color(d, C_RESET));
 	if (fixit) {
-		sb_puts(sb, "      | ");
+		sb_printf(sb, "      | %s", from ? "   " : "");
 		indent_to(sb, text, len, col);
 		sb_printf(sb, "%s%s%s\n", color(d, C_FIXIT), fixit,
 			  color(d, C_RESET));

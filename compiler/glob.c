@@ -21,13 +21,6 @@
 
 #define OTHER 256	/* a character that no pattern names */
 
-/*
- * Past this many distinct candidate sets at one position we stop and say
- * "not covered": no warning rather than a slow one.  Real maps stay far
- * below it; it takes patterns built to defeat the walk to reach it.
- */
-#define MAX_STATES 65536
-
 struct glob glob_of(const char *pattern)
 {
 	struct glob g = { "", 0, false };
@@ -67,6 +60,20 @@ bool glob_overlap(const struct glob *a, const struct glob *b)
 	return a->len < b->len ? a->star : b->star;
 }
 
+/* Does a match every string b matches? */
+static bool glob_covers(const struct glob *a, const struct glob *b)
+{
+	size_t i;
+
+	if (a->star ? a->len > b->len : b->star || a->len != b->len)
+		return false;
+	for (i = 0; i < a->len; i++)
+		if (a->text[i] != '?' &&
+		    (b->text[i] == '?' || a->text[i] != b->text[i]))
+			return false;
+	return true;
+}
+
 bool pattern_overlap(const struct pattern *a, const struct pattern *b)
 {
 	struct glob ad, bd, ak, bk;
@@ -85,6 +92,7 @@ struct sets {
 	size_t words;
 	uint64_t *bits;
 	size_t n, cap;
+	size_t *budget;		/* the work the question may still do */
 };
 
 static uint64_t *set_at(struct sets *s, size_t i)
@@ -102,11 +110,18 @@ static bool set_empty(const uint64_t *v, size_t words)
 	return true;
 }
 
+/* Work is counted in words of candidate sets compared or built. */
+static void spend(size_t *budget, size_t words)
+{
+	*budget = *budget > words ? *budget - words : 0;
+}
+
 /* Adds v unless it is there already. */
 static void sets_add(struct sets *s, const uint64_t *v)
 {
 	size_t i;
 
+	spend(s->budget, (s->n + 1) * s->words);
 	for (i = 0; i < s->n; i++)
 		if (!memcmp(set_at(s, i), v, s->words * sizeof(*v)))
 			return;
@@ -127,13 +142,14 @@ typedef bool (*visit_fn)(void *arg, const uint64_t *set);
 
 /*
  * Walks the strings of t against the candidates g[0..n); false as soon as
- * visit says false (or the walk grows past MAX_STATES).
+ * visit says false or the budget runs out.
  */
 static bool walk(const struct glob *t, const struct glob *g, size_t n,
-		 visit_fn visit, void *arg)
+		 visit_fn visit, void *arg, size_t *budget)
 {
 	size_t words = (n + 63) / 64, maxlen = t->len, p, i, k;
-	struct sets cur = { .words = words }, next = { .words = words };
+	struct sets cur = { .words = words, .budget = budget };
+	struct sets next = { .words = words, .budget = budget };
 	uint64_t *v = xcalloc(words ? words : 1, sizeof(*v));
 	bool seen[OTHER + 1], ok = true;
 	int chars[OTHER + 1], nchars;
@@ -197,10 +213,11 @@ static bool walk(const struct glob *t, const struct glob *g, size_t n,
 					    g[i].star)
 						v[i / 64] |= 1ULL << (i % 64);
 				}
+				spend(budget, words);
 				sets_add(&next, v);
 			}
 		}
-		if (next.n > MAX_STATES)
+		if (!*budget)
 			ok = false;
 		{
 			struct sets tmp = cur;
@@ -243,11 +260,12 @@ static bool kinds_cover(void *arg, const uint64_t *set)
 		if (has(set, i))
 			c->kinds[m++] = glob_of(c->cands[i]->kind);
 	words = (m + 63) / 64;
-	return walk(&c->target_kind, c->kinds, m, nonempty, &words);
+	return walk(&c->target_kind, c->kinds, m, nonempty, &words,
+		    c->done.budget);
 }
 
 bool pattern_covered(const struct pattern *t, const struct pattern *const *cands,
-		     size_t n)
+		     size_t n, size_t *budget)
 {
 	struct cover c = { .cands = cands, .n = n };
 	struct glob dev, *devs;
@@ -257,6 +275,17 @@ bool pattern_covered(const struct pattern *t, const struct pattern *const *cands
 
 	if (!t->dev)
 		return true;
+	dev = glob_of(t->dev);
+	c.target_kind = glob_of(t->kind);
+	/* Most shadowing is by one rule alone, which needs no walk. */
+	for (i = 0; i < n; i++) {
+		struct glob d = glob_of(cands[i]->dev);
+		struct glob k = glob_of(cands[i]->kind);
+
+		if (cands[i]->dev && glob_covers(&d, &dev) &&
+		    glob_covers(&k, &c.target_kind))
+			return true;
+	}
 	live = xcalloc(n, sizeof(*live));
 	for (i = 0; i < n; i++)
 		if (cands[i]->dev)
@@ -266,11 +295,10 @@ bool pattern_covered(const struct pattern *t, const struct pattern *const *cands
 	devs = xcalloc(m, sizeof(*devs));
 	c.kinds = xcalloc(m, sizeof(*c.kinds));
 	c.done.words = (m + 63) / 64;
+	c.done.budget = budget;
 	for (i = 0; i < m; i++)
 		devs[i] = glob_of(live[i]->dev);
-	dev = glob_of(t->dev);
-	c.target_kind = glob_of(t->kind);
-	ok = walk(&dev, devs, m, kinds_cover, &c);
+	ok = walk(&dev, devs, m, kinds_cover, &c, budget);
 	free(c.done.bits);
 	free(c.kinds);
 	free(devs);

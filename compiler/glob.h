@@ -30,9 +30,10 @@ bool pattern_overlap(const struct pattern *a, const struct pattern *b);
 
 /*
  * Is every request (device, kind) that t matches also matched by one of
- * cands?  Patterns with no device (orphans) match nothing.
+ * cands?  Patterns with no device (orphans) match nothing.  The answer
+ * spends from *budget (words of work); when that runs out it is false.
  */
 bool pattern_covered(const struct pattern *t, const struct pattern *const *cands,
-		     size_t n);
+		     size_t n, size_t *budget);
 
 #endif

@@ -20,14 +20,22 @@ static struct pattern pat(const char *dev, const char *kind)
 	return p;
 }
 
-static bool covered_by(struct pattern t, const struct pattern *c, size_t n)
+static bool covered_within(struct pattern t, const struct pattern *c,
+			   size_t n, size_t *budget)
 {
-	const struct pattern *ptrs[16];
+	const struct pattern *ptrs[32];
 	size_t i;
 
 	for (i = 0; i < n; i++)
 		ptrs[i] = &c[i];
-	return pattern_covered(&t, ptrs, n);
+	return pattern_covered(&t, ptrs, n, budget);
+}
+
+static bool covered_by(struct pattern t, const struct pattern *c, size_t n)
+{
+	size_t budget = (size_t)-1;
+
+	return covered_within(t, c, n, &budget);
 }
 
 START_TEST(glob_matching)
@@ -211,6 +219,36 @@ START_TEST(random_against_brute_force)
 }
 END_TEST
 
+/*
+ * "xa*", "x?a*", "x??a*"... make the walk tell 2^12 sets of candidates
+ * apart; "x" and "x?*" together (neither alone) cover "x*".  The answer is
+ * exact with the work to spare, and false (no warning) when the budget
+ * runs out, which leaves it spent.
+ */
+START_TEST(work_budget)
+{
+	static char texts[12][20];
+	struct pattern ps[14];
+	size_t budget = (size_t)-1, little = 10000;
+	int i;
+
+	for (i = 0; i < 12; i++) {
+		texts[i][0] = 'x';
+		memset(texts[i] + 1, '?', i);
+		strcpy(texts[i] + 1 + i, "a*");
+		ps[i] = pat(texts[i], NULL);
+	}
+	ps[12] = pat("x", NULL);
+	ps[13] = pat("x?*", NULL);
+	ck_assert(covered_within(pat("x*", NULL), ps, 14, &budget));
+	ck_assert_uint_gt((size_t)-1 - budget, 10000);
+	ck_assert(!covered_within(pat("x*", NULL), ps, 14, &little));
+	ck_assert_uint_eq(little, 0);
+	/* One rule covering alone costs nothing. */
+	ck_assert(covered_within(pat("xa", NULL), ps, 1, &little));
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("glob");
@@ -222,6 +260,7 @@ int main(void)
 	tcase_add_test(tc, simple_shadowing);
 	tcase_add_test(tc, union_coverage);
 	tcase_add_test(tc, random_against_brute_force);
+	tcase_add_test(tc, work_budget);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
