@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "cmacc.h"
-#include "../runtime/cmdline.h"
+#include "cmdline-args.h"
 
 struct cl_state {
 	struct compilation *c;

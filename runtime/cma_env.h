@@ -4,9 +4,9 @@
  * library or the Linux kernel.  Everything in runtime/ includes this header
  * and reaches nothing else from outside, so the same sources build in both.
  *
- * It gives: fixed-width types, string functions, error codes, memory
- * (cma_zalloc, cma_free), a lock (struct cma_lock) that callers may hold
- * while they allocate memory, and CMA_THREAD_LOCAL.
+ * It gives: fixed-width types, string functions and vsnprintf, error
+ * codes, memory (cma_zalloc, cma_free), a lock (struct cma_lock) that
+ * callers may hold while they allocate memory, and CMA_THREAD_LOCAL.
  */
 #ifndef CMA_ENV_H
 #define CMA_ENV_H
@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/kernel.h>
 
 #define UINT32_MAX	U32_MAX
 #define UINT64_MAX	U64_MAX
@@ -70,6 +71,8 @@ static inline void cma_unlock(struct cma_lock *l)
 #include <string.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <pthread.h>
 
 struct cma_lock {

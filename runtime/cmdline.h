@@ -105,8 +105,9 @@ struct cma_cl_pattern {
  */
 struct cma_cl_ops {
 	/*
-	 * A cma= or cma_map= parameter of a whole command line; overridden
-	 * is true for one that a later one of the same name replaces.
+	 * A cma= or cma_map= parameter of a whole command line (cmacc's
+	 * cma_cl_read_cmdline); overridden is true for one that a later one
+	 * of the same name replaces.
 	 */
 	int (*param)(void *priv, enum cma_param which, struct cma_span name,
 		     struct cma_span value, bool overridden);
@@ -118,14 +119,6 @@ struct cma_cl_ops {
 	int (*rule_end)(void *priv, struct cma_span whole, bool broken);
 	int (*error)(void *priv, const struct cma_cl_error *error);
 };
-
-/*
- * Reads a whole kernel command line, as the kernel splits it (white space,
- * double quotes, '-' and '_' alike in names, "--" ends the kernel's part),
- * and parses the last cma= and the last cma_map= in it.
- */
-int cma_cl_read_cmdline(const char *buf, size_t len,
-			const struct cma_cl_ops *ops, void *priv);
 
 /*
  * Parses one parameter value lying at [off, end) of buf.  cut_by_space

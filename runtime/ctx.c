@@ -69,50 +69,6 @@ const char *cma_ctx_error(void)
 	return last_error;
 }
 
-/*
- * A short formatter: %s, %u (32 bits) and %x (64 bits) are all we need.
- * No 64-bit division, which 32-bit kernels do not link.
- */
-static void set_error(const char *fmt, const char *s, uint64_t v)
-{
-	size_t n = 0;
-
-	for (; *fmt && n + 1 < ERR_LEN; fmt++) {
-		if (*fmt == '%' && fmt[1] == 's') {
-			const char *p = s ? s : "";
-
-			while (*p && n + 1 < ERR_LEN)
-				last_error[n++] = *p++;
-			fmt++;
-		} else if (*fmt == '%' && (fmt[1] == 'u' || fmt[1] == 'x')) {
-			char digits[20];
-			bool hex = fmt[1] == 'x';
-			uint32_t u = (uint32_t)v;
-			unsigned int d = 0;
-
-			do {
-				if (hex) {
-					digits[d++] = "0123456789abcdef"[v & 15];
-					v >>= 4;
-				} else {
-					digits[d++] = '0' + u % 10;
-					u /= 10;
-				}
-			} while (hex ? v : u);
-			if (hex && n + 3 < ERR_LEN) {
-				last_error[n++] = '0';
-				last_error[n++] = 'x';
-			}
-			while (d && n + 1 < ERR_LEN)
-				last_error[n++] = digits[--d];
-			fmt++;
-		} else {
-			last_error[n++] = *fmt;
-		}
-	}
-	last_error[n] = '\0';
-}
-
 /* A growable array: room for one more element, or false. */
 static bool grow(void **array, uint32_t *cap, uint32_t n, size_t elem)
 {
@@ -158,19 +114,24 @@ struct builder {
 	int error;
 };
 
-static int fail(struct builder *b, int err, const char *fmt, const char *s,
-		uint64_t v)
+/* The first problem found is the one told: it names the field and why. */
+static __attribute__((format(printf, 3, 4)))
+int fail(struct builder *b, int err, const char *fmt, ...)
 {
+	va_list ap;
+
 	if (!b->error) {
 		b->error = err;
-		set_error(fmt, s, v);
+		va_start(ap, fmt);
+		vsnprintf(last_error, sizeof(last_error), fmt, ap);
+		va_end(ap);
 	}
 	return err;
 }
 
 static int oom(struct builder *b)
 {
-	return fail(b, -ENOMEM, "out of memory", NULL, 0);
+	return fail(b, -ENOMEM, "out of memory");
 }
 
 static struct region *add_region(struct builder *b)
@@ -247,7 +208,7 @@ static int on_region(void *priv, const struct cma_cl_region *cr)
 					    (r->align & (r->align - 1))))
 		return fail(b, -EINVAL,
 			    "cma=: the alignment of region '%s' is not a power of two",
-			    r->name, 0);
+			    r->name);
 	if (cr->flags & CMA_REGION_ALLOC)
 		r->alloc_name = dup_span(b->text + cr->alloc.off,
 					 cr->alloc.len);
@@ -319,7 +280,7 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 	struct builder *b = priv;
 
 	return fail(b, -EINVAL, e->where >= CMA_AT_MAP ?
-		    "cma_map=: %s at byte %u" : "cma=: %s at byte %u",
+		    "cma_map=: %s at byte %zu" : "cma=: %s at byte %zu",
 		    problem_words[e->problem], e->at.off);
 }
 
@@ -374,7 +335,7 @@ static int resolve_names(struct builder *b)
 
 		if (*s) {
 			fail(b, -EINVAL, "region '%s' is defined twice",
-			     c->regions[i].name, 0);
+			     c->regions[i].name);
 			break;
 		}
 		*s = i + 1;
@@ -385,7 +346,7 @@ static int resolve_names(struct builder *b)
 		if (!s)
 			fail(b, -EINVAL,
 			     "cma_map=: a rule names region '%s', which cma= does not define",
-			     b->target_names[i], 0);
+			     b->target_names[i]);
 		c->targets[i] = s - 1;
 	}
 	cma_free(x.slots);
@@ -441,7 +402,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 			ret = fail(b, -EINVAL,
 				   r->size || overflow ?
 				   "region '%s' ends past the top of the 64-bit address space" :
-				   "region '%s' has size 0", r->name, 0);
+				   "region '%s' has size 0", r->name);
 		items[i].size = r->size;
 		items[i].align = r->align;
 		items[i].start = r->start;
@@ -459,7 +420,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		if (!items[i].placed) {
 			ret = fail(b, -ENOMEM, nbanks ?
 				   "no room to place region '%s' in the memory given for it" :
-				   "no room to place region '%s'", r->name, 0);
+				   "no room to place region '%s'", r->name);
 			goto out;
 		}
 		r->start = items[i].start;
@@ -477,7 +438,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		    r->start + (r->size - c->page) > (uint64_t)-4096) {
 			ret = fail(b, -EINVAL,
 				   "region '%s' reaches the last 4095 bytes, whose addresses read as errors",
-				   r->name, 0);
+				   r->name);
 			goto out;
 		}
 		if (!r->fixed)
@@ -489,7 +450,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 			    q->start <= r->start + (r->size - 1)) {
 				ret = fail(b, -EINVAL,
 					   "region '%s' overlaps another region",
-					   r->name, 0);
+					   r->name);
 				goto out;
 			}
 		}
@@ -519,7 +480,7 @@ static int start_allocators(struct builder *b)
 		if (ret == -EINVAL)
 			return fail(b, ret,
 				    "region '%s': its allocator does not take these parameters",
-				    r->name, 0);
+				    r->name);
 		if (ret) {
 			r->alloc = NULL;
 			return oom(b);
@@ -595,13 +556,11 @@ int cma_ctx_from_cmdline_config(struct cma_ctx **ctx, const char *cma,
 
 	*ctx = NULL;
 	b.ctx = cma_zalloc(sizeof(*b.ctx));
-	if (!b.ctx) {
-		set_error("out of memory", NULL, 0);
-		return -ENOMEM;
-	}
+	if (!b.ctx)
+		return oom(&b);
 	b.ctx->page = 4096;
 	if (!cma || !cma_map) {
-		fail(&b, -EINVAL, "both cma= and cma_map= are needed", NULL, 0);
+		fail(&b, -EINVAL, "both cma= and cma_map= are needed");
 	} else {
 		b.text = cma;
 		cma_cl_read_regions(cma, 0, strlen(cma), false, &cmdline_ops, &b);
@@ -679,10 +638,8 @@ int cma_ctx_from_table_config(struct cma_ctx **ctx, const void *table,
 
 	*ctx = NULL;
 	b.ctx = cma_zalloc(sizeof(*b.ctx));
-	if (!b.ctx) {
-		set_error("out of memory", NULL, 0);
-		return -ENOMEM;
-	}
+	if (!b.ctx)
+		return oom(&b);
 	if (!table || cma_table_open(&t, table, len, &err))
 		fail(&b, -EINVAL, "table: %s (byte %u)",
 		     table ? cma_table_strerror(err.problem) : "no table",

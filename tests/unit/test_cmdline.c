@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "unit.h"
-#include "cmdline.h"
+#include "cmdline-args.h"
 
 static char log_buf[4096];
 
