@@ -136,59 +136,123 @@ static void print_location(struct diags *d, struct strbuf *sb,
 		  line, col, color(d, C_RESET));
 }
 
+static const char *level_name(enum level level)
+{
+	return level == LEVEL_ERROR ? "error" :
+	       level == LEVEL_WARNING ? "warning" : "note";
+}
+
+/* The text GCC shows for one entry: where, what, the line, the notes. */
+static void render_text(struct diags *d, const struct diag_entry *e,
+			struct strbuf *sb)
+{
+	size_t i;
+
+	if (e->pos.file)
+		print_include_stack(d, sb, e->pos.file);
+	print_location(d, sb, e->pos);
+	sb_printf(sb, "%s%s:%s %s",
+		  color(d, e->level == LEVEL_ERROR ? C_ERROR :
+			e->level == LEVEL_WARNING ? C_WARNING : C_NOTE),
+		  level_name(e->level), color(d, C_RESET), e->message);
+	if (e->check >= 0) {
+		const struct check *c = &checks[e->check];
+
+		if (c->fixed)
+			sb_printf(sb, " [%s]", c->name);
+		else if (e->level == LEVEL_ERROR &&
+			 d->levels[e->check] == LEVEL_WARNING)
+			sb_printf(sb, " [-Werror=%s]", c->name);
+		else
+			sb_printf(sb, " [-W%s]", c->name);
+	}
+	sb_putc(sb, '\n');
+	if (e->pos.file && !e->pos.file->binary)
+		print_excerpt(d, sb, e->pos, e->fixit);
+	for (i = 0; i < e->nnotes; i++) {
+		const struct diag_note *n = &e->notes[i];
+
+		if (n->pos.file)
+			print_location(d, sb, n->pos);
+		sb_printf(sb, "%snote:%s %s\n", color(d, C_NOTE),
+			  color(d, C_RESET), n->message);
+		if (n->pos.file && !n->pos.file->binary)
+			print_excerpt(d, sb, n->pos, NULL);
+	}
+}
+
+static void json_location(struct strbuf *sb, struct srcpos pos)
+{
+	size_t line, col;
+
+	if (!pos.file) {
+		sb_puts(sb, "null");
+		return;
+	}
+	sb_puts(sb, "{\"file\": ");
+	sb_json_string(sb, pos.file->name);
+	if (!pos.file->binary) {
+		srcfile_linecol(pos.file, pos.off, &line, &col);
+		sb_printf(sb, ", \"line\": %zu, \"column\": %zu", line, col);
+	}
+	sb_printf(sb, ", \"offset\": %zu, \"length\": %zu}", pos.off, pos.len);
+}
+
+static void render_json(const struct diag_entry *e, struct strbuf *sb)
+{
+	size_t i;
+
+	sb_printf(sb, "{\"kind\": \"%s\", \"message\": ", level_name(e->level));
+	sb_json_string(sb, e->message);
+	if (e->check >= 0) {
+		sb_puts(sb, ", \"check\": ");
+		sb_json_string(sb, checks[e->check].name);
+	}
+	sb_puts(sb, ", \"location\": ");
+	json_location(sb, e->pos);
+	if (e->fixit) {
+		sb_puts(sb, ", \"fixit\": ");
+		sb_json_string(sb, e->fixit);
+	}
+	sb_puts(sb, ", \"notes\": [");
+	for (i = 0; i < e->nnotes; i++) {
+		sb_puts(sb, i ? ", {\"message\": " : "{\"message\": ");
+		sb_json_string(sb, e->notes[i].message);
+		sb_puts(sb, ", \"location\": ");
+		json_location(sb, e->notes[i].pos);
+		sb_putc(sb, '}');
+	}
+	sb_puts(sb, "]}");
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	struct strbuf sb = { 0 };
+
+	sb_vprintf(&sb, fmt, ap);
+	return sb.buf ? sb.buf : xstrdup("");
+}
+
 static void vdiag(struct diags *d, enum level level, int id,
 		  struct srcpos pos, const char *fixit, const char *fmt,
 		  va_list ap)
 {
-	bool is_error = level == LEVEL_ERROR;
-	struct strbuf sb = { 0 };
 	struct diag_entry *e;
 
-	if (is_error)
+	if (level == LEVEL_ERROR)
 		d->errors++;
 	else if (level == LEVEL_WARNING)
 		d->warnings++;
-	if (pos.file)
-		print_include_stack(d, &sb, pos.file);
-	print_location(d, &sb, pos);
-	sb_printf(&sb, "%s%s:%s ",
-		  color(d, is_error ? C_ERROR :
-			level == LEVEL_WARNING ? C_WARNING : C_NOTE),
-		  is_error ? "error" : level == LEVEL_WARNING ? "warning" : "note",
-		  color(d, C_RESET));
-	sb_vprintf(&sb, fmt, ap);
-	if (id >= 0) {
-		const struct check *c = &checks[id];
-
-		if (c->fixed)
-			sb_printf(&sb, " [%s]", c->name);
-		else if (is_error && d->levels[id] == LEVEL_WARNING)
-			sb_printf(&sb, " [-Werror=%s]", c->name);
-		else
-			sb_printf(&sb, " [-W%s]", c->name);
-	}
-	sb_putc(&sb, '\n');
-	if (pos.file && !pos.file->binary)
-		print_excerpt(d, &sb, pos, fixit);
-
 	VEC_RESERVE(d->entries, d->nentries, d->entries_cap);
 	e = &d->entries[d->nentries++];
+	memset(e, 0, sizeof(*e));
 	e->pos = pos;
-	e->is_error = is_error;
+	e->level = level;
+	e->check = id;
+	e->message = vformat(fmt, ap);
+	e->fixit = fixit ? xstrdup(fixit) : NULL;
 	e->order = d->nentries;
-	e->text = NULL;
-	d->cur_text = sb;
-	d->cur = &d->cur_text;
-}
-
-/* Moves the text being built into the last entry. */
-static void close_entry(struct diags *d)
-{
-	if (d->cur) {
-		d->entries[d->nentries - 1].text = d->cur_text.buf;
-		memset(&d->cur_text, 0, sizeof(d->cur_text));
-		d->cur = NULL;
-	}
+	d->take_notes = true;
 }
 
 void diag(struct diags *d, int id, struct srcpos pos, const char *fixit,
@@ -197,7 +261,7 @@ void diag(struct diags *d, int id, struct srcpos pos, const char *fixit,
 	enum level level = diag_level(d, id);
 	va_list ap;
 
-	close_entry(d);
+	d->take_notes = false;
 	if (level == LEVEL_OFF)
 		return;
 	va_start(ap, fmt);
@@ -209,7 +273,6 @@ void diag_plain_error(struct diags *d, const char *fmt, ...)
 {
 	va_list ap;
 
-	close_entry(d);
 	va_start(ap, fmt);
 	vdiag(d, LEVEL_ERROR, -1, srcpos_none(), NULL, fmt, ap);
 	va_end(ap);
@@ -217,19 +280,17 @@ void diag_plain_error(struct diags *d, const char *fmt, ...)
 
 void diag_note(struct diags *d, struct srcpos pos, const char *fmt, ...)
 {
+	struct diag_entry *e;
 	va_list ap;
 
-	if (!d->cur)
+	if (!d->take_notes)
 		return;
-	if (pos.file)
-		print_location(d, d->cur, pos);
-	sb_printf(d->cur, "%snote:%s ", color(d, C_NOTE), color(d, C_RESET));
+	e = &d->entries[d->nentries - 1];
+	VEC_RESERVE(e->notes, e->nnotes, e->notes_cap);
+	e->notes[e->nnotes].pos = pos;
 	va_start(ap, fmt);
-	sb_vprintf(d->cur, fmt, ap);
+	e->notes[e->nnotes++].message = vformat(fmt, ap);
 	va_end(ap);
-	sb_putc(d->cur, '\n');
-	if (pos.file && !pos.file->binary)
-		print_excerpt(d, d->cur, pos, NULL);
 }
 
 /* Source order: files in the order they were read, then offsets. */
@@ -247,28 +308,57 @@ static int entry_order(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-void diag_flush(struct diags *d)
+static void sort_entries(struct diags *d)
 {
-	unsigned int shown_errors = 0, hidden = 0;
-	size_t i;
-
-	close_entry(d);
+	d->take_notes = false;
 	if (d->nentries)
 		qsort(d->entries, d->nentries, sizeof(*d->entries),
 		      entry_order);
+}
+
+void diag_json(struct diags *d, struct strbuf *out)
+{
+	size_t i;
+
+	sort_entries(d);
+	sb_putc(out, '[');
+	for (i = 0; i < d->nentries; i++) {
+		sb_puts(out, i ? ",\n " : "");
+		render_json(&d->entries[i], out);
+	}
+	sb_putc(out, ']');
+	diag_free(d);
+}
+
+void diag_flush(struct diags *d)
+{
+	unsigned int shown_errors = 0, hidden = 0;
+	struct strbuf sb = { 0 };
+	size_t i;
+
+	if (d->json) {
+		diag_json(d, &sb);
+		sb_putc(&sb, '\n');
+		fputs(sb.buf, d->out);
+		sb_free(&sb);
+		return;
+	}
+	sort_entries(d);
 	for (i = 0; i < d->nentries; i++) {
 		struct diag_entry *e = &d->entries[i];
+		bool is_error = e->level == LEVEL_ERROR;
 
-		if (e->is_error && d->max_errors &&
-		    shown_errors >= d->max_errors) {
+		if (is_error && d->max_errors && shown_errors >= d->max_errors) {
 			hidden++;
-		} else {
-			shown_errors += e->is_error;
-			fputs(e->text, d->out);
+			continue;
 		}
-		free(e->text);
+		shown_errors += is_error;
+		sb.len = 0;
+		render_text(d, e, &sb);
+		fwrite(sb.buf, 1, sb.len, d->out);
 	}
-	d->nentries = 0;
+	sb_free(&sb);
+	diag_free(d);
 	if (hidden)
 		fprintf(d->out,
 			"cmacc: %u more error%s not shown (-fmax-errors=%u)\n",
@@ -277,12 +367,19 @@ void diag_flush(struct diags *d)
 
 void diag_free(struct diags *d)
 {
-	size_t i;
+	size_t i, j;
 
-	close_entry(d);
-	for (i = 0; i < d->nentries; i++)
-		free(d->entries[i].text);
+	for (i = 0; i < d->nentries; i++) {
+		struct diag_entry *e = &d->entries[i];
+
+		free(e->message);
+		free(e->fixit);
+		for (j = 0; j < e->nnotes; j++)
+			free(e->notes[j].message);
+		free(e->notes);
+	}
 	free(d->entries);
 	d->entries = NULL;
 	d->nentries = d->entries_cap = 0;
+	d->take_notes = false;
 }

@@ -18,21 +18,30 @@
 #include "srcpos.h"
 #include "util.h"
 
-/* One diagnostic with its notes, rendered, waiting to be printed in order. */
+struct diag_note {
+	struct srcpos pos;		/* pos.file may be NULL */
+	char *message;
+};
+
+/* One diagnostic with its notes, waiting to be printed in source order. */
 struct diag_entry {
 	struct srcpos pos;
-	bool is_error;
+	enum level level;
+	int check;			/* its check, or -1 */
+	char *message;
+	char *fixit;			/* NULL: none */
+	struct diag_note *notes;
+	size_t nnotes, notes_cap;
 	size_t order;		/* when it was found, to keep ties in order */
-	char *text;
 };
 
 struct diags {
 	FILE *out;
 	struct diag_entry *entries;
 	size_t nentries, entries_cap;
-	struct strbuf cur_text;		/* the entry being built */
-	struct strbuf *cur;		/* where notes go; NULL: dropped */
+	bool take_notes;		/* false: notes to the last are dropped */
 	bool color;
+	bool json;			/* --diagnostics-format=json */
 	unsigned int max_errors;	/* 0: no limit */
 	unsigned int errors;		/* all, shown or not */
 	unsigned int warnings;
@@ -63,10 +72,13 @@ void diag_plain_error(struct diags *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /*
- * Prints what was reported, in source order, up to -fmax-errors errors,
- * then how many it kept back.
+ * Prints what was reported, in source order: as text, up to -fmax-errors
+ * errors, then how many it kept back; or, with d->json, as one JSON array
+ * (cma-json(5)).
  */
 void diag_flush(struct diags *d);
+/* The JSON array of what was reported, in source order, and forgets it. */
+void diag_json(struct diags *d, struct strbuf *out);
 void diag_free(struct diags *d);
 
 #endif
