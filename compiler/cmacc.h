@@ -23,6 +23,7 @@ enum out_format {
 	OUT_CMA,
 	OUT_TABLE,
 	OUT_C,
+	OUT_JSON,
 };
 
 struct options {
@@ -81,6 +82,9 @@ void emit_c(const struct strbuf *table, const char *name, const char *from,
 	    const char *header, struct strbuf *out);
 void emit_c_header(size_t len, const char *name, struct strbuf *out);
 char *c_identifier(const char *path);
+/* The policy as JSON (cma-json(5)), with the diagnostics when asked. */
+void emit_json(struct compilation *c, bool with_diagnostics,
+	       struct strbuf *out);
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */
 void explain(struct compilation *c, const char *request, struct strbuf *out);
 

@@ -22,8 +22,9 @@ void compilation_set_output(struct compilation *c)
 	};
 	size_t i;
 
-	/* What binds the 2010 kernel's command line does not bind a table. */
-	if (c->opts->out != OUT_TABLE && c->opts->out != OUT_C)
+	/* What binds the 2010 kernel's command line binds no other form. */
+	if (c->opts->out != OUT_TABLE && c->opts->out != OUT_C &&
+	    c->opts->out != OUT_JSON)
 		return;
 	for (i = 0; i < sizeof(cmdline_only) / sizeof(cmdline_only[0]); i++)
 		c->diags.levels[cmdline_only[i]] = LEVEL_OFF;

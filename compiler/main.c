@@ -29,6 +29,7 @@ enum long_only {
 	OPT_PAGE_SIZE,
 	OPT_LIST_CHECKS,
 	OPT_EXPLAIN,
+	OPT_DIAGNOSTICS_FORMAT,
 };
 
 static const struct option long_options[] = {
@@ -44,6 +45,8 @@ static const struct option long_options[] = {
 	{ "include", required_argument, NULL, 'i' },
 	{ "depfile", required_argument, NULL, 'd' },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "diagnostics-format", required_argument, NULL,
+	  OPT_DIAGNOSTICS_FORMAT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -59,7 +62,8 @@ static void usage(FILE *out)
 	      "                           the default for *.cma), table (for *.cmat)\n"
 	      "                           or cmdline (otherwise)\n"
 	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), cma,\n"
-	      "                           table, c (the table as a C array), none\n"
+	      "                           table, c (the table as a C array), json,\n"
+	      "                           none\n"
 	      "  -o, --out=FILE           write to FILE, not standard output\n"
 	      "      --check              check only; the same as -O none\n"
 	      "  -i, --include=DIR        look in DIR for included files\n"
@@ -70,6 +74,7 @@ static void usage(FILE *out)
 	      "      --list-checks        list the checks and their default levels\n"
 	      "  -fmax-errors=N           show at most N errors (default 20; 0: all)\n"
 	      "      --color[=WHEN]       colour diagnostics: auto, always, never\n"
+	      "      --diagnostics-format=FORMAT  text (the default) or json\n"
 	      "      --cmdline-max=N      the kernel's COMMAND_LINE_SIZE (default 2048)\n"
 	      "      --page-size=N        the page size (default 4K)\n"
 	      "  -h, --help               show this help and exit\n"
@@ -248,6 +253,7 @@ int main(int argc, char **argv)
 	size_t dirs_cap = 0;
 	struct srcfile *f;
 	int opt, status = EXIT_OK;
+	bool json_diagnostics;
 	char *end;
 
 	compilation_init(&c, &opts);
@@ -274,10 +280,12 @@ int main(int argc, char **argv)
 				opts.out = OUT_TABLE;
 			else if (!strcmp(optarg, "c"))
 				opts.out = OUT_C;
+			else if (!strcmp(optarg, "json"))
+				opts.out = OUT_JSON;
 			else if (!strcmp(optarg, "none"))
 				opts.out = OUT_NONE;
 			else
-				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, table, c, none",
+				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, table, c, json, none",
 						   optarg);
 			break;
 		case 'i':
@@ -316,6 +324,12 @@ int main(int argc, char **argv)
 			    strcmp(color, "never"))
 				return usage_error("--color wants auto, always or never, not '%s'",
 						   color);
+			break;
+		case OPT_DIAGNOSTICS_FORMAT:
+			if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+				return usage_error("--diagnostics-format wants text or json, not '%s'",
+						   optarg);
+			d->json = !strcmp(optarg, "json");
 			break;
 		case OPT_CMDLINE_MAX:
 			if (parse_size_arg(optarg, "--cmdline-max",
@@ -369,7 +383,11 @@ int main(int argc, char **argv)
 	else
 		read_cmdline_source(&c, f);
 	run_checks(&c);
-	diag_flush(d);
+	/* A JSON document being written carries the JSON diagnostics. */
+	json_diagnostics = d->json && opts.out == OUT_JSON && !opts.explain &&
+			   !d->errors;
+	if (!json_diagnostics)
+		diag_flush(d);
 	if (d->errors) {
 		status = EXIT_INPUT;
 		goto out;
@@ -380,6 +398,8 @@ int main(int argc, char **argv)
 		emit_cmdline(&c.policy, &out, NULL);
 	else if (opts.out == OUT_CMA)
 		emit_source(&c, &out);
+	else if (opts.out == OUT_JSON)
+		emit_json(&c, json_diagnostics, &out);
 	else if ((opts.out == OUT_TABLE || opts.out == OUT_C) &&
 		 emit_table(&c.policy, &out) < 0) {
 		fprintf(stderr, "cmacc: error: the policy is too large for a table (4 GiB, or a rule with over 65,535 patterns or regions)\n");

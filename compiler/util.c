@@ -153,6 +153,62 @@ void sb_addr(struct strbuf *sb, uint64_t v)
 	sb_puts(sb, fmt_addr(buf, v));
 }
 
+/* The length of the UTF-8 sequence at s, or 0 when it is not one. */
+static size_t utf8_length(const unsigned char *s)
+{
+	size_t n, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and past U+10FFFF are not UTF-8. */
+	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+		return 0;
+	return n;
+}
+
+void sb_json_string(struct strbuf *sb, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	sb_putc(sb, '"');
+	while (*p) {
+		size_t n = utf8_length(p);
+
+		if (*p == '"' || *p == '\\') {
+			sb_putc(sb, '\\');
+			sb_putc(sb, (char)*p++);
+		} else if (*p == '\n') {
+			sb_puts(sb, "\\n");
+			p++;
+		} else if (*p < 0x20) {
+			sb_printf(sb, "\\u%04x", *p++);
+		} else if (n == 0) {
+			/* U+0080..U+00FF in UTF-8: two bytes. */
+			sb_putc(sb, (char)(0xc0 | *p >> 6));
+			sb_putc(sb, (char)(0x80 | (*p++ & 0x3f)));
+		} else {
+			sb_add(sb, (const char *)p, n);
+			p += n;
+		}
+	}
+	sb_putc(sb, '"');
+}
+
 size_t edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, best, *row, result;

@@ -48,6 +48,13 @@ void sb_size(struct strbuf *sb, uint64_t v);
 /* Addresses in hex ("0x20000000"). */
 void sb_addr(struct strbuf *sb, uint64_t v);
 
+/*
+ * s as a JSON string, quotes included.  Bytes that are not UTF-8 (names
+ * may hold any byte but NUL) become the code points of the same value,
+ * U+0080 to U+00FF, so that the output is always valid JSON.
+ */
+void sb_json_string(struct strbuf *sb, const char *s);
+
 /* A string of at most a few words, for messages: size or address. */
 const char *fmt_size(char buf[32], uint64_t v);
 const char *fmt_addr(char buf[32], uint64_t v);

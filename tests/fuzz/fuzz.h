@@ -56,6 +56,8 @@ static inline bool fuzz_compile(struct compilation *c, enum fuzz_input in,
 	compilation_init(c, &fuzz_options);
 	c->diags.out = fuzz_quiet();
 	c->diags.max_errors = 0;
+	/* Half the inputs have their diagnostics written as JSON. */
+	c->diags.json = len & 1;
 	f = compilation_add_text(c, name, text, len);
 	if (in == FUZZ_CMA)
 		read_cma_source(c, f);
@@ -76,6 +78,8 @@ static inline void fuzz_emit_all(struct compilation *c)
 	emit_cmdline(&c->policy, &out, NULL);
 	sb_free(&out);
 	emit_source(c, &out);
+	sb_free(&out);
+	emit_json(c, false, &out);
 	sb_free(&out);
 	if (emit_table(&c->policy, &table) == 0) {
 		emit_c(&table, "fuzz_table", "fuzz", "fuzz.h", &out);
