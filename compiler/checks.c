@@ -1082,6 +1082,64 @@ static void check_missing_param(struct compilation *c)
 		     "the command line has no cma=: its rules name regions that do not exist");
 }
 
+/* Regions named one by one in a note; the rest are counted. */
+#define MAINLINE_NOTES 4
+
+/*
+ * -O mainline: today's cma= makes one area, the default region, with a
+ * size and maybe a fixed place.  Needs that region; says what it leaves
+ * out of the policy.
+ */
+static void check_mainline(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	const struct region *r;
+	size_t i, shown = 0, others;
+	long d;
+
+	if (c->opts->out != OUT_MAINLINE)
+		return;
+	d = policy_default_region(p);
+	if (d < 0) {
+		diag(&c->diags, CHECK_MAINLINE_DEFAULT,
+		     p->nrules ? p->rules[p->nrules - 1].pos : p->cmdline,
+		     NULL,
+		     "-O mainline writes the default region, and no rule takes every request");
+		diag_note(&c->diags, srcpos_none(),
+			  "add a last rule %s: its first region is the default",
+			  p->cmdline.file ? "'*/*=REGION' to cma_map=" :
+			  "'* kind any -> REGION;'");
+		return;
+	}
+	r = &p->regions[d];
+	others = p->nregions - 1;
+	if (!others && p->nrules == 1 && p->rules[0].ntargets == 1 &&
+	    region_alignment(r, p->page_size) == p->page_size &&
+	    !r->alloc && !r->params)
+		return;
+	diag(&c->diags, CHECK_MAINLINE, r->name_pos, NULL,
+	     "today's kernels take one CMA area: -O mainline writes region '%s', the default, and leaves out the rest",
+	     r->name);
+	for (i = 0; i < p->nregions && shown < MAINLINE_NOTES; i++)
+		if (i != (size_t)d)
+			diag_note(&c->diags, p->regions[i].name_pos,
+				  "region '%s' is left out", p->regions[i].name);
+	shown = others < MAINLINE_NOTES ? others : MAINLINE_NOTES;
+	if (others > shown)
+		diag_note(&c->diags, srcpos_none(),
+			  "and %zu more region%s", others - shown,
+			  others - shown == 1 ? "" : "s");
+	if (p->nrules > 1 || p->rules[0].ntargets > 1)
+		diag_note(&c->diags, p->rules[0].pos,
+			  "the rules are left out: a device gets an area of its own from the device tree (-O dts)");
+	if (region_alignment(r, p->page_size) > p->page_size)
+		diag_note(&c->diags, r->align_pos,
+			  "the alignment is left out: the kernel aligns the area itself");
+	if (r->alloc || r->params)
+		diag_note(&c->diags, r->alloc ? r->alloc_pos : r->params_pos,
+			  "the allocator is left out: today's CMA has one");
+}
+
 const struct check checks[CHECK_COUNT] = {
 	[CHECK_SYNTAX] = { "syntax", LEVEL_ERROR, true, NULL,
 		"text the grammar does not allow" },
@@ -1138,6 +1196,8 @@ const struct check checks[CHECK_COUNT] = {
 		"regions that need more than the declared memory" },
 	[CHECK_PLACEMENT] = { "placement", LEVEL_ERROR, false, NULL,
 		"a region that fits nowhere in the declared memory" },
+	[CHECK_MAINLINE_DEFAULT] = { "mainline-default", LEVEL_ERROR, true,
+		check_mainline, "-O mainline without a rule that takes every request" },
 	[CHECK_START_ZERO] = { "start-zero", LEVEL_WARNING, false,
 		check_start_zero, "'@0', which means 'anywhere'" },
 	[CHECK_START_UNALIGNED] = { "start-unaligned", LEVEL_WARNING, false,
@@ -1158,6 +1218,8 @@ const struct check checks[CHECK_COUNT] = {
 		check_repeated_param, "cma= or cma_map= given more than once" },
 	[CHECK_MISSING_PARAM] = { "missing-param", LEVEL_WARNING, false,
 		check_missing_param, "a command line without cma= or cma_map=" },
+	[CHECK_MAINLINE] = { "mainline", LEVEL_WARNING, false, NULL,
+		"what -O mainline leaves out of the policy" },
 	[CHECK_OVERRIDE] = { "override", LEVEL_NOTE, false, NULL,
 		"a field that a later definition of a region replaces" },
 };

@@ -24,6 +24,8 @@ enum out_format {
 	OUT_TABLE,
 	OUT_C,
 	OUT_JSON,
+	OUT_MAINLINE,
+	OUT_DTS,
 };
 
 struct options {
@@ -85,6 +87,10 @@ char *c_identifier(const char *path);
 /* The policy as JSON (cma-json(5)), with the diagnostics when asked. */
 void emit_json(struct compilation *c, bool with_diagnostics,
 	       struct strbuf *out);
+/* Today's cma= for the default region (a check made sure there is one). */
+void emit_mainline(const struct policy *p, struct strbuf *out);
+/* A /reserved-memory fragment, and the rules as a guide for device nodes. */
+void emit_dts(const struct compilation *c, struct strbuf *out);
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */
 void explain(struct compilation *c, const char *request, struct strbuf *out);
 

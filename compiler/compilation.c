@@ -20,11 +20,11 @@ void compilation_set_output(struct compilation *c)
 		CHECK_LIMITS, CHECK_VALUE_LENGTH, CHECK_CMDLINE_LENGTH,
 		CHECK_UNREPRESENTABLE,
 	};
+	enum out_format out = c->opts->out;
 	size_t i;
 
 	/* What binds the 2010 kernel's command line binds no other form. */
-	if (c->opts->out != OUT_TABLE && c->opts->out != OUT_C &&
-	    c->opts->out != OUT_JSON)
+	if (out == OUT_NONE || out == OUT_CMDLINE || out == OUT_CMA)
 		return;
 	for (i = 0; i < sizeof(cmdline_only) / sizeof(cmdline_only[0]); i++)
 		c->diags.levels[cmdline_only[i]] = LEVEL_OFF;

@@ -63,7 +63,8 @@ static void usage(FILE *out)
 	      "                           or cmdline (otherwise)\n"
 	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), cma,\n"
 	      "                           table, c (the table as a C array), json,\n"
-	      "                           none\n"
+	      "                           dts (reserved memory), mainline (today's\n"
+	      "                           cma=), none\n"
 	      "  -o, --out=FILE           write to FILE, not standard output\n"
 	      "      --check              check only; the same as -O none\n"
 	      "  -i, --include=DIR        look in DIR for included files\n"
@@ -282,10 +283,14 @@ int main(int argc, char **argv)
 				opts.out = OUT_C;
 			else if (!strcmp(optarg, "json"))
 				opts.out = OUT_JSON;
+			else if (!strcmp(optarg, "mainline"))
+				opts.out = OUT_MAINLINE;
+			else if (!strcmp(optarg, "dts"))
+				opts.out = OUT_DTS;
 			else if (!strcmp(optarg, "none"))
 				opts.out = OUT_NONE;
 			else
-				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, table, c, json, none",
+				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, table, c, json, dts, mainline, none",
 						   optarg);
 			break;
 		case 'i':
@@ -400,6 +405,10 @@ int main(int argc, char **argv)
 		emit_source(&c, &out);
 	else if (opts.out == OUT_JSON)
 		emit_json(&c, json_diagnostics, &out);
+	else if (opts.out == OUT_MAINLINE)
+		emit_mainline(&c.policy, &out);
+	else if (opts.out == OUT_DTS)
+		emit_dts(&c, &out);
 	else if ((opts.out == OUT_TABLE || opts.out == OUT_C) &&
 		 emit_table(&c.policy, &out) < 0) {
 		fprintf(stderr, "cmacc: error: the policy is too large for a table (4 GiB, or a rule with over 65,535 patterns or regions)\n");

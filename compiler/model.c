@@ -144,6 +144,32 @@ long policy_find(const struct policy *p, const char *name)
 	return -1;
 }
 
+static bool takes_every_request(const struct rule *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->npatterns; i++)
+		if (r->patterns[i].dev && !strcmp(r->patterns[i].dev, "*") &&
+		    r->patterns[i].kind && !strcmp(r->patterns[i].kind, "*"))
+			return true;
+	return false;
+}
+
+long policy_default_region(const struct policy *p)
+{
+	size_t i, j;
+
+	for (i = 0; i < p->nrules; i++) {
+		if (!takes_every_request(&p->rules[i]))
+			continue;
+		for (j = 0; j < p->rules[i].ntargets; j++)
+			if (p->rules[i].targets[j].region >= 0)
+				return p->rules[i].targets[j].region;
+		return -1;
+	}
+	return -1;
+}
+
 uint64_t region_alignment(const struct region *r, uint64_t page)
 {
 	return r->has_align && r->align > page ? r->align : page;

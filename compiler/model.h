@@ -114,6 +114,14 @@ void policy_resolve(struct policy *p);
 long policy_find(const struct policy *p, const char *name);
 
 /*
+ * The default region: the first defined region of the first rule that takes
+ * every request (a pattern "*" of kind "*"), or -1.  Today's kernels call
+ * it the default CMA area (cma=, linux,cma-default): the one that serves
+ * every device without an area of its own.
+ */
+long policy_default_region(const struct policy *p);
+
+/*
  * The values the kernel works with: the alignment (at least a page), the
  * size rounded up to pages, the start rounded up to the alignment.  Each
  * returns false when the result does not fit in 64 bits.

@@ -81,6 +81,12 @@ static inline void fuzz_emit_all(struct compilation *c)
 	sb_free(&out);
 	emit_json(c, false, &out);
 	sb_free(&out);
+	emit_dts(c, &out);
+	sb_free(&out);
+	if (policy_default_region(&c->policy) >= 0) {
+		emit_mainline(&c->policy, &out);
+		sb_free(&out);
+	}
 	if (emit_table(&c->policy, &table) == 0) {
 		emit_c(&table, "fuzz_table", "fuzz", "fuzz.h", &out);
 		sb_free(&out);
