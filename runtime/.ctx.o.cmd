@@ -1,8 +1,8 @@
-cmd_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o :=  gcc-12 -Wp,-MMD,/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/.ctx.o.d -nostdinc -I/usr/src/linux-headers-6.1.0-56-common/arch/x86/include -I./arch/x86/include/generated -I/usr/src/linux-headers-6.1.0-56-common/include -I./include -I/usr/src/linux-headers-6.1.0-56-common/arch/x86/include/uapi -I./arch/x86/include/generated/uapi -I/usr/src/linux-headers-6.1.0-56-common/include/uapi -I./include/generated/uapi -include /usr/src/linux-headers-6.1.0-56-common/include/linux/compiler-version.h -include /usr/src/linux-headers-6.1.0-56-common/include/linux/kconfig.h -include /usr/src/linux-headers-6.1.0-56-common/include/linux/compiler_types.h -D__KERNEL__ -fmacro-prefix-map=/usr/src/linux-headers-6.1.0-56-common/= -DKBUILD_EXTRA_WARN1 -Wall -Wundef -Werror=strict-prototypes -Wno-trigraphs -fno-strict-aliasing -fno-common -fshort-wchar -fno-PIE -Werror=implicit-function-declaration -Werror=implicit-int -Werror=return-type -Wno-format-security -std=gnu11 -mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx -fcf-protection=none -m64 -falign-jumps=1 -falign-loops=1 -mno-80387 -mno-fp-ret-in-387 -mpreferred-stack-boundary=3 -mskip-rax-setup -mtune=generic -mno-red-zone -mcmodel=kernel -Wno-sign-compare -fno-asynchronous-unwind-tables -mindirect-branch=thunk-extern -mindirect-branch-register -mindirect-branch-cs-prefix -mfunction-return=thunk-extern -fno-jump-tables -mharden-sls=all -fno-delete-null-pointer-checks -Wno-frame-address -Wno-format-truncation -Wno-format-overflow -Wno-address-of-packed-member -O2 -fno-allow-store-data-races -Wframe-larger-than=2048 -fstack-protector-strong -Wno-main -Wno-unused-but-set-variable -Wno-unused-const-variable -Wno-dangling-pointer -ftrivial-auto-var-init=zero -fno-stack-clash-protection -pg -mrecord-mcount -mfentry -DCC_USING_FENTRY -Wvla -Wno-pointer-sign -Wcast-function-type -Wno-stringop-truncation -Wno-stringop-overflow -Wno-restrict -Wno-maybe-uninitialized -Wno-array-bounds -Wno-alloc-size-larger-than -Wimplicit-fallthrough=5 -fno-strict-overflow -fno-stack-check -fconserve-stack -Werror=date-time -Werror=incompatible-pointer-types -Werror=designated-init -fno-builtin-wcslen -Wno-packed-not-aligned -Wextra -Wunused -Wno-unused-parameter -Wmissing-declarations -Wmissing-format-attribute -Wmissing-prototypes -Wold-style-definition -Wmissing-include-dirs -Wunused-but-set-variable -Wunused-const-variable -Wpacked-not-aligned -Wstringop-truncation -Wno-missing-field-initializers -Wno-sign-compare -Wno-type-limits -Wno-shift-negative-value -g -I/tmp/tmp.ETqKm07aQv/board/cmatools/include -I/tmp/tmp.ETqKm07aQv/board/cmatools/runtime  -DMODULE  -DKBUILD_BASENAME='"ctx"' -DKBUILD_MODNAME='"board_cma"' -D__KBUILD_MODNAME=kmod_board_cma -c -o /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.c   ; ./tools/objtool/objtool --hacks=jump_label --hacks=noinstr --orc --retpoline --rethunk --sls --static-call --uaccess   --module /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o
+cmd_/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o :=  gcc-12 -Wp,-MMD,/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/.ctx.o.d -nostdinc -I/usr/src/linux-headers-6.1.0-56-common/arch/x86/include -I./arch/x86/include/generated -I/usr/src/linux-headers-6.1.0-56-common/include -I./include -I/usr/src/linux-headers-6.1.0-56-common/arch/x86/include/uapi -I./arch/x86/include/generated/uapi -I/usr/src/linux-headers-6.1.0-56-common/include/uapi -I./include/generated/uapi -include /usr/src/linux-headers-6.1.0-56-common/include/linux/compiler-version.h -include /usr/src/linux-headers-6.1.0-56-common/include/linux/kconfig.h -include /usr/src/linux-headers-6.1.0-56-common/include/linux/compiler_types.h -D__KERNEL__ -fmacro-prefix-map=/usr/src/linux-headers-6.1.0-56-common/= -DKBUILD_EXTRA_WARN1 -Wall -Wundef -Werror=strict-prototypes -Wno-trigraphs -fno-strict-aliasing -fno-common -fshort-wchar -fno-PIE -Werror=implicit-function-declaration -Werror=implicit-int -Werror=return-type -Wno-format-security -std=gnu11 -mno-sse -mno-mmx -mno-sse2 -mno-3dnow -mno-avx -fcf-protection=none -m64 -falign-jumps=1 -falign-loops=1 -mno-80387 -mno-fp-ret-in-387 -mpreferred-stack-boundary=3 -mskip-rax-setup -mtune=generic -mno-red-zone -mcmodel=kernel -Wno-sign-compare -fno-asynchronous-unwind-tables -mindirect-branch=thunk-extern -mindirect-branch-register -mindirect-branch-cs-prefix -mfunction-return=thunk-extern -fno-jump-tables -mharden-sls=all -fno-delete-null-pointer-checks -Wno-frame-address -Wno-format-truncation -Wno-format-overflow -Wno-address-of-packed-member -O2 -fno-allow-store-data-races -Wframe-larger-than=2048 -fstack-protector-strong -Wno-main -Wno-unused-but-set-variable -Wno-unused-const-variable -Wno-dangling-pointer -ftrivial-auto-var-init=zero -fno-stack-clash-protection -pg -mrecord-mcount -mfentry -DCC_USING_FENTRY -Wvla -Wno-pointer-sign -Wcast-function-type -Wno-stringop-truncation -Wno-stringop-overflow -Wno-restrict -Wno-maybe-uninitialized -Wno-array-bounds -Wno-alloc-size-larger-than -Wimplicit-fallthrough=5 -fno-strict-overflow -fno-stack-check -fconserve-stack -Werror=date-time -Werror=incompatible-pointer-types -Werror=designated-init -fno-builtin-wcslen -Wno-packed-not-aligned -Wextra -Wunused -Wno-unused-parameter -Wmissing-declarations -Wmissing-format-attribute -Wmissing-prototypes -Wold-style-definition -Wmissing-include-dirs -Wunused-but-set-variable -Wunused-const-variable -Wpacked-not-aligned -Wstringop-truncation -Wno-missing-field-initializers -Wno-sign-compare -Wno-type-limits -Wno-shift-negative-value -g -I/tmp/tmp.J1jUDhww0W/board/cmatools/include -I/tmp/tmp.J1jUDhww0W/board/cmatools/runtime  -DMODULE  -DKBUILD_BASENAME='"ctx"' -DKBUILD_MODNAME='"board_cma"' -D__KBUILD_MODNAME=kmod_board_cma -c -o /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.c   ; ./tools/objtool/objtool --hacks=jump_label --hacks=noinstr --orc --retpoline --rethunk --sls --static-call --uaccess   --module /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o
 
-source_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o := /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.c
+source_/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o := /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.c
 
-deps_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o := \
+deps_/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o := \
   /usr/src/linux-headers-6.1.0-56-common/include/linux/compiler-version.h \
     $(wildcard include/config/CC_VERSION_TEXT) \
   /usr/src/linux-headers-6.1.0-56-common/include/linux/kconfig.h \
@@ -21,7 +21,7 @@ deps_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o := \
     $(wildcard include/config/ARCH_USE_BUILTIN_BSWAP) \
     $(wildcard include/config/SHADOW_CALL_STACK) \
     $(wildcard include/config/KCOV) \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/../include/cma.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/../include/cma.h \
   /usr/src/linux-headers-6.1.0-56-common/include/linux/types.h \
     $(wildcard include/config/HAVE_UID16) \
     $(wildcard include/config/UID16) \
@@ -45,8 +45,8 @@ deps_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o := \
     $(wildcard include/config/X86_32) \
   /usr/src/linux-headers-6.1.0-56-common/arch/x86/include/uapi/asm/posix_types_64.h \
   /usr/src/linux-headers-6.1.0-56-common/include/uapi/asm-generic/posix_types.h \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/allocator.h \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/cma_env.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/allocator.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/cma_env.h \
   /usr/src/linux-headers-6.1.0-56-common/include/linux/string.h \
     $(wildcard include/config/BINARY_PRINTF) \
     $(wildcard include/config/FORTIFY_SOURCE) \
@@ -994,14 +994,14 @@ deps_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o := \
     $(wildcard include/config/MEMORY_BALLOON) \
     $(wildcard include/config/BALLOON_COMPACTION) \
     $(wildcard include/config/ZSWAP) \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/cmdline.h \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/match.h \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/place.h \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/table.h \
-  /tmp/tmp.ETqKm07aQv/board/cmatools/runtime/../include/cma_table.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/cmdline.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/match.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/place.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/table.h \
+  /tmp/tmp.J1jUDhww0W/board/cmatools/runtime/../include/cma_table.h \
 
-/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o: $(deps_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o)
+/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o: $(deps_/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o)
 
-$(deps_/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o):
+$(deps_/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o):
 
-/tmp/tmp.ETqKm07aQv/board/cmatools/runtime/ctx.o: $(wildcard ./tools/objtool/objtool)
+/tmp/tmp.J1jUDhww0W/board/cmatools/runtime/ctx.o: $(wildcard ./tools/objtool/objtool)

@@ -1,0 +1,66 @@
+# bash completion for cmacc(1): options, their values, the checks that
+# -W takes (as cmacc --list-checks gives them) and input files.
+_cmacc()
+{
+	local cur prev ext
+	COMPREPLY=()
+	cur=${COMP_WORDS[COMP_CWORD]}
+	prev=${COMP_WORDS[COMP_CWORD - 1]}
+	# --opt=value arrives as three words: --opt, =, value.
+	if [[ $cur == = ]]; then
+		prev=${COMP_WORDS[COMP_CWORD - 1]}
+		cur=
+	elif [[ $prev == = && $COMP_CWORD -ge 2 ]]; then
+		prev=${COMP_WORDS[COMP_CWORD - 2]}
+	fi
+
+	case $prev in
+	-I | --in-format)
+		COMPREPLY=($(compgen -W 'cma cmdline table' -- "$cur"))
+		return ;;
+	-O | --out-format)
+		COMPREPLY=($(compgen -W 'cmdline cma table c json dts mainline none' -- "$cur"))
+		return ;;
+	--diagnostics-format)
+		COMPREPLY=($(compgen -W 'text json' -- "$cur"))
+		return ;;
+	--color | --colour)
+		COMPREPLY=($(compgen -W 'auto always never' -- "$cur"))
+		return ;;
+	-i | --include)
+		COMPREPLY=($(compgen -d -- "$cur"))
+		return ;;
+	-o | --out | -d | --depfile)
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return ;;
+	--explain | --cmdline-max | --page-size)
+		return ;;
+	esac
+
+	case $cur in
+	-W*)
+		local checks
+		checks=$("${COMP_WORDS[0]}" --list-checks 2>/dev/null |
+			while read -r name _; do
+				printf '%s\n' "-W$name" "-Wno-$name" "-Werror=$name"
+			done)
+		COMPREPLY=($(compgen -W "-Werror $checks" -- "$cur"))
+		return ;;
+	-*)
+		COMPREPLY=($(compgen -W '-I --in-format= -O --out-format= -o
+			--out= --check -i --include= -d --depfile= --explain=
+			-W -Werror -fmax-errors= --color --color= --list-checks
+			--diagnostics-format= --cmdline-max= --page-size= -h
+			--help -V --version' -- "$cur"))
+		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
+		return ;;
+	esac
+	# Sources, tables and saved command lines first; any file will do.
+	for ext in cma cmat cmdline; do
+		COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur"))
+	done
+	COMPREPLY+=($(compgen -d -- "$cur"))
+	[[ ${#COMPREPLY[@]} -eq 0 ]] && COMPREPLY=($(compgen -f -- "$cur"))
+	return 0
+} &&
+	complete -F _cmacc cmacc
