@@ -10,6 +10,7 @@ for tool in bash vim; do
 		exit 77
 	}
 done
+srcdir=$(cd "$srcdir" && pwd) || exit 99
 tmp=$(mktemp -d) || exit 99
 trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
