@@ -1198,6 +1198,8 @@ const struct check checks[CHECK_COUNT] = {
 		"a region that fits nowhere in the declared memory" },
 	[CHECK_MAINLINE_DEFAULT] = { "mainline-default", LEVEL_ERROR, true,
 		check_mainline, "-O mainline without a rule that takes every request" },
+	[CHECK_TRACE] = { "trace", LEVEL_ERROR, true, NULL,
+		"a --simulate trace line that is not a well-formed event" },
 	[CHECK_START_ZERO] = { "start-zero", LEVEL_WARNING, false,
 		check_start_zero, "'@0', which means 'anywhere'" },
 	[CHECK_START_UNALIGNED] = { "start-unaligned", LEVEL_WARNING, false,

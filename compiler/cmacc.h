@@ -39,6 +39,11 @@ struct options {
 	size_t ninclude_dirs;
 	const char *deps_path;		/* -d */
 	const char *explain;		/* --explain DEV[/KIND] */
+	bool out_given;			/* -O was given */
+	const char *simulate;		/* --simulate TRACE */
+	bool suggest;			/* --suggest[=STEP] */
+	uint64_t suggest_step;		/* 0: the page size */
+	const char *plot;		/* --plot FILE.svg */
 };
 
 struct compilation {
@@ -58,6 +63,14 @@ struct srcfile *compilation_read(struct compilation *c, const char *path);
 /* A new source file of c holding text, called name: for tests and tools. */
 struct srcfile *compilation_add_text(struct compilation *c, const char *name,
 				     const char *text, size_t len);
+
+/*
+ * A number as the language writes it (decimal or 0x hex, '_' between
+ * digits, a suffix K ... E or KiB ... EiB): false, reported at at, when
+ * it is not one or does not fit in 64 bits.
+ */
+bool read_number(struct diags *d, const char *text, size_t len,
+		 struct srcpos at, uint64_t *value);
 
 /* Front ends: each fills c->policy and reports what it finds wrong. */
 void read_cmdline_source(struct compilation *c, struct srcfile *f);

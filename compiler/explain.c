@@ -128,12 +128,10 @@ void explain(struct compilation *c, const char *request, struct strbuf *out)
 
 		for (j = 0; j < r->npatterns; j++) {
 			const struct pattern *pt = &r->patterns[j];
-			struct glob d = glob_of(pt->dev), k = glob_of(pt->kind);
 			struct strbuf why = { 0 };
 			size_t score;
 
-			if (pt->dev && glob_match(&d, dev) &&
-			    glob_match(&k, kind ? kind : "")) {
+			if (pattern_takes(pt, dev, kind)) {
 				sb_puts(out, "taken by rule ");
 				print_rule(out, r);
 				sb_printf(out, "\n  by its pattern '%.*s'\n",

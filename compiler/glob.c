@@ -74,6 +74,15 @@ static bool glob_covers(const struct glob *a, const struct glob *b)
 	return true;
 }
 
+bool pattern_takes(const struct pattern *pt, const char *dev,
+		   const char *kind)
+{
+	struct glob d = glob_of(pt->dev), k = glob_of(pt->kind);
+
+	return pt->dev && glob_match(&d, dev) &&
+	       glob_match(&k, kind ? kind : "");
+}
+
 bool pattern_overlap(const struct pattern *a, const struct pattern *b)
 {
 	struct glob ad, bd, ak, bk;

@@ -25,6 +25,10 @@ struct glob glob_of(const char *pattern);
 bool glob_match(const struct glob *g, const char *s);
 bool glob_overlap(const struct glob *a, const struct glob *b);
 
+/* Does pattern pt take the request (dev, kind)?  kind NULL: none. */
+bool pattern_takes(const struct pattern *pt, const char *dev,
+		   const char *kind);
+
 /* Does some request match both patterns? */
 bool pattern_overlap(const struct pattern *a, const struct pattern *b);
 

@@ -55,11 +55,10 @@ void lang_error(struct lang *l, struct srcpos at, const char *fmt, ...)
  * suffix K M G T P E or KiB ... EiB, each a factor of 1024.  A leading 0
  * is refused: the command line would read such a number as octal.
  */
-bool lang_number(struct lang *l, const char *text, size_t len,
+bool read_number(struct diags *d, const char *text, size_t len,
 		 struct srcpos at, uint64_t *value)
 {
 	static const char units[] = "KMGTPE";
-	struct diags *d = &l->c->diags;
 	size_t i = 0, digits = 0;
 	unsigned int base = 10, shift = 0;
 	bool overflow = false;

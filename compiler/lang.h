@@ -88,8 +88,6 @@ void read_cma_source(struct compilation *c, struct srcfile *f);
 /* From the lexer: every match, then every token it returns. */
 void lang_advance(struct lang *l, struct srcpos *loc, size_t len);
 void lang_token(struct lang *l, int token, const struct srcpos *loc);
-bool lang_number(struct lang *l, const char *text, size_t len,
-		 struct srcpos at, uint64_t *value);
 char *lang_string(struct lang *l, const char *text, size_t len,
 		  struct srcpos at);
 /* include "path": pushes the file; false when it is not to be read. */

@@ -10,6 +10,7 @@
 #include "cmacc.h"
 #include "lang.h"
 #include "output.h"
+#include "trace.h"
 #include "../runtime/cmdline.h"
 
 #ifndef PACKAGE_VERSION
@@ -30,6 +31,9 @@ enum long_only {
 	OPT_LIST_CHECKS,
 	OPT_EXPLAIN,
 	OPT_DIAGNOSTICS_FORMAT,
+	OPT_SIMULATE,
+	OPT_SUGGEST,
+	OPT_PLOT,
 };
 
 static const struct option long_options[] = {
@@ -47,6 +51,9 @@ static const struct option long_options[] = {
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "diagnostics-format", required_argument, NULL,
 	  OPT_DIAGNOSTICS_FORMAT },
+	{ "simulate", required_argument, NULL, OPT_SIMULATE },
+	{ "suggest", optional_argument, NULL, OPT_SUGGEST },
+	{ "plot", required_argument, NULL, OPT_PLOT },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -70,6 +77,11 @@ static void usage(FILE *out)
 	      "  -i, --include=DIR        look in DIR for included files\n"
 	      "  -d, --depfile=FILE       write the files read as a make rule to FILE\n"
 	      "      --explain=DEV[/KIND] tell which rule and regions serve a request\n"
+	      "      --simulate=TRACE     replay an allocation trace (cma-trace(5)) through\n"
+	      "                           libcma and report on each region; -O json for JSON\n"
+	      "      --suggest[=STEP]     with --simulate: each region's smallest size that\n"
+	      "                           serves the trace, in STEP steps (default a page)\n"
+	      "      --plot=FILE          with --simulate: each region's occupancy as SVG\n"
 	      "  -WCHECK, -Wno-CHECK      turn a check on or off\n"
 	      "  -Werror, -Werror=CHECK   make all warnings, or one, errors\n"
 	      "      --list-checks        list the checks and their default levels\n"
@@ -81,8 +93,9 @@ static void usage(FILE *out)
 	      "  -h, --help               show this help and exit\n"
 	      "  -V, --version            show the version and exit\n"
 	      "\n"
-	      "Exit status: 0 when the input has no error, 1 when it has,\n"
-	      "2 for a usage or I/O problem.\n",
+	      "Exit status: 0 when the input has no error, 1 when it has (or, with\n"
+	      "--simulate, when an allocation of the trace fails), 2 for a usage or\n"
+	      "I/O problem.\n",
 	      out);
 }
 
@@ -240,6 +253,37 @@ static int write_deps(const struct compilation *c, const char *path)
 	return ret;
 }
 
+/*
+ * --simulate: the report, and the plot when asked, each written whole;
+ * exit status 1 when the policy does not serve every allocation.
+ */
+static int run_simulation(struct compilation *c, struct trace *t,
+			  const struct sim_options *sim, struct strbuf *out)
+{
+	const char *path = c->opts->out_path;
+	struct strbuf plot = { 0 };
+	bool served;
+	int status = EXIT_OK;
+
+	if (sim->step % c->policy.page_size)
+		return usage_error("--suggest's step must be a multiple of the page size, %s",
+				   fmt_size((char[32]){ 0 }, c->policy.page_size));
+	trace_match(c, t);
+	served = simulate(c, t, sim, out, sim->plot_path ? &plot : NULL);
+	if (sim->plot_path &&
+	    write_output(sim->plot_path, plot.buf, plot.len) < 0)
+		status = io_error("write", sim->plot_path);
+	else if (write_output(path, out->buf, out->len) < 0)
+		status = io_error("write", path ? path : "<stdout>");
+	else if (!served)
+		status = EXIT_INPUT;
+	if (!status && c->opts->deps_path &&
+	    write_deps(c, c->opts->deps_path) < 0)
+		status = io_error("write", c->opts->deps_path);
+	sb_free(&plot);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options opts = {
@@ -247,6 +291,8 @@ int main(int argc, char **argv)
 		.cmdline_max = 2048, .page_size = 4096,
 	};
 	struct compilation c;
+	struct trace trace = { 0 };
+	struct sim_options sim = { 0 };
 	struct diags *d = &c.diags;
 	struct strbuf out = { 0 };
 	const char *color = "auto";
@@ -273,6 +319,7 @@ int main(int argc, char **argv)
 						   optarg);
 			break;
 		case 'O':
+			opts.out_given = true;
 			if (!strcmp(optarg, "cmdline"))
 				opts.out = OUT_CMDLINE;
 			else if (!strcmp(optarg, "cma"))
@@ -303,6 +350,21 @@ int main(int argc, char **argv)
 			break;
 		case OPT_EXPLAIN:
 			opts.explain = optarg;
+			break;
+		case OPT_SIMULATE:
+			opts.simulate = optarg;
+			break;
+		case OPT_SUGGEST:
+			opts.suggest = true;
+			if (optarg && (parse_size_arg(optarg, "--suggest",
+						      &opts.suggest_step) ||
+				       !opts.suggest_step))
+				return opts.suggest_step ? EXIT_USAGE :
+				       usage_error("--suggest wants a step such as 64K, not '%s'",
+						   optarg);
+			break;
+		case OPT_PLOT:
+			opts.plot = optarg;
 			break;
 		case 'o':
 			opts.out_path = optarg;
@@ -368,6 +430,21 @@ int main(int argc, char **argv)
 				   argv[optind + 1]);
 	if (optind < argc)
 		opts.in_path = argv[optind];
+	if ((opts.suggest || opts.plot) && !opts.simulate)
+		return usage_error("%s goes with --simulate=TRACE",
+				   opts.suggest ? "--suggest" : "--plot");
+	if (opts.simulate) {
+		if (opts.explain)
+			return usage_error("%s", "--simulate and --explain are separate runs");
+		if (opts.out_given && opts.out != OUT_JSON)
+			return usage_error("%s", "--simulate writes a report: as text, or with -O json as JSON");
+		sim.json = opts.out_given;
+		sim.suggest = opts.suggest;
+		sim.step = opts.suggest_step;
+		sim.plot_path = opts.plot;
+		/* The replay loads a table: the command line's limits are not its. */
+		opts.out = OUT_TABLE;
+	}
 	d->color = !strcmp(color, "always") ||
 		   (!strcmp(color, "auto") && isatty(STDERR_FILENO) &&
 		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
@@ -391,10 +468,24 @@ int main(int argc, char **argv)
 	/* A JSON document being written carries the JSON diagnostics. */
 	json_diagnostics = d->json && opts.out == OUT_JSON && !opts.explain &&
 			   !d->errors;
+	/* The trace's problems are reported with the policy's, at once. */
+	if (opts.simulate && !d->errors) {
+		f = compilation_read(&c, opts.simulate);
+		if (!f)
+			status = io_error("read", opts.simulate);
+		else
+			trace_read(&c, f, &trace);
+	}
 	if (!json_diagnostics)
 		diag_flush(d);
+	if (status)
+		goto out;
 	if (d->errors) {
 		status = EXIT_INPUT;
+		goto out;
+	}
+	if (opts.simulate) {
+		status = run_simulation(&c, &trace, &sim, &out);
 		goto out;
 	}
 	if (opts.explain)
@@ -430,6 +521,7 @@ int main(int argc, char **argv)
 		status = io_error("write", opts.deps_path);
 out:
 	sb_free(&out);
+	trace_free(&trace);
 	compilation_free(&c);
 	free(include_dirs);
 	return status;

@@ -1,0 +1,744 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * --simulate: a trace replayed through libcma itself, on a context made
+ * from the checked policy's table and banks as a board would make it, and
+ * what each region went through: peaks, failures and why, fallbacks,
+ * fragmentation.  --suggest then searches, with the same replay, the
+ * smallest size of each region that still serves the whole trace.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cma.h>
+
+#include "../runtime/allocator.h"
+#include "trace.h"
+
+/* A chunk of the trace, by ID, as the replay has it. */
+struct chunk {
+	uint64_t addr, asked;
+	int region;		/* -1: its alloc failed, or it is not live */
+};
+
+struct region_stats {
+	uint64_t asked, peak_used, peak_asked, peak_chunks;
+	uint64_t served, fallback;
+	double worst;		/* the lowest largest hole / free bytes */
+	size_t worst_event;	/* (size_t)-1: never measured */
+	uint64_t worst_free, worst_largest;
+	struct sim_sample *samples;
+	size_t nsamples, samples_cap;
+};
+
+/* A region a failed request tried, as it was then. */
+struct tried {
+	long region;
+	uint64_t free_bytes, largest;
+};
+
+struct failure {
+	size_t event;
+	int err;
+	size_t tried_from, ntried;
+};
+
+struct region_start {
+	uint64_t start;
+	unsigned int k;
+};
+
+struct replay {
+	const struct compilation *c;
+	const struct trace *t;
+	bool detail;		/* stats, failures, samples; else stop at -ENOMEM */
+	bool samples;
+	struct cma_ctx *ctx;
+	unsigned int nregions;
+	struct region_start *by_start;	/* regions in address order */
+	struct cma_region_state *state;	/* each one's at the start */
+	struct chunk *chunks;
+	struct region_stats *st;
+	struct failure *failures;
+	size_t nfailures, failures_cap;
+	struct tried *tried;
+	size_t ntried, tried_cap;
+	size_t first_enomem;	/* the event, or (size_t)-1 */
+	char *error;		/* why no context could be made */
+};
+
+static const char *errno_name(int err)
+{
+	return err == ENOMEM ? "ENOMEM" : err == ENOENT ? "ENOENT" :
+	       err == EINVAL ? "EINVAL" : err == EOVERFLOW ? "EOVERFLOW" :
+	       "error";
+}
+
+static int region_of(const struct replay *rp, uint64_t addr)
+{
+	unsigned int lo = 0, hi = rp->nregions;
+
+	while (lo < hi) {	/* the last region starting at or below addr */
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (rp->by_start[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo ? (int)rp->by_start[lo - 1].k : -1;
+}
+
+static int by_start(const void *a, const void *b)
+{
+	const struct region_start *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static double x_of(const struct replay *rp, size_t i)
+{
+	return rp->t->timed ? rp->t->events[i].time : (double)(i + 1);
+}
+
+/* After event i changed region k: its state, into the stats. */
+static void measure(struct replay *rp, unsigned int k, size_t i)
+{
+	struct region_stats *st = &rp->st[k];
+	struct cma_region_state s;
+	uint64_t used;
+
+	cma_ctx_region_state(rp->ctx, k, &s);
+	used = s.size - s.free_bytes;
+	if (i == (size_t)-1)
+		goto sample;	/* the start: nothing to count yet */
+	if (used > st->peak_used)
+		st->peak_used = used;
+	if (st->asked > st->peak_asked)
+		st->peak_asked = st->asked;
+	if (s.chunks > st->peak_chunks)
+		st->peak_chunks = s.chunks;
+	if (s.free_bytes &&
+	    (double)s.largest_free / (double)s.free_bytes < st->worst) {
+		st->worst = (double)s.largest_free / (double)s.free_bytes;
+		st->worst_event = i;
+		st->worst_free = s.free_bytes;
+		st->worst_largest = s.largest_free;
+	}
+sample:
+	if (rp->samples) {
+		VEC_RESERVE(st->samples, st->nsamples, st->samples_cap);
+		st->samples[st->nsamples].x = i == (size_t)-1 ?
+			(rp->t->timed ? rp->t->events[0].time : 0) : x_of(rp, i);
+		st->samples[st->nsamples].used = used;
+		st->samples[st->nsamples++].largest = s.largest_free;
+	}
+}
+
+static void fail(struct replay *rp, size_t i, int err)
+{
+	const struct trace_event *ev = &rp->t->events[i];
+	struct failure *f;
+	size_t j;
+
+	if (err == ENOMEM && rp->first_enomem == (size_t)-1)
+		rp->first_enomem = i;
+	if (!rp->detail)
+		return;
+	VEC_RESERVE(rp->failures, rp->nfailures, rp->failures_cap);
+	f = &rp->failures[rp->nfailures++];
+	f->event = i;
+	f->err = err;
+	f->tried_from = rp->ntried;
+	f->ntried = 0;
+	if (err != ENOMEM || ev->rule < 0)
+		return;
+	for (j = 0; j < rp->c->policy.rules[ev->rule].ntargets; j++) {
+		long k = rp->c->policy.rules[ev->rule].targets[j].region;
+		struct cma_region_state s;
+
+		cma_ctx_region_state(rp->ctx, (unsigned int)k, &s);
+		VEC_RESERVE(rp->tried, rp->ntried, rp->tried_cap);
+		rp->tried[rp->ntried].region = k;
+		rp->tried[rp->ntried].free_bytes = s.free_bytes;
+		rp->tried[rp->ntried++].largest = s.largest_free;
+		f->ntried++;
+	}
+}
+
+/* Which place region k has in the fallback list of the rule. */
+static size_t choice(const struct policy *p, long rule, unsigned int k)
+{
+	size_t j;
+
+	for (j = 0; rule >= 0 && j < p->rules[rule].ntargets; j++)
+		if (p->rules[rule].targets[j].region == (long)k)
+			return j;
+	return 0;
+}
+
+static void replay_event(struct replay *rp, size_t i)
+{
+	const struct trace_event *ev = &rp->t->events[i];
+	struct chunk *ch = &rp->chunks[ev->id];
+	unsigned long addr;
+	int k;
+
+	if (ev->op == TRACE_ALLOC) {
+		addr = cma_ctx_alloc(rp->ctx, ev->dev, ev->kind, ev->size,
+				     ev->align);
+		ch->region = -1;
+		if (CMA_IS_ERR_VALUE(addr)) {
+			fail(rp, i, -(int)(long)addr);
+			return;
+		}
+		k = region_of(rp, addr);
+		ch->addr = addr;
+		ch->asked = ev->size;
+		ch->region = k;
+		if (!rp->detail)
+			return;
+		rp->st[k].served++;
+		if (choice(&rp->c->policy, ev->rule, k))
+			rp->st[k].fallback++;
+		rp->st[k].asked += ev->size;
+		measure(rp, k, i);
+		return;
+	}
+	if (ch->region < 0)
+		return;		/* the replay never had this chunk */
+	if (ev->op == TRACE_GET) {
+		cma_ctx_get(rp->ctx, ch->addr);
+		return;
+	}
+	if (cma_ctx_put(rp->ctx, ch->addr) != 1)
+		return;
+	k = ch->region;
+	ch->region = -1;
+	if (!rp->detail)
+		return;
+	rp->st[k].asked -= ch->asked;
+	measure(rp, k, i);
+}
+
+static void replay_free(struct replay *rp)
+{
+	unsigned int k;
+
+	for (k = 0; rp->st && k < rp->nregions; k++)
+		free(rp->st[k].samples);
+	cma_ctx_destroy(rp->ctx);
+	free(rp->by_start);
+	free(rp->state);
+	free(rp->chunks);
+	free(rp->st);
+	free(rp->failures);
+	free(rp->tried);
+	free(rp->error);
+	memset(rp, 0, sizeof(*rp));
+}
+
+/*
+ * The whole trace through a new context of the policy as it is now: 0,
+ * or -1 with rp->error saying why the policy makes no context.
+ */
+static int replay(struct replay *rp, const struct compilation *c,
+		  const struct trace *t, bool detail, bool samples)
+{
+	const struct policy *p = &c->policy;
+	struct cma_ctx_bank *banks = xcalloc(p->nbanks, sizeof(*banks));
+	struct cma_ctx_config cfg = { banks, 0 };
+	struct strbuf table = { 0 };
+	unsigned int k;
+	size_t i;
+	int ret;
+
+	memset(rp, 0, sizeof(*rp));
+	rp->c = c;
+	rp->t = t;
+	rp->detail = detail;
+	rp->samples = samples;
+	rp->first_enomem = (size_t)-1;
+	for (i = 0; i < p->nbanks; i++)
+		if (p->banks[i].has_base && p->banks[i].has_size) {
+			banks[cfg.nbanks].start = p->banks[i].base;
+			banks[cfg.nbanks++].size = p->banks[i].size;
+		}
+	if (emit_table(p, &table) < 0) {
+		rp->error = xstrdup("the policy is too large for a table");
+		ret = -1;
+	} else {
+		ret = cma_ctx_from_table_config(&rp->ctx, table.buf, table.len,
+						&cfg);
+		if (ret)
+			rp->error = xstrdup(cma_ctx_error());
+	}
+	sb_free(&table);
+	free(banks);
+	if (ret)
+		return -1;
+	if (!rp->ctx)
+		out_of_memory(0);
+	rp->nregions = cma_ctx_region_count(rp->ctx);
+	rp->state = xcalloc(rp->nregions, sizeof(*rp->state));
+	rp->by_start = xcalloc(rp->nregions, sizeof(*rp->by_start));
+	rp->st = xcalloc(rp->nregions, sizeof(*rp->st));
+	rp->chunks = xcalloc(t->ids.n, sizeof(*rp->chunks));
+	for (k = 0; k < rp->nregions; k++) {
+		cma_ctx_region_state(rp->ctx, k, &rp->state[k]);
+		rp->by_start[k].start = rp->state[k].start;
+		rp->by_start[k].k = k;
+		rp->st[k].worst = 2;
+		rp->st[k].worst_event = (size_t)-1;
+		if (samples)
+			measure(rp, k, (size_t)-1);
+	}
+	qsort(rp->by_start, rp->nregions, sizeof(*rp->by_start), by_start);
+	for (i = 0; i < t->nevents; i++) {
+		replay_event(rp, i);
+		if (!detail && rp->first_enomem != (size_t)-1)
+			break;
+	}
+	return 0;
+}
+
+/* --suggest's question: does region k of this size (and allocator) do? */
+struct probe {
+	struct compilation *c;
+	const struct trace *t;
+	size_t k;
+	const char *alloc;	/* NULL: the policy's own */
+	size_t replays;
+};
+
+/* 1: the trace is served; 0: an allocation fails; -1: no context. */
+static int serves(struct probe *pb, uint64_t size)
+{
+	struct region *r = &pb->c->policy.regions[pb->k];
+	uint64_t old_size = r->size;
+	char *old_alloc = r->alloc, *old_params = r->params;
+	struct replay rp;
+	int ret;
+
+	r->size = size;
+	if (pb->alloc) {
+		r->alloc = (char *)pb->alloc;
+		r->params = NULL;	/* its own defaults */
+	}
+	ret = replay(&rp, pb->c, pb->t, false, false);
+	if (!ret)
+		ret = rp.first_enomem == (size_t)-1;
+	replay_free(&rp);
+	r->size = old_size;
+	r->alloc = old_alloc;
+	r->params = old_params;
+	pb->replays++;
+	return ret;
+}
+
+/*
+ * The smallest multiple of step that serves the trace, found so that it
+ * serves and one step less does not; 0 when no size up to 2^62 does.
+ */
+static uint64_t smallest(struct probe *pb, uint64_t now, uint64_t step)
+{
+	uint64_t lo = 0, hi = (now + step - 1) / step * step;
+	int ok = serves(pb, hi);
+
+	while (ok <= 0) {
+		if (ok < 0 || hi > ((uint64_t)1 << 62))
+			return 0;
+		hi *= 2;
+		ok = serves(pb, hi);
+	}
+	while (hi - lo > step) {
+		uint64_t mid = lo + (hi - lo) / step / 2 * step;
+
+		if (serves(pb, mid) > 0)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	return hi;
+}
+
+struct suggestion {
+	uint64_t now, best;	/* best 0: none found */
+	const char *alt;	/* another allocator that needs less, or NULL */
+	uint64_t alt_best;
+};
+
+struct suggestions {
+	struct suggestion *s;
+	uint64_t step;
+	bool together;		/* the trace is served with all at once */
+	size_t together_fails;	/* else the event that fails */
+	size_t replays;
+};
+
+static void suggest(struct compilation *c, const struct trace *t,
+		    uint64_t step, struct suggestions *out)
+{
+	struct policy *p = &c->policy;
+	uint64_t *old = xcalloc(p->nregions, sizeof(*old));
+	struct probe pb = { c, t, 0, NULL, 0 };
+	struct replay rp;
+	unsigned int a;
+	size_t k;
+
+	out->s = xcalloc(p->nregions, sizeof(*out->s));
+	out->step = step;
+	for (k = 0; k < p->nregions; k++) {
+		struct suggestion *sg = &out->s[k];
+		const struct cma_allocator *mine =
+			cma_allocator_find(p->regions[k].alloc);
+		const struct cma_allocator *other;
+
+		region_size(&p->regions[k], p->page_size, &sg->now);
+		pb.k = k;
+		pb.alloc = NULL;
+		sg->best = smallest(&pb, sg->now, step);
+		for (a = 0; (other = cma_allocator_at(a)) != NULL; a++) {
+			uint64_t best;
+
+			if (other == mine)
+				continue;
+			pb.alloc = other->name;
+			best = smallest(&pb, sg->now, step);
+			if (best && (!sg->best || best < sg->best) &&
+			    (!sg->alt || best < sg->alt_best)) {
+				sg->alt = other->name;
+				sg->alt_best = best;
+			}
+		}
+	}
+	/* Each size was found with the others as they are: all at once? */
+	for (k = 0; k < p->nregions; k++) {
+		old[k] = p->regions[k].size;
+		if (out->s[k].best)
+			p->regions[k].size = out->s[k].best;
+	}
+	out->together = !replay(&rp, c, t, false, false) &&
+			rp.first_enomem == (size_t)-1;
+	out->together_fails = rp.first_enomem;
+	replay_free(&rp);
+	for (k = 0; k < p->nregions; k++)
+		p->regions[k].size = old[k];
+	out->replays = pb.replays + 1;
+	free(old);
+}
+
+/* "FILE:LINE:COL" of event i. */
+static void where(struct strbuf *out, const struct trace *t, size_t i)
+{
+	const struct srcpos *pos = &t->events[i].pos;
+	size_t line, col;
+
+	srcfile_linecol(pos->file, pos->off, &line, &col);
+	sb_printf(out, "%s:%zu:%zu", pos->file->name, line, col);
+}
+
+static size_t line_of(const struct trace *t, size_t i)
+{
+	size_t line, col;
+
+	srcfile_linecol(t->events[i].pos.file, t->events[i].pos.off, &line,
+			&col);
+	return line;
+}
+
+static void request_words(struct strbuf *out, const struct trace_event *ev)
+{
+	sb_printf(out, "device '%s', ", ev->dev);
+	if (ev->kind)
+		sb_printf(out, "kind '%s'", ev->kind);
+	else
+		sb_puts(out, "no kind");
+}
+
+static void text_failure(struct strbuf *out, const struct replay *rp,
+			 const struct failure *f)
+{
+	const struct trace_event *ev = &rp->t->events[f->event];
+	const struct policy *p = &rp->c->policy;
+	char a[32], b[32];
+	size_t j;
+
+	sb_puts(out, "  ");
+	where(out, rp->t, f->event);
+	sb_printf(out, ": %.*s\n    -%s: ", (int)ev->pos.len,
+		  ev->pos.file->buf + ev->pos.off, errno_name(f->err));
+	if (f->err == ENOENT) {
+		sb_puts(out, "no rule takes ");
+		request_words(out, ev);
+		sb_putc(out, '\n');
+		return;
+	}
+	if (f->err != ENOMEM) {
+		sb_puts(out, ev->size ? "the alignment is not a power of two\n" :
+					"a size of 0 is no request\n");
+		return;
+	}
+	sb_printf(out, "no region of the rule had %s at the alignment asked:\n",
+		  fmt_size(a, ev->size));
+	for (j = 0; j < f->ntried; j++) {
+		const struct tried *tr = &rp->tried[f->tried_from + j];
+
+		sb_printf(out, "      %zu. %-12s %s free, largest hole %s\n",
+			  j + 1, p->regions[tr->region].name,
+			  fmt_size(a, tr->free_bytes), fmt_size(b, tr->largest));
+	}
+}
+
+static void text_report(struct strbuf *out, const struct replay *rp,
+			const struct suggestions *sg)
+{
+	const struct trace *t = rp->t;
+	const struct policy *p = &rp->c->policy;
+	char a[32], b[32], c[32], d[32], e[32];
+	uint64_t now = 0, best = 0;
+	unsigned int k;
+	size_t i;
+
+	sb_printf(out, "trace %s: %zu events (%zu alloc, %zu get, %zu put)",
+		  t->nevents ? t->events[0].pos.file->name : "(empty)",
+		  t->nevents, t->counts[TRACE_ALLOC], t->counts[TRACE_GET],
+		  t->counts[TRACE_PUT]);
+	if (t->timed)
+		sb_printf(out, ", %g s to %g s", t->events[0].time,
+			  t->events[t->nevents - 1].time);
+	sb_putc(out, '\n');
+	if (!rp->nfailures)
+		sb_puts(out, "every allocation succeeded\n");
+	else
+		sb_printf(out, "%zu allocation%s failed:\n", rp->nfailures,
+			  rp->nfailures == 1 ? "" : "s");
+	for (i = 0; i < rp->nfailures; i++)
+		text_failure(out, rp, &rp->failures[i]);
+	sb_printf(out, "\n%-12s %-9s %10s %10s %10s %6s %7s %8s  %s\n",
+		  "region", "allocator", "size", "peak used", "peak asked",
+		  "chunks", "served", "fallback", "worst largest/free");
+	for (k = 0; k < rp->nregions; k++) {
+		const struct region_stats *st = &rp->st[k];
+		struct cma_region_state s;
+
+		cma_ctx_region_state(rp->ctx, k, &s);
+		sb_printf(out, "%-12s %-9s %10s %10s %10s %6llu %7llu %8llu  ",
+			  s.name, s.allocator ? s.allocator : "(none)",
+			  fmt_size(a, s.size), fmt_size(b, st->peak_used),
+			  fmt_size(c, st->peak_asked),
+			  (unsigned long long)st->peak_chunks,
+			  (unsigned long long)st->served,
+			  (unsigned long long)st->fallback);
+		if (st->worst_event == (size_t)-1)
+			sb_puts(out, "-\n");
+		else
+			sb_printf(out, "%.1f%% (%s of %s) at line %zu\n",
+				  100 * st->worst, fmt_size(d, st->worst_largest),
+				  fmt_size(e, st->worst_free),
+				  line_of(t, st->worst_event));
+	}
+	if (!sg)
+		return;
+	sb_printf(out, "\nsmallest sizes that serve the whole trace, in %s steps, each with the\nother regions as they are (%zu replays):\n",
+		  fmt_size(a, sg->step), sg->replays);
+	sb_printf(out, "%-12s %-9s %10s %10s %10s\n", "region", "allocator",
+		  "size", "smallest", "change");
+	for (k = 0; k < p->nregions; k++) {
+		const struct suggestion *s = &sg->s[k];
+		const struct cma_allocator *al =
+			cma_allocator_find(p->regions[k].alloc);
+
+		sb_printf(out, "%-12s %-9s %10s ", p->regions[k].name,
+			  al ? al->name : "(none)", fmt_size(a, s->now));
+		now += s->now;
+		if (!s->best) {
+			sb_puts(out, "      none: no size of this region alone serves the trace\n");
+			best += s->now;
+		} else {
+			best += s->best;
+			sb_printf(out, "%10s %c%9s\n", fmt_size(b, s->best),
+				  s->best > s->now ? '+' : s->best < s->now ? '-' : ' ',
+				  fmt_size(c, s->best > s->now ?
+					   s->best - s->now : s->now - s->best));
+		}
+		if (s->alt)
+			sb_printf(out, "  with %s (its default parameters) it would need only %s\n",
+				  s->alt, fmt_size(a, s->alt_best));
+	}
+	sb_printf(out, "all regions: %s now, %s at the smallest sizes",
+		  fmt_size(a, now), fmt_size(b, best));
+	if (best <= now)
+		sb_printf(out, ", %s saved\n", fmt_size(c, now - best));
+	else
+		sb_printf(out, ", %s more\n", fmt_size(c, best - now));
+	if (sg->together) {
+		sb_puts(out, "with all of these sizes at once, the trace is served too\n");
+	} else {
+		sb_puts(out, "but with all of these sizes at once it is not: the first failure is at ");
+		where(out, t, sg->together_fails);
+		sb_puts(out, "\n");
+	}
+}
+
+static void json_u64(struct strbuf *out, const char *key, uint64_t v)
+{
+	sb_printf(out, "\"%s\": %llu", key, (unsigned long long)v);
+}
+
+static void json_report(struct strbuf *out, const struct replay *rp,
+			const struct suggestions *sg)
+{
+	const struct trace *t = rp->t;
+	const struct policy *p = &rp->c->policy;
+	unsigned int k;
+	size_t i, j;
+
+	sb_puts(out, "{\n  \"schema\": \"cma-simulation\",\n  \"version\": 1,\n  \"trace\": ");
+	sb_json_string(out, t->nevents ? t->events[0].pos.file->name : "");
+	sb_printf(out, ",\n  \"events\": {\"alloc\": %zu, \"get\": %zu, \"put\": %zu},\n  \"failures\": [",
+		  t->counts[TRACE_ALLOC], t->counts[TRACE_GET],
+		  t->counts[TRACE_PUT]);
+	for (i = 0; i < rp->nfailures; i++) {
+		const struct failure *f = &rp->failures[i];
+		const struct trace_event *ev = &t->events[f->event];
+
+		sb_printf(out, "%s\n    {\"event\": %zu, \"line\": %zu, \"id\": ",
+			  i ? "," : "", f->event + 1, line_of(t, f->event));
+		sb_json_string(out, t->ids.s[ev->id]);
+		sb_puts(out, ", \"device\": ");
+		sb_json_string(out, ev->dev);
+		sb_puts(out, ", \"kind\": ");
+		if (ev->kind)
+			sb_json_string(out, ev->kind);
+		else
+			sb_puts(out, "null");
+		sb_puts(out, ", ");
+		json_u64(out, "size", ev->size);
+		sb_puts(out, ", ");
+		json_u64(out, "alignment", ev->align);
+		sb_printf(out, ", \"error\": \"%s\", \"tried\": [",
+			  errno_name(f->err));
+		for (j = 0; j < f->ntried; j++) {
+			const struct tried *tr = &rp->tried[f->tried_from + j];
+
+			sb_printf(out, "%s{\"region\": ", j ? ", " : "");
+			sb_json_string(out, p->regions[tr->region].name);
+			sb_puts(out, ", ");
+			json_u64(out, "free_bytes", tr->free_bytes);
+			sb_puts(out, ", ");
+			json_u64(out, "largest_free", tr->largest);
+			sb_putc(out, '}');
+		}
+		sb_puts(out, "]}");
+	}
+	sb_puts(out, rp->nfailures ? "\n  ],\n  \"regions\": [" :
+				     "],\n  \"regions\": [");
+	for (k = 0; k < rp->nregions; k++) {
+		const struct region_stats *st = &rp->st[k];
+		struct cma_region_state s;
+
+		cma_ctx_region_state(rp->ctx, k, &s);
+		sb_printf(out, "%s\n    {\"name\": ", k ? "," : "");
+		sb_json_string(out, s.name);
+		sb_puts(out, ", \"allocator\": ");
+		if (s.allocator)
+			sb_json_string(out, s.allocator);
+		else
+			sb_puts(out, "null");
+		sb_puts(out, ", ");
+		json_u64(out, "start", s.start);
+		sb_puts(out, ", ");
+		json_u64(out, "size", s.size);
+		sb_puts(out, ",\n     ");
+		json_u64(out, "peak_used", st->peak_used);
+		sb_puts(out, ", ");
+		json_u64(out, "peak_asked", st->peak_asked);
+		sb_puts(out, ", ");
+		json_u64(out, "peak_chunks", st->peak_chunks);
+		sb_puts(out, ", ");
+		json_u64(out, "served", st->served);
+		sb_puts(out, ", ");
+		json_u64(out, "fallback", st->fallback);
+		sb_puts(out, ",\n     \"worst_fragmentation\": ");
+		if (st->worst_event == (size_t)-1) {
+			sb_puts(out, "null");
+		} else {
+			sb_printf(out, "{\"event\": %zu, \"line\": %zu, ",
+				  st->worst_event + 1, line_of(t, st->worst_event));
+			json_u64(out, "largest_free", st->worst_largest);
+			sb_puts(out, ", ");
+			json_u64(out, "free_bytes", st->worst_free);
+			sb_putc(out, '}');
+		}
+		if (sg) {
+			const struct suggestion *g = &sg->s[k];
+
+			sb_puts(out, ",\n     \"smallest\": ");
+			if (g->best)
+				sb_printf(out, "%llu", (unsigned long long)g->best);
+			else
+				sb_puts(out, "null");
+			if (g->alt) {
+				sb_puts(out, ", \"smaller_with\": {\"allocator\": ");
+				sb_json_string(out, g->alt);
+				sb_puts(out, ", ");
+				json_u64(out, "smallest", g->alt_best);
+				sb_putc(out, '}');
+			}
+		}
+		sb_putc(out, '}');
+	}
+	sb_puts(out, "\n  ]");
+	if (sg) {
+		sb_printf(out, ",\n  \"suggest\": {\"step\": %llu, \"together\": %s",
+			  (unsigned long long)sg->step,
+			  sg->together ? "true" : "false");
+		if (!sg->together)
+			sb_printf(out, ", \"together_fails\": {\"event\": %zu, \"line\": %zu}",
+				  sg->together_fails + 1,
+				  line_of(t, sg->together_fails));
+		sb_putc(out, '}');
+	}
+	sb_puts(out, "\n}\n");
+}
+
+bool simulate(struct compilation *c, const struct trace *t,
+	      const struct sim_options *o, struct strbuf *out,
+	      struct strbuf *plot)
+{
+	struct suggestions sg = { 0 };
+	struct replay rp;
+	bool served;
+	unsigned int k;
+
+	if (replay(&rp, c, t, true, o->plot_path != NULL) < 0) {
+		/* The checks passed, so this is the runtime disagreeing. */
+		sb_printf(out, "libcma refuses the policy: %s\n", rp.error);
+		replay_free(&rp);
+		return false;
+	}
+	if (o->suggest)
+		suggest(c, t, o->step ? o->step : c->policy.page_size, &sg);
+	if (o->json)
+		json_report(out, &rp, o->suggest ? &sg : NULL);
+	else
+		text_report(out, &rp, o->suggest ? &sg : NULL);
+	if (plot) {
+		struct sim_series *s = xcalloc(rp.nregions, sizeof(*s));
+
+		for (k = 0; k < rp.nregions; k++) {
+			s[k].name = rp.state[k].name;
+			s[k].allocator = rp.state[k].allocator;
+			s[k].size = rp.state[k].size;
+			s[k].samples = rp.st[k].samples;
+			s[k].nsamples = rp.st[k].nsamples;
+		}
+		plot_svg(s, rp.nregions, t->timed, plot);
+		free(s);
+	}
+	served = !rp.nfailures;
+	free(sg.s);
+	replay_free(&rp);
+	return served;
+}
