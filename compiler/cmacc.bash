@@ -30,10 +30,16 @@ _cmacc()
 	-i | --include)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
-	-o | --out | -d | --depfile)
+	-o | --out | -d | --depfile | --plot)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--explain | --cmdline-max | --page-size)
+	--simulate)
+		for ext in trace csv; do
+			COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur"))
+		done
+		COMPREPLY+=($(compgen -d -- "$cur"))
+		return ;;
+	--explain | --cmdline-max | --page-size | --suggest)
 		return ;;
 	esac
 
@@ -50,8 +56,9 @@ _cmacc()
 		COMPREPLY=($(compgen -W '-I --in-format= -O --out-format= -o
 			--out= --check -i --include= -d --depfile= --explain=
 			-W -Werror -fmax-errors= --color --color= --list-checks
-			--diagnostics-format= --cmdline-max= --page-size= -h
-			--help -V --version' -- "$cur"))
+			--diagnostics-format= --cmdline-max= --page-size=
+			--simulate= --suggest --suggest= --plot= -h --help -V
+			--version' -- "$cur"))
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
 		return ;;
 	esac

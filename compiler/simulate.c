@@ -51,7 +51,14 @@ struct region_start {
 struct replay {
 	const struct compilation *c;
 	const struct trace *t;
-	bool detail;		/* stats, failures, samples; else stop at -ENOMEM */
+	bool detail;		/* stats, failures, samples; else stop at a miss */
+	/*
+	 * NULL: a miss is -ENOMEM.  Else the region that served each alloc
+	 * in the policy as it is (-1: none), and a miss is also an alloc
+	 * served by another region, or not at all, that was served there.
+	 */
+	const int *same;
+	int *served_by;		/* with detail: that, for this replay */
 	bool samples;
 	struct cma_ctx *ctx;
 	unsigned int nregions;
@@ -63,7 +70,7 @@ struct replay {
 	size_t nfailures, failures_cap;
 	struct tried *tried;
 	size_t ntried, tried_cap;
-	size_t first_enomem;	/* the event, or (size_t)-1 */
+	size_t first_miss;	/* the first event that missed, or (size_t)-1 */
 	char *error;		/* why no context could be made */
 };
 
@@ -141,8 +148,8 @@ static void fail(struct replay *rp, size_t i, int err)
 	struct failure *f;
 	size_t j;
 
-	if (err == ENOMEM && rp->first_enomem == (size_t)-1)
-		rp->first_enomem = i;
+	if (err == ENOMEM && !rp->same && rp->first_miss == (size_t)-1)
+		rp->first_miss = i;
 	if (!rp->detail)
 		return;
 	VEC_RESERVE(rp->failures, rp->nfailures, rp->failures_cap);
@@ -189,6 +196,8 @@ static void replay_event(struct replay *rp, size_t i)
 				     ev->align);
 		ch->region = -1;
 		if (CMA_IS_ERR_VALUE(addr)) {
+			if (rp->same && rp->same[i] >= 0)
+				rp->first_miss = i;
 			fail(rp, i, -(int)(long)addr);
 			return;
 		}
@@ -196,8 +205,11 @@ static void replay_event(struct replay *rp, size_t i)
 		ch->addr = addr;
 		ch->asked = ev->size;
 		ch->region = k;
+		if (rp->same && rp->same[i] >= 0 && rp->same[i] != k)
+			rp->first_miss = i;
 		if (!rp->detail)
 			return;
+		rp->served_by[i] = k;
 		rp->st[k].served++;
 		if (choice(&rp->c->policy, ev->rule, k))
 			rp->st[k].fallback++;
@@ -234,6 +246,7 @@ static void replay_free(struct replay *rp)
 	free(rp->st);
 	free(rp->failures);
 	free(rp->tried);
+	free(rp->served_by);
 	free(rp->error);
 	memset(rp, 0, sizeof(*rp));
 }
@@ -243,7 +256,8 @@ static void replay_free(struct replay *rp)
  * or -1 with rp->error saying why the policy makes no context.
  */
 static int replay(struct replay *rp, const struct compilation *c,
-		  const struct trace *t, bool detail, bool samples)
+		  const struct trace *t, const int *same, bool detail,
+		  bool samples)
 {
 	const struct policy *p = &c->policy;
 	struct cma_ctx_bank *banks = xcalloc(p->nbanks, sizeof(*banks));
@@ -257,8 +271,9 @@ static int replay(struct replay *rp, const struct compilation *c,
 	rp->c = c;
 	rp->t = t;
 	rp->detail = detail;
+	rp->same = same;
 	rp->samples = samples;
-	rp->first_enomem = (size_t)-1;
+	rp->first_miss = (size_t)-1;
 	for (i = 0; i < p->nbanks; i++)
 		if (p->banks[i].has_base && p->banks[i].has_size) {
 			banks[cfg.nbanks].start = p->banks[i].base;
@@ -284,6 +299,11 @@ static int replay(struct replay *rp, const struct compilation *c,
 	rp->by_start = xcalloc(rp->nregions, sizeof(*rp->by_start));
 	rp->st = xcalloc(rp->nregions, sizeof(*rp->st));
 	rp->chunks = xcalloc(t->ids.n, sizeof(*rp->chunks));
+	if (detail) {
+		rp->served_by = xcalloc(t->nevents, sizeof(*rp->served_by));
+		for (i = 0; i < t->nevents; i++)
+			rp->served_by[i] = -1;
+	}
 	for (k = 0; k < rp->nregions; k++) {
 		cma_ctx_region_state(rp->ctx, k, &rp->state[k]);
 		rp->by_start[k].start = rp->state[k].start;
@@ -296,7 +316,7 @@ static int replay(struct replay *rp, const struct compilation *c,
 	qsort(rp->by_start, rp->nregions, sizeof(*rp->by_start), by_start);
 	for (i = 0; i < t->nevents; i++) {
 		replay_event(rp, i);
-		if (!detail && rp->first_enomem != (size_t)-1)
+		if (!detail && rp->first_miss != (size_t)-1)
 			break;
 	}
 	return 0;
@@ -306,12 +326,13 @@ static int replay(struct replay *rp, const struct compilation *c,
 struct probe {
 	struct compilation *c;
 	const struct trace *t;
+	const int *same;	/* NULL: the whole trace is to be served */
 	size_t k;
 	const char *alloc;	/* NULL: the policy's own */
 	size_t replays;
 };
 
-/* 1: the trace is served; 0: an allocation fails; -1: no context. */
+/* 1: the replay misses nothing; 0: it does; -1: no context. */
 static int serves(struct probe *pb, uint64_t size)
 {
 	struct region *r = &pb->c->policy.regions[pb->k];
@@ -325,9 +346,9 @@ static int serves(struct probe *pb, uint64_t size)
 		r->alloc = (char *)pb->alloc;
 		r->params = NULL;	/* its own defaults */
 	}
-	ret = replay(&rp, pb->c, pb->t, false, false);
+	ret = replay(&rp, pb->c, pb->t, pb->same, false, false);
 	if (!ret)
-		ret = rp.first_enomem == (size_t)-1;
+		ret = rp.first_miss == (size_t)-1;
 	replay_free(&rp);
 	r->size = old_size;
 	r->alloc = old_alloc;
@@ -363,25 +384,36 @@ static uint64_t smallest(struct probe *pb, uint64_t now, uint64_t step)
 }
 
 struct suggestion {
-	uint64_t now, best;	/* best 0: none found */
+	uint64_t now;
+	uint64_t any;		/* the whole trace served; 0: no size does */
+	uint64_t own;		/* every request served where it is now */
 	const char *alt;	/* another allocator that needs less, or NULL */
-	uint64_t alt_best;
+	uint64_t alt_size;
 };
 
+/*
+ * Two questions for each region, each with the other regions as they are.
+ * Any: the smallest size for which the whole trace is served, wherever:
+ * a region whose requests can fall back to another may need next to
+ * nothing.  Own: the smallest for which every request is served by the
+ * very region that serves it now, so the policy behaves as it does; such
+ * sizes hold all at once, and other allocators are weighed by it.
+ */
 struct suggestions {
 	struct suggestion *s;
 	uint64_t step;
-	bool together;		/* the trace is served with all at once */
-	size_t together_fails;	/* else the event that fails */
+	bool served;		/* with every own size at once, as now */
+	size_t fails;		/* else the first event that differs */
 	size_t replays;
 };
 
 static void suggest(struct compilation *c, const struct trace *t,
-		    uint64_t step, struct suggestions *out)
+		    const int *same, uint64_t step, struct suggestions *out)
 {
 	struct policy *p = &c->policy;
 	uint64_t *old = xcalloc(p->nregions, sizeof(*old));
-	struct probe pb = { c, t, 0, NULL, 0 };
+	struct probe pb = { c, t, NULL, 0, NULL, 0 };
+	const struct cma_allocator *other;
 	struct replay rp;
 	unsigned int a;
 	size_t k;
@@ -392,35 +424,36 @@ static void suggest(struct compilation *c, const struct trace *t,
 		struct suggestion *sg = &out->s[k];
 		const struct cma_allocator *mine =
 			cma_allocator_find(p->regions[k].alloc);
-		const struct cma_allocator *other;
 
 		region_size(&p->regions[k], p->page_size, &sg->now);
 		pb.k = k;
 		pb.alloc = NULL;
-		sg->best = smallest(&pb, sg->now, step);
+		pb.same = NULL;
+		sg->any = smallest(&pb, sg->now, step);
+		pb.same = same;
+		sg->own = smallest(&pb, sg->now, step);
 		for (a = 0; (other = cma_allocator_at(a)) != NULL; a++) {
-			uint64_t best;
+			uint64_t size;
 
 			if (other == mine)
 				continue;
 			pb.alloc = other->name;
-			best = smallest(&pb, sg->now, step);
-			if (best && (!sg->best || best < sg->best) &&
-			    (!sg->alt || best < sg->alt_best)) {
+			size = smallest(&pb, sg->now, step);
+			if (size && (!sg->own || size < sg->own) &&
+			    (!sg->alt || size < sg->alt_size)) {
 				sg->alt = other->name;
-				sg->alt_best = best;
+				sg->alt_size = size;
 			}
 		}
 	}
-	/* Each size was found with the others as they are: all at once? */
 	for (k = 0; k < p->nregions; k++) {
 		old[k] = p->regions[k].size;
-		if (out->s[k].best)
-			p->regions[k].size = out->s[k].best;
+		if (out->s[k].own)
+			p->regions[k].size = out->s[k].own;
 	}
-	out->together = !replay(&rp, c, t, false, false) &&
-			rp.first_enomem == (size_t)-1;
-	out->together_fails = rp.first_enomem;
+	out->served = !replay(&rp, c, t, same, false, false) &&
+		      rp.first_miss == (size_t)-1;
+	out->fails = rp.first_miss;
 	replay_free(&rp);
 	for (k = 0; k < p->nregions; k++)
 		p->regions[k].size = old[k];
@@ -532,6 +565,8 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 			  (unsigned long long)st->fallback);
 		if (st->worst_event == (size_t)-1)
 			sb_puts(out, "-\n");
+		else if (st->worst >= 1)
+			sb_puts(out, "never split\n");
 		else
 			sb_printf(out, "%.1f%% (%s of %s) at line %zu\n",
 				  100 * st->worst, fmt_size(d, st->worst_largest),
@@ -540,43 +575,39 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 	}
 	if (!sg)
 		return;
-	sb_printf(out, "\nsmallest sizes that serve the whole trace, in %s steps, each with the\nother regions as they are (%zu replays):\n",
+	sb_printf(out, "\nsmallest sizes, in %s steps, each with the other regions as they are\n"
+		  "(%zu replays): 'any' serves the whole trace, with requests free to fall\n"
+		  "back elsewhere; 'own' serves every request in the region that serves it\n"
+		  "now, and these hold all at once:\n",
 		  fmt_size(a, sg->step), sg->replays);
 	sb_printf(out, "%-12s %-9s %10s %10s %10s\n", "region", "allocator",
-		  "size", "smallest", "change");
+		  "size", "any", "own");
 	for (k = 0; k < p->nregions; k++) {
 		const struct suggestion *s = &sg->s[k];
 		const struct cma_allocator *al =
 			cma_allocator_find(p->regions[k].alloc);
 
-		sb_printf(out, "%-12s %-9s %10s ", p->regions[k].name,
-			  al ? al->name : "(none)", fmt_size(a, s->now));
+		sb_printf(out, "%-12s %-9s %10s %10s %10s\n", p->regions[k].name,
+			  al ? al->name : "(none)", fmt_size(a, s->now),
+			  s->any ? fmt_size(b, s->any) : "none",
+			  s->own ? fmt_size(c, s->own) : "none");
 		now += s->now;
-		if (!s->best) {
-			sb_puts(out, "      none: no size of this region alone serves the trace\n");
-			best += s->now;
-		} else {
-			best += s->best;
-			sb_printf(out, "%10s %c%9s\n", fmt_size(b, s->best),
-				  s->best > s->now ? '+' : s->best < s->now ? '-' : ' ',
-				  fmt_size(c, s->best > s->now ?
-					   s->best - s->now : s->now - s->best));
-		}
+		best += s->own ? s->own : s->now;
 		if (s->alt)
-			sb_printf(out, "  with %s (its default parameters) it would need only %s\n",
-				  s->alt, fmt_size(a, s->alt_best));
+			sb_printf(out, "  with %s (its default parameters) it would need %s\n",
+				  s->alt, fmt_size(a, s->alt_size));
 	}
-	sb_printf(out, "all regions: %s now, %s at the smallest sizes",
-		  fmt_size(a, now), fmt_size(b, best));
+	sb_printf(out, "all regions: %s now, %s at their own sizes", fmt_size(a, now),
+		  fmt_size(b, best));
 	if (best <= now)
 		sb_printf(out, ", %s saved\n", fmt_size(c, now - best));
 	else
 		sb_printf(out, ", %s more\n", fmt_size(c, best - now));
-	if (sg->together) {
-		sb_puts(out, "with all of these sizes at once, the trace is served too\n");
+	if (sg->served) {
+		sb_puts(out, "with every own size at once, each request is served where it is now\n");
 	} else {
-		sb_puts(out, "but with all of these sizes at once it is not: the first failure is at ");
-		where(out, t, sg->together_fails);
+		sb_puts(out, "with every own size at once, a request is served elsewhere than now, first at ");
+		where(out, t, sg->fails);
 		sb_puts(out, "\n");
 	}
 }
@@ -584,6 +615,14 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 static void json_u64(struct strbuf *out, const char *key, uint64_t v)
 {
 	sb_printf(out, "\"%s\": %llu", key, (unsigned long long)v);
+}
+
+static void json_size(struct strbuf *out, uint64_t v)
+{
+	if (v)
+		sb_printf(out, "%llu", (unsigned long long)v);
+	else
+		sb_puts(out, "null");
 }
 
 static void json_report(struct strbuf *out, const struct replay *rp,
@@ -675,15 +714,14 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 			const struct suggestion *g = &sg->s[k];
 
 			sb_puts(out, ",\n     \"smallest\": ");
-			if (g->best)
-				sb_printf(out, "%llu", (unsigned long long)g->best);
-			else
-				sb_puts(out, "null");
+			json_size(out, g->any);
+			sb_puts(out, ", \"smallest_own\": ");
+			json_size(out, g->own);
 			if (g->alt) {
 				sb_puts(out, ", \"smaller_with\": {\"allocator\": ");
 				sb_json_string(out, g->alt);
 				sb_puts(out, ", ");
-				json_u64(out, "smallest", g->alt_best);
+				json_u64(out, "smallest", g->alt_size);
 				sb_putc(out, '}');
 			}
 		}
@@ -691,13 +729,12 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 	}
 	sb_puts(out, "\n  ]");
 	if (sg) {
-		sb_printf(out, ",\n  \"suggest\": {\"step\": %llu, \"together\": %s",
+		sb_printf(out, ",\n  \"suggest\": {\"step\": %llu, \"own_served\": %s",
 			  (unsigned long long)sg->step,
-			  sg->together ? "true" : "false");
-		if (!sg->together)
-			sb_printf(out, ", \"together_fails\": {\"event\": %zu, \"line\": %zu}",
-				  sg->together_fails + 1,
-				  line_of(t, sg->together_fails));
+			  sg->served ? "true" : "false");
+		if (!sg->served)
+			sb_printf(out, ", \"own_differs\": {\"event\": %zu, \"line\": %zu}",
+				  sg->fails + 1, line_of(t, sg->fails));
 		sb_putc(out, '}');
 	}
 	sb_puts(out, "\n}\n");
@@ -712,14 +749,15 @@ bool simulate(struct compilation *c, const struct trace *t,
 	bool served;
 	unsigned int k;
 
-	if (replay(&rp, c, t, true, o->plot_path != NULL) < 0) {
+	if (replay(&rp, c, t, NULL, true, o->plot_path != NULL) < 0) {
 		/* The checks passed, so this is the runtime disagreeing. */
 		sb_printf(out, "libcma refuses the policy: %s\n", rp.error);
 		replay_free(&rp);
 		return false;
 	}
 	if (o->suggest)
-		suggest(c, t, o->step ? o->step : c->policy.page_size, &sg);
+		suggest(c, t, rp.served_by,
+			o->step ? o->step : c->policy.page_size, &sg);
 	if (o->json)
 		json_report(out, &rp, o->suggest ? &sg : NULL);
 	else
