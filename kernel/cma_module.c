@@ -20,6 +20,7 @@
 
 #include "../include/cma_driver.h"
 #include "../runtime/allocator.h"
+#include "cma_trace.h"
 
 static char *table;
 module_param(table, charp, 0444);
@@ -48,21 +49,38 @@ EXPORT_SYMBOL_GPL(cma_policy);
 unsigned long cma_alloc(const struct device *dev, const char *kind,
 			unsigned long size, unsigned long alignment)
 {
+	bool traced;
+	unsigned long addr;
+
 	if (!dev)
 		return (unsigned long)-EINVAL;
-	return cma_ctx_alloc(policy, dev_name(dev), kind, size, alignment);
+	traced = cma_trace_begin();
+	addr = cma_ctx_alloc(policy, dev_name(dev), kind, size, alignment);
+	if (traced)
+		cma_trace_alloc(dev_name(dev), kind, size, alignment, addr);
+	return addr;
 }
 EXPORT_SYMBOL_GPL(cma_alloc);
 
 int cma_get(unsigned long addr)
 {
-	return cma_ctx_get(policy, addr);
+	bool traced = cma_trace_begin();
+	int ret = cma_ctx_get(policy, addr);
+
+	if (traced)
+		cma_trace_ref(true, addr, ret);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(cma_get);
 
 int cma_put(unsigned long addr)
 {
-	return cma_ctx_put(policy, addr);
+	bool traced = cma_trace_begin();
+	int ret = cma_ctx_put(policy, addr);
+
+	if (traced)
+		cma_trace_ref(false, addr, ret);
+	return ret;
 }
 EXPORT_SYMBOL_GPL(cma_put);
 
@@ -222,6 +240,7 @@ static int __init cma_module_init(void)
 		policy = NULL;
 		goto out;
 	}
+	cma_trace_init();
 	pr_info("%u regions from %s\n", cma_ctx_region_count(policy),
 		table ? table : "cma= and cma_map=");
 out:
@@ -244,6 +263,7 @@ static void __exit cma_module_exit(void)
 	}
 	if (held)
 		pr_notice("%lu chunks still held at unload are lost\n", held);
+	cma_trace_exit();
 	release_regions();
 	cma_ctx_destroy(policy);
 	root_device_unregister(fw_dev);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Boots the kernel the module was built for in QEMU, loads cma.ko with
 # the QEMU example board as a table and then as cma=/cma_map=, runs
-# cma_selftest.ko on each, checks that bad policies are refused with
+# cma_selftest.ko on each, records the first run's calls and replays
+# them with cmacc --simulate, checks that bad policies are refused with
 # their reason in the log, and reads the console: any "not ok", kernel
 # warning or oops, a KTAP block without its plan, or a boot over 120 s
 # fails.  Without headers, QEMU or a kernel image it skips (77) and says
@@ -51,9 +52,20 @@ refused() { ! insmod /lib/modules/cma.ko "\$@"; }
 logged() { dmesg | grep -q -- "\$1"; }
 requests=camera/raw,vpu/a,vpu/b,fb,dsp/any
 
-check "cma.ko loads the table" insmod /lib/modules/cma.ko table=board.cmat
+check "cma.ko loads the table, recording calls" \
+	insmod /lib/modules/cma.ko table=board.cmat trace=1
 check "cma_selftest.ko runs on the table's policy" \
 	insmod /lib/modules/cma_selftest.ko requests=\$requests
+mount -t debugfs debugfs /sys/kernel/debug
+check "the recorder has the self-test's calls" \
+	grep -q ' alloc 0x' /sys/kernel/debug/cma/trace
+# The trace to the console, with the kernel's messages held back.
+level=\$(cut -f1 /proc/sys/kernel/printk)
+echo 1 >/proc/sys/kernel/printk
+sed 's/^/trace: /' /sys/kernel/debug/cma/trace
+echo \$level >/proc/sys/kernel/printk
+check "writing to the trace empties it" \
+	sh -c 'echo >/sys/kernel/debug/cma/trace && ! test -s /sys/kernel/debug/cma/trace'
 check "both unload" rmmod cma_selftest cma
 check "cma.ko loads cma= and cma_map=" \
 	insmod /lib/modules/cma.ko 'cma=$cma' 'cma_map=$cma_map'
@@ -90,4 +102,18 @@ awk '/^KTAP version 1$/ { if (want != "" && got != want) bad = 1;
      /^ok [0-9]+ - / { got++ }
      END { if (bad || got != want || blocks != 3) exit 1 }' "$log" ||
 	fail "a KTAP block lacks its plan or some of its results (or there are not three)"
+
+# The recorded trace, replayed by cmacc on the same policy, fails at the
+# very calls that failed in the kernel, and nowhere else.
+sed -n 's/^trace: //p' "$log" >"$work/recorded.trace"
+grep -q ' alloc 0x' "$work/recorded.trace" || fail "no trace on the console"
+"$CMACC" --simulate="$work/recorded.trace" -o "$work/replay" "$board"
+[ $? -le 1 ] || fail "cmacc cannot replay the recorded trace"
+grep -n 'alloc failed-' "$work/recorded.trace" | cut -d: -f1 >"$work/failed-kernel"
+sed -n 's/^  [^ ]*recorded\.trace:\([0-9]*\):.*/\1/p' "$work/replay" \
+	>"$work/failed-replay"
+[ -s "$work/failed-kernel" ] || fail "no call failed in the kernel: the self-test fills its regions"
+cmp -s "$work/failed-kernel" "$work/failed-replay" ||
+	fail "the replay fails elsewhere than the kernel did (lines $(tr '\n' ' ' <"$work/failed-replay"), not $(tr '\n' ' ' <"$work/failed-kernel"))"
+echo "boot.sh: the replay of $(wc -l <"$work/recorded.trace") recorded calls fails where the kernel did"
 echo "boot.sh: pass"
