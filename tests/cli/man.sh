@@ -1,5 +1,5 @@
 #!/bin/sh
-# The manual pages render without a warning from mandoc or groff.
+# The manual pages render without a warning from mandoc, groff or man.
 : "${srcdir:?}"
 status=0
 for page in "$srcdir"/man/*.[1-9]; do
@@ -14,4 +14,23 @@ for page in "$srcdir"/man/*.[1-9]; do
 		status=1
 	fi
 done
+# As a reader meets them: installed in sections (.so links resolve) and
+# read with man at 80 columns, where a table that does not fit warns.
+if command -v man >/dev/null; then
+	tmp=$(mktemp -d) || exit 99
+	for page in "$srcdir"/man/*.[1-9]; do
+		mkdir -p "$tmp/man${page##*.}" && cp "$page" "$tmp/man${page##*.}/"
+	done
+	for page in "$tmp"/man*/*; do
+		out=$(cd "$tmp" && MANWIDTH=80 man --warnings=w -l "$page" 2>&1 >/dev/null)
+		if [ -n "$out" ]; then
+			echo "FAIL: man ${page#"$tmp"/}: $out"
+			status=1
+		fi
+	done
+	rm -rf "$tmp"
+else
+	echo "man is not installed: pages not read with man"
+	[ $status = 0 ] && status=77
+fi
 exit $status
