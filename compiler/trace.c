@@ -42,7 +42,7 @@ static void strset_grow(struct strset *set)
 }
 
 /* The number of the string text[0, len), added when new. */
-static uint32_t strset_add(struct strset *set, const char *text, size_t len)
+static size_t strset_add(struct strset *set, const char *text, size_t len)
 {
 	size_t h;
 
@@ -152,7 +152,7 @@ static void unknown_op(struct reader *r, const struct field *fl)
 }
 
 /* The ID's account: alloc makes it live, get and put need it live. */
-static bool account(struct reader *r, enum trace_op op, uint32_t id,
+static bool account(struct reader *r, enum trace_op op, size_t id,
 		    const struct field *fl)
 {
 	struct diags *d = &r->c->diags;
@@ -201,7 +201,7 @@ static bool account(struct reader *r, enum trace_op op, uint32_t id,
 static const char *name_of(struct trace *t, const struct reader *r,
 			   const struct field *fl)
 {
-	uint32_t i = strset_add(&t->names, text_of(r, fl), fl->len);
+	size_t i = strset_add(&t->names, text_of(r, fl), fl->len);
 
 	return t->names.s[i];
 }

@@ -19,7 +19,7 @@ enum trace_op {
 
 struct trace_event {
 	enum trace_op op;
-	uint32_t id;		/* index in trace.ids.s */
+	size_t id;		/* index in trace.ids.s */
 	/* alloc: the request (kind NULL: none), and the rule that takes it */
 	const char *dev, *kind;
 	uint64_t size, align;
