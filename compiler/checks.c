@@ -15,7 +15,7 @@
 /* The limits of the 2010 kernel. */
 #define MAX_REGIONS 16
 #define MAX_RULES 64
-#define MAX_VALUE 511
+#define MAX_VALUE CMDLINE_VALUE_MAX
 
 
 static bool is_name_char(char ch)

@@ -86,6 +86,9 @@ struct cmdline_layout {
 	size_t *rule_end;		/* one per rule */
 };
 
+/* What the 2010 kernel keeps of a parameter's value, in bytes. */
+#define CMDLINE_VALUE_MAX 511
+
 /* Emitters: each writes the checked model. */
 void emit_cmdline(const struct policy *p, struct strbuf *out,
 		  struct cmdline_layout *layout);

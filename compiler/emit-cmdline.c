@@ -3,8 +3,13 @@
  * The canonical command line: ';' between items, no trailing ';', no
  * defaults (@0, an alignment of a page or less, an empty ':'), each number
  * with the largest suffix that divides it, and every "/KIND" written with
- * the device it inherits.  Reading it back gives the same bytes.
+ * the device it inherits, unless that makes cma_map= longer than the
+ * kernel keeps: then every pattern whose device is the one before it is
+ * written "/KIND", as the 2010 syntax allows, so that a value that fits
+ * as the user wrote it still fits.  Reading it back gives the same bytes.
  */
+#include <string.h>
+
 #include "cmacc.h"
 
 static void emit_region(const struct policy *p, const struct region *r,
@@ -29,7 +34,9 @@ static void emit_region(const struct policy *p, const struct region *r,
 	}
 }
 
-static void emit_rule(const struct rule *r, struct strbuf *out)
+/* *last: the device the next "/KIND" would inherit (NULL: none). */
+static void emit_rule(const struct rule *r, bool compact, const char **last,
+		      struct strbuf *out)
 {
 	size_t i;
 
@@ -38,20 +45,38 @@ static void emit_rule(const struct rule *r, struct strbuf *out)
 
 		if (i)
 			sb_putc(out, ',');
-		if (pt->dev)
+		if (pt->dev && !(compact && pt->kind && *last &&
+				 !strcmp(pt->dev, *last)))
 			sb_puts(out, pt->dev);
 		if (pt->kind)
 			sb_printf(out, "/%s", pt->kind);
+		if (pt->dev)
+			*last = pt->dev;
 	}
 	sb_putc(out, '=');
 	for (i = 0; i < r->ntargets; i++)
 		sb_printf(out, "%s%s", i ? "," : "", r->targets[i].name);
 }
 
+static void emit_map(const struct policy *p, bool compact, struct strbuf *out,
+		     struct cmdline_layout *layout)
+{
+	const char *last = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nrules; i++) {
+		if (i)
+			sb_putc(out, ';');
+		emit_rule(&p->rules[i], compact, &last, out);
+		if (layout)
+			layout->rule_end[i] = out->len;
+	}
+}
+
 void emit_cmdline(const struct policy *p, struct strbuf *out,
 		  struct cmdline_layout *layout)
 {
-	size_t i;
+	size_t i, from;
 
 	if (p->nregions) {
 		sb_puts(out, "cma=");
@@ -71,12 +96,12 @@ void emit_cmdline(const struct policy *p, struct strbuf *out,
 		sb_puts(out, "cma_map=");
 		if (layout)
 			layout->map_from = out->len;
-		for (i = 0; i < p->nrules; i++) {
-			if (i)
-				sb_putc(out, ';');
-			emit_rule(&p->rules[i], out);
-			if (layout)
-				layout->rule_end[i] = out->len;
+		from = out->len;
+		emit_map(p, false, out, layout);
+		if (out->len - from > CMDLINE_VALUE_MAX) {
+			out->len = from;
+			out->buf[from] = '\0';
+			emit_map(p, true, out, layout);
 		}
 	}
 	if (p->nregions || p->nrules)
