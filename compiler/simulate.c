@@ -3,8 +3,9 @@
  * --simulate: a trace replayed through libcma itself, on a context made
  * from the checked policy's table and banks as a board would make it, and
  * what each region went through: peaks, failures and why, fallbacks,
- * fragmentation.  --suggest then searches, with the same replay, the
- * smallest size of each region that still serves the whole trace.
+ * fragmentation.  --suggest then searches, with the same replay, each
+ * region's smallest size that still serves the whole trace, and the
+ * smallest that leaves every request where it is served now.
  */
 #include <errno.h>
 #include <stdlib.h>
