@@ -185,6 +185,18 @@ static size_t choice(const struct policy *p, long rule, unsigned int k)
 	return 0;
 }
 
+/*
+ * libcma answers -ENOMEM both when no region has room, which the replay
+ * reports, and when it could not get memory of its own (and may then
+ * have tried the next region), which ends cmacc as every allocation
+ * failure does.  Only a failed allocation sets errno to ENOMEM.
+ */
+static void check_memory(void)
+{
+	if (errno == ENOMEM)
+		out_of_memory(0);
+}
+
 static void replay_event(struct replay *rp, size_t i)
 {
 	const struct trace_event *ev = &rp->t->events[i];
@@ -193,8 +205,10 @@ static void replay_event(struct replay *rp, size_t i)
 	int k;
 
 	if (ev->op == TRACE_ALLOC) {
+		errno = 0;
 		addr = cma_ctx_alloc(rp->ctx, ev->dev, ev->kind, ev->size,
 				     ev->align);
+		check_memory();
 		ch->region = -1;
 		if (CMA_IS_ERR_VALUE(addr)) {
 			if (rp->same && rp->same[i] >= 0)
@@ -284,8 +298,10 @@ static int replay(struct replay *rp, const struct compilation *c,
 		rp->error = xstrdup("the policy is too large for a table");
 		ret = -1;
 	} else {
+		errno = 0;
 		ret = cma_ctx_from_table_config(&rp->ctx, table.buf, table.len,
 						&cfg);
+		check_memory();
 		if (ret)
 			rp->error = xstrdup(cma_ctx_error());
 	}

@@ -22,16 +22,25 @@ $CC -shared -fPIC -O1 -o "$tmp/failalloc.so" "$srcdir/tests/oom/failalloc.c" ||
 	fail "cannot build the shim"
 
 total_runs=0
-# Every example (those with expected output; the rest are included).
-for want in "$srcdir"/examples/*/*.expected; do
+# Every example (those with expected output; the rest are included) to
+# every output, and a trace replayed through libcma on the phone board.
+trace=$srcdir/examples/traces/camera.trace
+for want in "$srcdir"/examples/*/*.expected "$trace"; do
 	src=${want%.expected}.cma
 	[ -f "$src" ] || src=${want%.expected}.cmdline
-	for fmt in cmdline table c; do
+	formats="cmdline table c"
+	if [ "$want" = "$trace" ]; then
+		src=$srcdir/examples/traces/camera.cma
+		formats=simulate
+	fi
+	for fmt in $formats; do
+		set -- -O "$fmt"
+		[ "$fmt" = simulate ] && set -- -Wno-override --simulate="$trace"
 		# The C output names the file it is in: make it under the same name.
-		"$CMACC" -O "$fmt" -o "$tmp/out" "$src" 2>/dev/null &&
+		"$CMACC" "$@" -o "$tmp/out" "$src" 2>/dev/null &&
 			mv "$tmp/out" "$tmp/want" || fail "$src does not compile"
 		CMA_ALLOC_COUNT=$tmp/count LD_PRELOAD=$tmp/failalloc.so \
-			"$CMACC" -O "$fmt" -o "$tmp/out" "$src" || fail "the shim breaks cmacc"
+			"$CMACC" "$@" -o "$tmp/out" "$src" || fail "the shim breaks cmacc"
 		total=$(cat "$tmp/count")
 		[ "$total" -gt 10 ] || fail "only $total allocations counted: is the shim working?"
 		n=1
@@ -39,7 +48,7 @@ for want in "$srcdir"/examples/*/*.expected; do
 			echo previous >"$tmp/out"
 			rm -f "$tmp/out.h"
 			CMA_FAIL_ALLOC=$n LD_PRELOAD=$tmp/failalloc.so \
-				"$CMACC" -O "$fmt" -o "$tmp/out" "$src" 2>"$tmp/err"
+				"$CMACC" "$@" -o "$tmp/out" "$src" 2>"$tmp/err"
 			status=$?
 			case $status in
 			0)	cmp -s "$tmp/out" "$tmp/want" ||
