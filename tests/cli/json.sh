@@ -66,14 +66,29 @@ for r in doc['regions']:
 line = []
 if items:
     line.append('cma=' + ';'.join(items))
-rules = []
-for rule in doc['rules']:
-    pats = ','.join((p['device'] or '') +
-                    ('/' + p['kind'] if p['kind'] is not None else '')
-                    for p in rule['patterns'])
-    rules.append(pats + '=' + ','.join(rule['regions']))
-if rules:
-    line.append('cma_map=' + ';'.join(rules))
+def map_value(compact):
+    # compact: '/KIND' for each pattern whose device is the one before
+    last, rules = None, []
+    for rule in doc['rules']:
+        pats = []
+        for p in rule['patterns']:
+            dev, kind = p['device'], p['kind']
+            text = ''
+            if dev is not None and not (compact and kind is not None and
+                                        dev == last):
+                text = dev
+            if kind is not None:
+                text += '/' + kind
+            if dev is not None:
+                last = dev
+            pats.append(text)
+        rules.append(','.join(pats) + '=' + ','.join(rule['regions']))
+    return ';'.join(rules)
+if doc['rules']:
+    value = map_value(False)
+    if len(value.encode('utf-8')) > 511:
+        value = map_value(True)
+    line.append('cma_map=' + value)
 sys.stdout.write(' '.join(line) + '\n' if line else '')
 EOF
 check() { python3 "$tmp/check.py" "$srcdir/man/cma-json.schema.json" "$@"; }
