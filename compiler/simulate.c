@@ -551,7 +551,7 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 	size_t i;
 
 	sb_printf(out, "trace %s: %zu events (%zu alloc, %zu get, %zu put)",
-		  t->nevents ? t->events[0].pos.file->name : "(empty)",
+		  t->file->name,
 		  t->nevents, t->counts[TRACE_ALLOC], t->counts[TRACE_GET],
 		  t->counts[TRACE_PUT]);
 	if (t->timed)
@@ -651,7 +651,7 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 	size_t i, j;
 
 	sb_puts(out, "{\n  \"schema\": \"cma-simulation\",\n  \"version\": 1,\n  \"trace\": ");
-	sb_json_string(out, t->nevents ? t->events[0].pos.file->name : "");
+	sb_json_string(out, t->file->name);
 	sb_printf(out, ",\n  \"events\": {\"alloc\": %zu, \"get\": %zu, \"put\": %zu},\n  \"failures\": [",
 		  t->counts[TRACE_ALLOC], t->counts[TRACE_GET],
 		  t->counts[TRACE_PUT]);

@@ -447,6 +447,7 @@ void trace_read(struct compilation *c, struct srcfile *f, struct trace *t)
 	size_t pos = 0;
 
 	memset(t, 0, sizeof(*t));
+	t->file = f;
 	while (pos < f->len) {
 		const char *nl = memchr(f->buf + pos, '\n', f->len - pos);
 		size_t end = nl ? (size_t)(nl - f->buf) : f->len;

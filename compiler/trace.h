@@ -38,6 +38,7 @@ struct strset {
 };
 
 struct trace {
+	struct srcfile *file;
 	struct trace_event *events;
 	size_t nevents, events_cap;
 	struct strset ids;	/* each chunk's ID, as written */
