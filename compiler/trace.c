@@ -12,6 +12,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "glob.h"
 #include "trace.h"
@@ -79,8 +80,15 @@ struct field {
 
 enum field_id { F_TIME, F_OP, F_ID, F_DEV, F_KIND, F_SIZE, F_ALIGN, F_COUNT };
 
-static const char *const field_names[F_COUNT] = {
-	"time", "op", "id", "device", "kind", "size", "alignment",
+/* A CSV header's names for the fields, in any case. */
+static const struct {
+	const char *name;
+	enum field_id id;
+} columns[] = {
+	{ "time", F_TIME }, { "timestamp", F_TIME }, { "op", F_OP },
+	{ "event", F_OP }, { "id", F_ID }, { "device", F_DEV },
+	{ "dev", F_DEV }, { "kind", F_KIND }, { "size", F_SIZE },
+	{ "alignment", F_ALIGN }, { "align", F_ALIGN },
 };
 
 struct reader {
@@ -365,20 +373,17 @@ static bool read_csv_header(struct reader *r, struct csv *csv, size_t from,
 	csv->ncols = 0;
 	for (;;) {
 		size_t s = i, e;
-		int k;
+		int k = F_COUNT;
+		size_t j;
 
 		while (i < to && buf[i] != ',')
 			i++;
 		e = i;
 		trim(buf, &s, &e);
-		for (k = 0; k < F_COUNT; k++)
-			if (e - s == strlen(field_names[k]) &&
-			    !strncmp(buf + s, field_names[k], e - s))
-				break;
-		if (k == F_COUNT && e - s == 3 && !strncmp(buf + s, "dev", 3))
-			k = F_DEV;
-		if (k == F_COUNT && e - s == 5 && !strncmp(buf + s, "align", 5))
-			k = F_ALIGN;
+		for (j = 0; j < sizeof(columns) / sizeof(columns[0]); j++)
+			if (e - s == strlen(columns[j].name) &&
+			    !strncasecmp(buf + s, columns[j].name, e - s))
+				k = columns[j].id;
 		if (k == F_COUNT || seen[k] || csv->ncols == F_COUNT) {
 			diag(&r->c->diags, CHECK_TRACE,
 			     srcpos_at(r->f, s, e - s), NULL,
