@@ -262,12 +262,13 @@ static int run_simulation(struct compilation *c, struct trace *t,
 {
 	const char *path = c->opts->out_path;
 	struct strbuf plot = { 0 };
+	char page[32];
 	bool served;
 	int status = EXIT_OK;
 
 	if (sim->step % c->policy.page_size)
 		return usage_error("--suggest's step must be a multiple of the page size, %s",
-				   fmt_size((char[32]){ 0 }, c->policy.page_size));
+				   fmt_size(page, c->policy.page_size));
 	trace_match(c, t);
 	served = simulate(c, t, sim, out, sim->plot_path ? &plot : NULL);
 	if (sim->plot_path &&
@@ -356,11 +357,13 @@ int main(int argc, char **argv)
 			break;
 		case OPT_SUGGEST:
 			opts.suggest = true;
-			if (optarg && (parse_size_arg(optarg, "--suggest",
-						      &opts.suggest_step) ||
-				       !opts.suggest_step))
-				return opts.suggest_step ? EXIT_USAGE :
-				       usage_error("--suggest wants a step such as 64K, not '%s'",
+			if (!optarg)
+				break;
+			if (parse_size_arg(optarg, "--suggest",
+					   &opts.suggest_step))
+				return EXIT_USAGE;
+			if (!opts.suggest_step)
+				return usage_error("--suggest wants a step of a page or more, not '%s'",
 						   optarg);
 			break;
 		case OPT_PLOT:
@@ -438,7 +441,7 @@ int main(int argc, char **argv)
 			return usage_error("%s", "--simulate and --explain are separate runs");
 		if (opts.out_given && opts.out != OUT_JSON)
 			return usage_error("%s", "--simulate writes a report: as text, or with -O json as JSON");
-		sim.json = opts.out_given;
+		sim.json = opts.out_given && opts.out == OUT_JSON;
 		sim.suggest = opts.suggest;
 		sim.step = opts.suggest_step;
 		sim.plot_path = opts.plot;
