@@ -4,7 +4,7 @@
 # by replaying the board with that region's size changed in its source);
 # the 'own' sizes all at once serve each request in the same region;
 # peaks and chunk counts agree with a count made here from a random
-# trace; the JSON report parses; the plot is SVG with a panel a region;
+# trace; every JSON report follows its schema; the plot is SVG with a panel a region;
 # a trace with an error leaves the old report and plot as they were; -d
 # names the trace; and CSV says the same as the one-line form.
 : "${CMACC:?}" "${srcdir:?}"
@@ -104,6 +104,25 @@ got=$(json '"%d %d %d %d" % (d["regions"][0]["peak_used"], d["regions"][0]["peak
 [ "$got" = "$(cat "$tmp/expected")" ] ||
 	fail "peaks: cmacc says $got, the count here $(cat "$tmp/expected")"
 
+# Every report in JSON follows its schema.
+python3 -c 'import jsonschema' 2>/dev/null || {
+	echo "SKIP: python3 with jsonschema (Debian: python3-jsonschema) is needed"
+	exit 77
+}
+reports=0
+for f in "$srcdir"/tests/cli/trace/*.trace "$srcdir"/examples/traces/*.trace; do
+	board=$small
+	case $f in */examples/*) board=$phone ;; esac
+	replay "$board" "$f" --suggest >"$tmp/r.json" 2>/dev/null
+	[ $? -le 1 ] && [ -s "$tmp/r.json" ] || continue	# a bad trace: no report
+	python3 -c 'import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))' \
+		"$srcdir/man/cma-simulation.schema.json" "$tmp/r.json" ||
+		fail "$f: the JSON report does not follow its schema"
+	reports=$((reports + 1))
+done
+[ "$reports" -ge 10 ] || fail "only $reports JSON reports were checked"
+
 # The plot: SVG, one panel a region.
 "$CMACC" -Wno-override --simulate="$srcdir/examples/traces/mixed.trace" \
 	--plot="$tmp/mixed.svg" "$phone" >/dev/null || fail "--plot failed"
@@ -139,4 +158,4 @@ same='[(r["name"], r["peak_used"], r["peak_asked"], r["served"], r["fallback"], 
 a=$(replay "$small" "$srcdir/tests/cli/trace/csv.trace" | json "$same")
 b=$(replay "$small" "$tmp/words.trace" | json "$same")
 [ -n "$a" ] && [ "$a" = "$b" ] || fail "CSV: $a; words: $b"
-echo "PASS: $checked suggested sizes, peaks, plot, safe outputs, -d, CSV"
+echo "PASS: $checked suggested sizes, peaks, $reports JSON reports, plot, safe outputs, -d, CSV"
