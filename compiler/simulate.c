@@ -565,15 +565,15 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 			  rp->nfailures == 1 ? "" : "s");
 	for (i = 0; i < rp->nfailures; i++)
 		text_failure(out, rp, &rp->failures[i]);
-	sb_printf(out, "\n%-12s %-9s %10s %10s %10s %6s %7s %8s  %s\n",
+	sb_printf(out, "\n%-12s %-9s %10s %10s %10s %11s %7s %8s  %s\n",
 		  "region", "allocator", "size", "peak used", "peak asked",
-		  "chunks", "served", "fallback", "worst largest/free");
+		  "peak chunks", "served", "fallback", "worst largest/free");
 	for (k = 0; k < rp->nregions; k++) {
 		const struct region_stats *st = &rp->st[k];
 		struct cma_region_state s;
 
 		cma_ctx_region_state(rp->ctx, k, &s);
-		sb_printf(out, "%-12s %-9s %10s %10s %10s %6llu %7llu %8llu  ",
+		sb_printf(out, "%-12s %-9s %10s %10s %10s %11llu %7llu %8llu  ",
 			  s.name, s.allocator ? s.allocator : "(none)",
 			  fmt_size(a, s.size), fmt_size(b, st->peak_used),
 			  fmt_size(c, st->peak_asked),
