@@ -64,7 +64,7 @@ struct replay {
 	struct cma_ctx *ctx;
 	unsigned int nregions;
 	struct region_start *by_start;	/* regions in address order */
-	struct cma_region_state *state;	/* each one's at the start */
+	struct cma_region_state *state;	/* name, allocator, start, size */
 	struct chunk *chunks;
 	struct region_stats *st;
 	struct failure *failures;
@@ -309,8 +309,6 @@ static int replay(struct replay *rp, const struct compilation *c,
 	free(banks);
 	if (ret)
 		return -1;
-	if (!rp->ctx)
-		out_of_memory(0);
 	rp->nregions = cma_ctx_region_count(rp->ctx);
 	rp->state = xcalloc(rp->nregions, sizeof(*rp->state));
 	rp->by_start = xcalloc(rp->nregions, sizeof(*rp->by_start));
@@ -570,12 +568,11 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 		  "peak chunks", "served", "fallback", "worst largest/free");
 	for (k = 0; k < rp->nregions; k++) {
 		const struct region_stats *st = &rp->st[k];
-		struct cma_region_state s;
+		const struct cma_region_state *s = &rp->state[k];
 
-		cma_ctx_region_state(rp->ctx, k, &s);
 		sb_printf(out, "%-12s %-9s %10s %10s %10s %11llu %7llu %8llu  ",
-			  s.name, s.allocator ? s.allocator : "(none)",
-			  fmt_size(a, s.size), fmt_size(b, st->peak_used),
+			  s->name, s->allocator ? s->allocator : "(none)",
+			  fmt_size(a, s->size), fmt_size(b, st->peak_used),
 			  fmt_size(c, st->peak_asked),
 			  (unsigned long long)st->peak_chunks,
 			  (unsigned long long)st->served,
@@ -692,20 +689,19 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 				     "],\n  \"regions\": [");
 	for (k = 0; k < rp->nregions; k++) {
 		const struct region_stats *st = &rp->st[k];
-		struct cma_region_state s;
+		const struct cma_region_state *s = &rp->state[k];
 
-		cma_ctx_region_state(rp->ctx, k, &s);
 		sb_printf(out, "%s\n    {\"name\": ", k ? "," : "");
-		sb_json_string(out, s.name);
+		sb_json_string(out, s->name);
 		sb_puts(out, ", \"allocator\": ");
-		if (s.allocator)
-			sb_json_string(out, s.allocator);
+		if (s->allocator)
+			sb_json_string(out, s->allocator);
 		else
 			sb_puts(out, "null");
 		sb_puts(out, ", ");
-		json_u64(out, "start", s.start);
+		json_u64(out, "start", s->start);
 		sb_puts(out, ", ");
-		json_u64(out, "size", s.size);
+		json_u64(out, "size", s->size);
 		sb_puts(out, ",\n     ");
 		json_u64(out, "peak_used", st->peak_used);
 		sb_puts(out, ", ");

@@ -159,6 +159,23 @@ static void unknown_op(struct reader *r, const struct field *fl)
 	free(word);
 }
 
+/* Which event the word fl names; false for none. */
+static bool op_of(const struct reader *r, const struct field *fl,
+		  enum trace_op *op)
+{
+	static const char *const words[] = {
+		[TRACE_ALLOC] = "alloc", [TRACE_GET] = "get", [TRACE_PUT] = "put",
+	};
+	int i;
+
+	for (i = TRACE_ALLOC; i <= TRACE_PUT; i++)
+		if (is_word(r, fl, words[i])) {
+			*op = i;
+			return true;
+		}
+	return false;
+}
+
 /* The ID's account: alloc makes it live, get and put need it live. */
 static bool account(struct reader *r, enum trace_op op, size_t id,
 		    const struct field *fl)
@@ -237,13 +254,7 @@ static void add_event(struct reader *r, const struct field *fl,
 	} else {
 		r->untimed = true;
 	}
-	if (is_word(r, op, "alloc")) {
-		ev.op = TRACE_ALLOC;
-	} else if (is_word(r, op, "get")) {
-		ev.op = TRACE_GET;
-	} else if (is_word(r, op, "put")) {
-		ev.op = TRACE_PUT;
-	} else {
+	if (!op_of(r, op, &ev.op)) {
 		unknown_op(r, op);
 		return;
 	}
@@ -318,6 +329,8 @@ static void read_words_line(struct reader *r, size_t from, size_t to)
 	const char *buf = r->f->buf;
 	size_t i = from, nwords = 0, extra = 0;
 	struct field word;
+	enum trace_op op;
+	bool known;
 
 	while (i < to) {
 		word.off = i;
@@ -340,12 +353,11 @@ static void read_words_line(struct reader *r, size_t from, size_t to)
 		     "a time with no event after it: alloc, get or put");
 		return;
 	}
-	if (!is_word(r, &fl[F_OP], "alloc") && fl[F_DEV].given)
+	known = op_of(r, &fl[F_OP], &op);
+	if (known && op != TRACE_ALLOC && fl[F_DEV].given)
 		extra = fl[F_DEV].off;
-	if (extra && (is_word(r, &fl[F_OP], "alloc") ||
-		      is_word(r, &fl[F_OP], "get") ||
-		      is_word(r, &fl[F_OP], "put"))) {
-		bool alloc = is_word(r, &fl[F_OP], "alloc");
+	if (known && extra) {
+		bool alloc = op == TRACE_ALLOC;
 
 		diag(&r->c->diags, CHECK_TRACE,
 		     srcpos_at(r->f, extra, to - extra), NULL,
