@@ -49,45 +49,38 @@ void cma_table_layout(struct cma_table_layout *l, uint64_t nregions,
 	l->total = align8(l->strings + strings_size);
 }
 
+/*
+ * The problems' words, in the order of enum cma_table_problem, as one
+ * string: an array of pointers would cost libcma.so a relocation each.
+ */
+static const char problem_text[] =
+	"no problem\0"
+	"the table is shorter than its header says\0"
+	"not a CMA table: the magic number is wrong\0"
+	"a table format version this runtime does not know\0"
+	"the header size is not 64\0"
+	"the total size is not the size of the table\0"
+	"the CRC does not match: the table is damaged\0"
+	"flags that this version does not define are set\0"
+	"the page size is not a power of two\0"
+	"a section is not where its counts put it\0"
+	"a padding byte is not 0\0"
+	"a string offset is outside the string section\0"
+	"a name holds a character other than a letter or digit\0"
+	"a region has size 0, a reserved bit set, or ends past 64 bits\0"
+	"a rule has no patterns or no regions, or the rules' counts do not add up to the sections'\0"
+	"a pattern is empty or has '*' before its end\0"
+	"a rule names a region index past the last region\0"
+	"an unknown problem";
+
 const char *cma_table_strerror(enum cma_table_problem problem)
 {
-	switch (problem) {
-	case CMA_TBAD_NONE:
-		return "no problem";
-	case CMA_TBAD_SHORT:
-		return "the table is shorter than its header says";
-	case CMA_TBAD_MAGIC:
-		return "not a CMA table: the magic number is wrong";
-	case CMA_TBAD_VERSION:
-		return "a table format version this runtime does not know";
-	case CMA_TBAD_HEADER:
-		return "the header size is not 64";
-	case CMA_TBAD_TOTAL:
-		return "the total size is not the size of the table";
-	case CMA_TBAD_CRC:
-		return "the CRC does not match: the table is damaged";
-	case CMA_TBAD_FLAGS:
-		return "flags that this version does not define are set";
-	case CMA_TBAD_PAGE:
-		return "the page size is not a power of two";
-	case CMA_TBAD_LAYOUT:
-		return "a section is not where its counts put it";
-	case CMA_TBAD_PADDING:
-		return "a padding byte is not 0";
-	case CMA_TBAD_STRING:
-		return "a string offset is outside the string section";
-	case CMA_TBAD_NAME:
-		return "a name holds a character other than a letter or digit";
-	case CMA_TBAD_REGION:
-		return "a region has size 0, a reserved bit set, or ends past 64 bits";
-	case CMA_TBAD_RULE:
-		return "a rule has no patterns or no regions, or the rules' counts do not add up to the sections'";
-	case CMA_TBAD_PATTERN:
-		return "a pattern is empty or has '*' before its end";
-	case CMA_TBAD_TARGET:
-		return "a rule names a region index past the last region";
-	}
-	return "an unknown problem";
+	const char *s = problem_text;
+	unsigned int i;
+
+	for (i = 0; i < (unsigned int)problem && i <= CMA_TBAD_TARGET; i++)
+		s += strlen(s) + 1;
+	return s;
 }
 
 static int fail(struct cma_table_error *err, enum cma_table_problem p,
@@ -202,13 +195,21 @@ static int check_map(const struct cma_table *t, struct cma_table_error *err)
 	return 0;
 }
 
+/* Section i's count and offset are header words 8 * i bytes apart. */
+#define SECTION_COUNT(i)	(CMA_TH_REGION_COUNT + 8 * (i))
+#define SECTION_OFFSET(i)	(CMA_TH_REGION_OFFSET + 8 * (i))
+
 int cma_table_open(struct cma_table *t, const void *buf, size_t len,
 		   struct cma_table_error *err)
 {
+	static const uint8_t record_size[5] = {
+		CMA_TABLE_REGION_SIZE, CMA_TABLE_RULE_SIZE,
+		CMA_TABLE_PATTERN_SIZE, CMA_TABLE_TARGET_SIZE, 1,
+	};
 	const uint8_t *b = buf;
 	struct cma_table_layout l;
-	uint64_t pos, expect[5];
-	uint32_t page;
+	uint64_t pos, at[6];
+	uint32_t page, count[5];
 	int i, ret;
 
 	memset(t, 0, sizeof(*t));
@@ -216,10 +217,9 @@ int cma_table_open(struct cma_table *t, const void *buf, size_t len,
 		return fail(err, CMA_TBAD_SHORT, 0);
 	if (cma_get32(b + CMA_TH_MAGIC) != CMA_TABLE_MAGIC)
 		return fail(err, CMA_TBAD_MAGIC, CMA_TH_MAGIC);
-	if ((b[CMA_TH_VERSION] | b[CMA_TH_VERSION + 1] << 8) != CMA_TABLE_VERSION)
+	if (cma_get16(b + CMA_TH_VERSION) != CMA_TABLE_VERSION)
 		return fail(err, CMA_TBAD_VERSION, CMA_TH_VERSION);
-	if ((b[CMA_TH_HEADER_SIZE] | b[CMA_TH_HEADER_SIZE + 1] << 8) !=
-	    CMA_TABLE_HEADER_SIZE)
+	if (cma_get16(b + CMA_TH_HEADER_SIZE) != CMA_TABLE_HEADER_SIZE)
 		return fail(err, CMA_TBAD_HEADER, CMA_TH_HEADER_SIZE);
 	if (cma_get32(b + CMA_TH_TOTAL_SIZE) > len)
 		return fail(err, CMA_TBAD_SHORT, CMA_TH_TOTAL_SIZE);
@@ -234,42 +234,35 @@ int cma_table_open(struct cma_table *t, const void *buf, size_t len,
 	if (!page || (page & (page - 1)))
 		return fail(err, CMA_TBAD_PAGE, CMA_TH_PAGE_SIZE);
 
+	for (i = 0; i < 5; i++)
+		count[i] = cma_get32(b + SECTION_COUNT(i));
+	cma_table_layout(&l, count[0], count[1], count[2], count[3], count[4]);
+	at[0] = l.regions;
+	at[1] = l.rules;
+	at[2] = l.patterns;
+	at[3] = l.targets;
+	at[4] = l.strings;
+	at[5] = l.total;
+	for (i = 0; i < 5; i++)
+		if (cma_get32(b + SECTION_OFFSET(i)) != at[i])
+			return fail(err, CMA_TBAD_LAYOUT, SECTION_OFFSET(i));
+	if (l.total != len)
+		return fail(err, CMA_TBAD_LAYOUT, CMA_TH_REGION_COUNT);
+	/* The bytes after each section, up to the next or the end, are 0. */
+	for (i = 0; i < 5; i++)
+		for (pos = at[i] + (uint64_t)count[i] * record_size[i];
+		     pos < at[i + 1]; pos++)
+			if (b[pos])
+				return fail(err, CMA_TBAD_PADDING, pos);
+
 	t->base = b;
 	t->size = (uint32_t)len;
 	t->page_size = page;
-	t->nregions = cma_get32(b + CMA_TH_REGION_COUNT);
-	t->nrules = cma_get32(b + CMA_TH_RULE_COUNT);
-	t->npatterns = cma_get32(b + CMA_TH_PATTERN_COUNT);
-	t->ntargets = cma_get32(b + CMA_TH_TARGET_COUNT);
-	t->strings_size = cma_get32(b + CMA_TH_STRINGS_SIZE);
-	cma_table_layout(&l, t->nregions, t->nrules, t->npatterns,
-			 t->ntargets, t->strings_size);
-	expect[0] = l.regions;
-	expect[1] = l.rules;
-	expect[2] = l.patterns;
-	expect[3] = l.targets;
-	expect[4] = l.strings;
-	for (i = 0; i < 5; i++)
-		if (cma_get32(b + CMA_TH_REGION_OFFSET + 8 * i) != expect[i])
-			return fail(err, CMA_TBAD_LAYOUT,
-				    CMA_TH_REGION_OFFSET + 8 * i);
-	if (l.total != len)
-		return fail(err, CMA_TBAD_LAYOUT, CMA_TH_REGION_COUNT);
-	/* The bytes between sections, and after the strings, are 0. */
-	for (pos = CMA_TABLE_HEADER_SIZE; pos < len; pos++) {
-		bool gap = (pos >= l.regions + (uint64_t)t->nregions * 32 &&
-			    pos < l.rules) ||
-			   (pos >= l.rules + (uint64_t)t->nrules * CMA_TABLE_RULE_SIZE &&
-			    pos < l.patterns) ||
-			   (pos >= l.patterns + (uint64_t)t->npatterns * 8 &&
-			    pos < l.targets) ||
-			   (pos >= l.targets + (uint64_t)t->ntargets * 4 &&
-			    pos < l.strings) ||
-			   pos >= l.strings + t->strings_size;
-
-		if (gap && b[pos])
-			return fail(err, CMA_TBAD_PADDING, pos);
-	}
+	t->nregions = count[0];
+	t->nrules = count[1];
+	t->npatterns = count[2];
+	t->ntargets = count[3];
+	t->strings_size = count[4];
 	t->regions = b + l.regions;
 	t->rules = b + l.rules;
 	t->patterns = b + l.patterns;
