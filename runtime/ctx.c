@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
  * Contexts: a policy made runnable.  Built from a table or from the two
- * parameters through one builder that refuses what cmacc calls an error,
+ * parameters, refusing what cmacc calls an error, into arrays allocated
+ * once at their size, with every string in one copy of the source's;
  * then placed, then served: matching a request to its rule, trying the
  * rule's regions in order, and keeping live chunks in an index split
  * into stripes, each with its own lock, so that get and put on chunks of
@@ -21,7 +22,7 @@
 #define ERR_LEN 160
 
 struct region {
-	char *name, *alloc_name, *params;
+	const char *name, *alloc_name, *params;	/* in ctx->text; NULL: none */
 	uint64_t size, start, align;	/* start 0 and !fixed: to be placed */
 	bool fixed;
 	const struct cma_allocator *alloc;	/* NULL: unknown: unusable */
@@ -30,12 +31,13 @@ struct region {
 	struct cma_lock lock;
 };
 
+/* A rule's patterns and targets run up to the next rule's first ones. */
 struct rule {
-	uint32_t first_pattern, npatterns, first_target, ntargets;
+	uint32_t first_pattern, first_target;
 };
 
 struct pattern {
-	char *dev, *kind;	/* NULL: none */
+	const char *dev, *kind;	/* in ctx->text; NULL: none */
 };
 
 /* A live chunk, in its stripe's table; refs 0: an empty slot. */
@@ -54,9 +56,10 @@ struct stripe {
 
 struct cma_ctx {
 	uint64_t page;
-	struct region *regions;
-	struct rule *rules;
+	char *text;		/* a copy of the policy's strings */
+	struct region *regions;	/* one block with the three arrays below */
 	struct pattern *patterns;
+	struct rule *rules;	/* and one more, past the last rule */
 	uint32_t *targets;
 	uint32_t nregions, nrules, npatterns, ntargets;
 	struct stripe stripes[STRIPES];
@@ -69,48 +72,20 @@ const char *cma_ctx_error(void)
 	return last_error;
 }
 
-/* A growable array: room for one more element, or false. */
-static bool grow(void **array, uint32_t *cap, uint32_t n, size_t elem)
-{
-	uint32_t want = *cap ? 2 * *cap : 8;
-	void *p;
+/* Names to indices: a small hash of the region names, for both sources. */
+struct name_index {
+	uint32_t *slots;	/* 1 + region index */
+	uint32_t mask;
+};
 
-	if (n < *cap)
-		return true;
-	if (*cap > UINT32_MAX / 2)
-		return false;
-	p = cma_zalloc((size_t)want * elem);
-	if (!p)
-		return false;
-	if (*array)
-		memcpy(p, *array, (size_t)n * elem);
-	cma_free(*array);
-	*array = p;
-	*cap = want;
-	return true;
-}
-
-static char *dup_span(const char *s, size_t len)
-{
-	char *d = cma_zalloc(len + 1);
-
-	if (d)
-		memcpy(d, s, len);
-	return d;
-}
-
-static char *dup_str(const char *s)
-{
-	return s ? dup_span(s, strlen(s)) : NULL;
-}
-
-/* What is being built: a context, and names of targets to resolve. */
+/*
+ * What is being built.  A command line is read twice: once to count, so
+ * that every array is allocated once at its size, and once to fill them.
+ */
 struct builder {
 	struct cma_ctx *ctx;
-	uint32_t regions_cap, rules_cap, patterns_cap, targets_cap;
-	char **target_names;	/* from a command line, until resolved */
-	uint32_t names_cap;
-	const char *text;	/* the command line being read */
+	char *text;		/* the copy of the value being read */
+	struct name_index names;
 	int error;
 };
 
@@ -134,169 +109,27 @@ static int oom(struct builder *b)
 	return fail(b, -ENOMEM, "out of memory");
 }
 
-static struct region *add_region(struct builder *b)
+/* The arrays, for the counts in ctx, in one block. */
+static int make_arrays(struct builder *b)
 {
 	struct cma_ctx *c = b->ctx;
-
-	if (!grow((void **)&c->regions, &b->regions_cap, c->nregions,
-		  sizeof(*c->regions))) {
-		oom(b);
-		return NULL;
-	}
-	return &c->regions[c->nregions++];
-}
-
-static struct rule *add_rule(struct builder *b)
-{
-	struct cma_ctx *c = b->ctx;
-
-	if (!grow((void **)&c->rules, &b->rules_cap, c->nrules,
-		  sizeof(*c->rules))) {
-		oom(b);
-		return NULL;
-	}
-	c->rules[c->nrules].first_pattern = c->npatterns;
-	c->rules[c->nrules].first_target = c->ntargets;
-	return &c->rules[c->nrules++];
-}
-
-static struct pattern *add_pattern(struct builder *b)
-{
-	struct cma_ctx *c = b->ctx;
-
-	if (!grow((void **)&c->patterns, &b->patterns_cap, c->npatterns,
-		  sizeof(*c->patterns))) {
-		oom(b);
-		return NULL;
-	}
-	return &c->patterns[c->npatterns++];
-}
-
-static bool add_target(struct builder *b, uint32_t region, char *name)
-{
-	struct cma_ctx *c = b->ctx;
-	uint32_t cap = b->targets_cap;
-
-	if (!grow((void **)&c->targets, &b->targets_cap, c->ntargets,
-		  sizeof(*c->targets)) ||
-	    (name && !grow((void **)&b->target_names, &cap, c->ntargets,
-			   sizeof(*b->target_names)))) {
-		cma_free(name);
-		oom(b);
-		return false;
-	}
-	if (name)
-		b->target_names[c->ntargets] = name;
-	c->targets[c->ntargets++] = region;
-	return true;
-}
-
-/* From a command line: the shared reader's events. */
-
-static int on_region(void *priv, const struct cma_cl_region *cr)
-{
-	struct builder *b = priv;
-	struct region *r = add_region(b);
-
-	if (!r)
-		return b->error;
-	r->name = dup_span(b->text + cr->name.off, cr->name.len);
-	r->size = cr->size_val;
-	r->start = cr->flags & CMA_REGION_START ? cr->start_val : 0;
-	r->align = cr->flags & CMA_REGION_ALIGN ? cr->align_val : 0;
-	if (cr->flags & CMA_REGION_ALIGN && (!r->align ||
-					    (r->align & (r->align - 1))))
-		return fail(b, -EINVAL,
-			    "cma=: the alignment of region '%s' is not a power of two",
-			    r->name);
-	if (cr->flags & CMA_REGION_ALLOC)
-		r->alloc_name = dup_span(b->text + cr->alloc.off,
-					 cr->alloc.len);
-	if (cr->flags & CMA_REGION_PARAMS)
-		r->params = dup_span(b->text + cr->params.off, cr->params.len);
-	if (!r->name || (cr->flags & CMA_REGION_ALLOC && !r->alloc_name) ||
-	    (cr->flags & CMA_REGION_PARAMS && !r->params))
-		return oom(b);
-	return 0;
-}
-
-static int on_rule_begin(void *priv, struct cma_span at)
-{
-	struct builder *b = priv;
-
-	return add_rule(b) ? 0 : b->error;
-}
-
-static int on_pattern(void *priv, const struct cma_cl_pattern *cp)
-{
-	struct builder *b = priv;
-	struct pattern *p = add_pattern(b);
+	uint64_t regions = (uint64_t)c->nregions * sizeof(*c->regions);
+	uint64_t patterns = (uint64_t)c->npatterns * sizeof(*c->patterns);
+	uint64_t rules = ((uint64_t)c->nrules + 1) * sizeof(*c->rules);
+	uint64_t all = regions + patterns + rules +
+		       (uint64_t)c->ntargets * sizeof(*c->targets);
+	char *p = (size_t)all == all ? cma_zalloc((size_t)all) : NULL;
 
 	if (!p)
-		return b->error;
-	b->ctx->rules[b->ctx->nrules - 1].npatterns++;
-	if (!(cp->flags & CMA_PATTERN_ORPHAN)) {
-		p->dev = dup_span(b->text + cp->dev.off, cp->dev.len);
-		if (!p->dev)
-			return oom(b);
-	}
-	if (cp->flags & CMA_PATTERN_KIND) {
-		p->kind = dup_span(b->text + cp->kind.off, cp->kind.len);
-		if (!p->kind)
-			return oom(b);
-	}
-	return 0;
-}
-
-static int on_target(void *priv, struct cma_span name)
-{
-	struct builder *b = priv;
-	char *n = dup_span(b->text + name.off, name.len);
-
-	if (!n)
 		return oom(b);
-	if (!add_target(b, 0, n))
-		return b->error;
-	b->ctx->rules[b->ctx->nrules - 1].ntargets++;
+	c->regions = (struct region *)p;
+	c->patterns = (struct pattern *)(p + regions);
+	c->rules = (struct rule *)(p + regions + patterns);
+	c->targets = (uint32_t *)(p + regions + patterns + rules);
+	c->rules[c->nrules].first_pattern = c->npatterns;
+	c->rules[c->nrules].first_target = c->ntargets;
 	return 0;
 }
-
-static const char *const problem_words[] = {
-	[CMA_CL_UNEXPECTED] = "unexpected character",
-	[CMA_CL_END] = "ends too early",
-	[CMA_CL_SPACE] = "white space",
-	[CMA_CL_BAD_NAME] = "a name that is not letters and digits",
-	[CMA_CL_COMMA] = "',' between regions, where ';' belongs",
-	[CMA_CL_OVERFLOW] = "a number past 64 bits",
-	[CMA_CL_OCTAL] = "'8' or '9' in an octal number",
-	[CMA_CL_STAR] = "'*' before the end of a pattern",
-	[CMA_CL_EMPTY] = "empty",
-	[CMA_CL_PARAM_SEMI] = "';' in allocator parameters",
-	[CMA_CL_NO_VALUE] = "no value",
-};
-
-static int on_error(void *priv, const struct cma_cl_error *e)
-{
-	struct builder *b = priv;
-
-	return fail(b, -EINVAL, e->where >= CMA_AT_MAP ?
-		    "cma_map=: %s at byte %zu" : "cma=: %s at byte %zu",
-		    problem_words[e->problem], e->at.off);
-}
-
-static const struct cma_cl_ops cmdline_ops = {
-	.region = on_region,
-	.rule_begin = on_rule_begin,
-	.pattern = on_pattern,
-	.target = on_target,
-	.error = on_error,
-};
-
-/* Names to indices: a small hash of the region names, for both sources. */
-struct name_index {
-	uint32_t *slots;	/* 1 + region index */
-	uint32_t mask;
-};
 
 static uint32_t hash(const char *s)
 {
@@ -317,41 +150,149 @@ static uint32_t *slot_of(struct name_index *x, const struct cma_ctx *c,
 	return &x->slots[i];
 }
 
-/* Duplicate names are refused; targets named by text are resolved. */
-static int resolve_names(struct builder *b)
+/* Files the region names, refusing duplicates. */
+static int index_names(struct builder *b)
 {
 	struct cma_ctx *c = b->ctx;
-	struct name_index x;
+	struct name_index *x = &b->names;
 	uint32_t i, n = 16;
 
 	while (n < 2 * c->nregions)
 		n *= 2;
-	x.slots = cma_zalloc((size_t)n * sizeof(*x.slots));
-	if (!x.slots)
+	x->slots = cma_zalloc((size_t)n * sizeof(*x->slots));
+	if (!x->slots)
 		return oom(b);
-	x.mask = n - 1;
+	x->mask = n - 1;
 	for (i = 0; i < c->nregions; i++) {
-		uint32_t *s = slot_of(&x, c, c->regions[i].name);
+		uint32_t *s = slot_of(x, c, c->regions[i].name);
 
-		if (*s) {
-			fail(b, -EINVAL, "region '%s' is defined twice",
-			     c->regions[i].name);
-			break;
-		}
+		if (*s)
+			return fail(b, -EINVAL, "region '%s' is defined twice",
+				    c->regions[i].name);
 		*s = i + 1;
 	}
-	for (i = 0; !b->error && b->target_names && i < c->ntargets; i++) {
-		uint32_t s = *slot_of(&x, c, b->target_names[i]);
-
-		if (!s)
-			fail(b, -EINVAL,
-			     "cma_map=: a rule names region '%s', which cma= does not define",
-			     b->target_names[i]);
-		c->targets[i] = s - 1;
-	}
-	cma_free(x.slots);
-	return b->error;
+	return 0;
 }
+
+/* From a command line: the shared reader's events, counted or filed. */
+
+/* The text of s, in the copy, made a string. */
+static const char *string_of(struct builder *b, struct cma_span s)
+{
+	b->text[s.off + s.len] = '\0';
+	return b->text + s.off;
+}
+
+static int on_region(void *priv, const struct cma_cl_region *cr)
+{
+	struct builder *b = priv;
+	struct cma_ctx *c = b->ctx;
+	struct region *r = c->regions ? &c->regions[c->nregions] : NULL;
+
+	if (cr->flags & CMA_REGION_ALIGN &&
+	    (!cr->align_val || (cr->align_val & (cr->align_val - 1))))
+		return fail(b, -EINVAL,
+			    "cma=: the alignment of region '%.*s' is not a power of two",
+			    (int)cr->name.len, b->text + cr->name.off);
+	c->nregions++;
+	if (!r)
+		return 0;
+	r->name = string_of(b, cr->name);
+	r->size = cr->size_val;
+	r->start = cr->start_val;	/* 0 when not given, as align */
+	r->align = cr->align_val;
+	if (cr->flags & CMA_REGION_ALLOC)
+		r->alloc_name = string_of(b, cr->alloc);
+	if (cr->flags & CMA_REGION_PARAMS)
+		r->params = string_of(b, cr->params);
+	return 0;
+}
+
+static int on_rule_begin(void *priv, struct cma_span at)
+{
+	struct builder *b = priv;
+	struct cma_ctx *c = b->ctx;
+
+	if (c->rules) {
+		c->rules[c->nrules].first_pattern = c->npatterns;
+		c->rules[c->nrules].first_target = c->ntargets;
+	}
+	c->nrules++;
+	return 0;
+}
+
+static int on_pattern(void *priv, const struct cma_cl_pattern *cp)
+{
+	struct builder *b = priv;
+	struct cma_ctx *c = b->ctx;
+	struct pattern *p = c->patterns ? &c->patterns[c->npatterns] : NULL;
+
+	c->npatterns++;
+	if (!p)
+		return 0;
+	if (!(cp->flags & CMA_PATTERN_ORPHAN))
+		p->dev = string_of(b, cp->dev);
+	if (cp->flags & CMA_PATTERN_KIND)
+		p->kind = string_of(b, cp->kind);
+	return 0;
+}
+
+/* cma= has been filed by now: a target is resolved as it is read. */
+static int on_target(void *priv, struct cma_span name)
+{
+	struct builder *b = priv;
+	struct cma_ctx *c = b->ctx;
+	const char *n;
+	uint32_t s;
+
+	if (!c->targets) {
+		c->ntargets++;
+		return 0;
+	}
+	n = string_of(b, name);
+	s = *slot_of(&b->names, c, n);
+	if (!s)
+		return fail(b, -EINVAL,
+			    "cma_map=: a rule names region '%s', which cma= does not define",
+			    n);
+	c->targets[c->ntargets++] = s - 1;
+	return 0;
+}
+
+/* The reader's problems, in the order of enum cma_cl_problem, from 1. */
+static const char problem_words[] =
+	"unexpected character\0"
+	"ends too early\0"
+	"white space\0"
+	"a name that is not letters and digits\0"
+	"',' between regions, where ';' belongs\0"
+	"a number past 64 bits\0"
+	"'8' or '9' in an octal number\0"
+	"'*' before the end of a pattern\0"
+	"empty\0"
+	"';' in allocator parameters\0"
+	"no value";
+
+static int on_error(void *priv, const struct cma_cl_error *e)
+{
+	struct builder *b = priv;
+	const char *words = problem_words;
+	unsigned int i;
+
+	for (i = CMA_CL_UNEXPECTED; i < (unsigned int)e->problem; i++)
+		words += strlen(words) + 1;
+	return fail(b, -EINVAL, e->where >= CMA_AT_MAP ?
+		    "cma_map=: %s at byte %zu" : "cma=: %s at byte %zu",
+		    words, e->at.off);
+}
+
+static const struct cma_cl_ops cmdline_ops = {
+	.region = on_region,
+	.rule_begin = on_rule_begin,
+	.pattern = on_pattern,
+	.target = on_target,
+	.error = on_error,
+};
 
 static uint64_t round_up_checked(uint64_t v, uint64_t a, bool *overflow)
 {
@@ -489,37 +430,24 @@ static int start_allocators(struct builder *b)
 	return 0;
 }
 
-static void free_ctx(struct cma_ctx *c, uint32_t ntarget_names,
-		     char **target_names)
+static void free_ctx(struct cma_ctx *c)
 {
 	uint32_t i;
 
 	if (!c)
 		return;
-	for (i = 0; i < c->nregions; i++) {
+	for (i = 0; i < c->nregions && c->regions; i++) {
 		struct region *r = &c->regions[i];
 
 		if (r->alloc && r->priv)
 			r->alloc->cleanup(r->priv);
-		cma_free(r->name);
-		cma_free(r->alloc_name);
-		cma_free(r->params);
 	}
-	for (i = 0; i < c->npatterns; i++) {
-		cma_free(c->patterns[i].dev);
-		cma_free(c->patterns[i].kind);
-	}
-	for (i = 0; target_names && i < ntarget_names; i++)
-		cma_free(target_names[i]);
-	cma_free(target_names);
 	for (i = 0; i < STRIPES; i++) {
 		cma_free(c->stripes[i].slots);
 		cma_lock_destroy(&c->stripes[i].lock);
 	}
 	cma_free(c->regions);
-	cma_free(c->rules);
-	cma_free(c->patterns);
-	cma_free(c->targets);
+	cma_free(c->text);
 	cma_free(c);
 }
 
@@ -529,46 +457,74 @@ static int finish(struct builder *b, struct cma_ctx **ctx,
 	uint32_t i;
 
 	if (!b->error)
-		resolve_names(b);
-	if (!b->error)
 		place_regions(b, cfg);
 	for (i = 0; i < STRIPES; i++)
 		cma_lock_init(&b->ctx->stripes[i].lock);
 	if (!b->error)
 		start_allocators(b);
+	cma_free(b->names.slots);
 	if (b->error) {
-		free_ctx(b->ctx, b->ctx->ntargets, b->target_names);
+		free_ctx(b->ctx);
 		return b->error;
 	}
-	for (i = 0; b->target_names && i < b->ctx->ntargets; i++)
-		cma_free(b->target_names[i]);
-	cma_free(b->target_names);
 	last_error[0] = '\0';
 	*ctx = b->ctx;
 	return 0;
+}
+
+/* A context with no policy yet: 0, or -ENOMEM with b->ctx NULL. */
+static int begin(struct builder *b, struct cma_ctx **ctx)
+{
+	*ctx = NULL;
+	memset(b, 0, sizeof(*b));
+	b->ctx = cma_zalloc(sizeof(*b->ctx));
+	return b->ctx ? 0 : oom(b);
+}
+
+static void read_cmdline(struct builder *b, const char *cma,
+			 const char *cma_map)
+{
+	struct cma_ctx *c = b->ctx;
+	size_t regions_len = strlen(cma), map_len = strlen(cma_map);
+	int pass;
+
+	c->text = cma_zalloc(regions_len + map_len + 2);
+	if (!c->text) {
+		oom(b);
+		return;
+	}
+	memcpy(c->text, cma, regions_len);
+	memcpy(c->text + regions_len + 1, cma_map, map_len);
+	for (pass = 0; pass < 2 && !b->error; pass++) {
+		if (pass) {
+			if (make_arrays(b))
+				return;
+			c->nregions = c->nrules = c->npatterns = c->ntargets = 0;
+		}
+		b->text = c->text;
+		cma_cl_read_regions(cma, 0, regions_len, false, &cmdline_ops, b);
+		if (pass && !b->error)
+			index_names(b);
+		b->text = c->text + regions_len + 1;
+		if (!b->error)
+			cma_cl_read_map(cma_map, 0, map_len, false,
+					&cmdline_ops, b);
+	}
 }
 
 int cma_ctx_from_cmdline_config(struct cma_ctx **ctx, const char *cma,
 				const char *cma_map,
 				const struct cma_ctx_config *cfg)
 {
-	struct builder b = { NULL };
+	struct builder b;
 
-	*ctx = NULL;
-	b.ctx = cma_zalloc(sizeof(*b.ctx));
-	if (!b.ctx)
-		return oom(&b);
+	if (begin(&b, ctx))
+		return b.error;
 	b.ctx->page = 4096;
-	if (!cma || !cma_map) {
+	if (!cma || !cma_map)
 		fail(&b, -EINVAL, "both cma= and cma_map= are needed");
-	} else {
-		b.text = cma;
-		cma_cl_read_regions(cma, 0, strlen(cma), false, &cmdline_ops, &b);
-		b.text = cma_map;
-		if (!b.error)
-			cma_cl_read_map(cma_map, 0, strlen(cma_map), false,
-					&cmdline_ops, &b);
-	}
+	else
+		read_cmdline(&b, cma, cma_map);
 	return finish(&b, ctx, cfg);
 }
 
@@ -578,68 +534,71 @@ int cma_ctx_from_cmdline(struct cma_ctx **ctx, const char *cma,
 	return cma_ctx_from_cmdline_config(ctx, cma, cma_map, NULL);
 }
 
+/* A string of the table, in the context's copy of its strings. */
+static const char *copied(const struct cma_ctx *c, const struct cma_table *t,
+			  const char *s)
+{
+	return s ? c->text + (s - t->strings) : NULL;
+}
+
 static int copy_table(struct builder *b, const struct cma_table *t)
 {
 	struct cma_ctx *c = b->ctx;
-	uint32_t i, np, nt;
+	uint32_t i, np = 0, nt = 0;
 
 	c->page = t->page_size;
-	for (i = 0; i < t->nregions && !b->error; i++) {
+	c->nregions = t->nregions;
+	c->nrules = t->nrules;
+	c->npatterns = t->npatterns;
+	c->ntargets = t->ntargets;
+	c->text = cma_zalloc(t->strings_size);
+	if (!c->text)
+		return oom(b);
+	memcpy(c->text, t->strings, t->strings_size);
+	if (make_arrays(b))
+		return b->error;
+	for (i = 0; i < c->nregions; i++) {
 		struct cma_table_region tr;
-		struct region *r = add_region(b);
+		struct region *r = &c->regions[i];
 
-		if (!r)
-			break;
 		cma_table_region(t, i, &tr);
 		r->size = tr.size;
 		r->start = tr.start;
 		r->align = tr.align;
-		r->name = dup_str(tr.name);
-		r->alloc_name = dup_str(tr.allocator);
-		r->params = dup_str(tr.params);
-		if (!r->name || (tr.allocator && !r->alloc_name) ||
-		    (tr.params && !r->params))
-			oom(b);
+		r->name = copied(c, t, tr.name);
+		r->alloc_name = copied(c, t, tr.allocator);
+		r->params = copied(c, t, tr.params);
 	}
-	for (i = 0, np = 0, nt = 0; i < t->nrules && !b->error; i++) {
-		struct rule *r = add_rule(b);
+	for (i = 0; i < c->nrules; i++) {
+		uint32_t p, g;
 
-		if (!r)
-			break;
-		cma_table_rule(t, i, &r->npatterns, &r->ntargets);
-		r->first_pattern = np;
-		r->first_target = nt;
-		np += r->npatterns;
-		nt += r->ntargets;
+		c->rules[i].first_pattern = np;
+		c->rules[i].first_target = nt;
+		cma_table_rule(t, i, &p, &g);
+		np += p;
+		nt += g;
 	}
-	for (i = 0; i < t->npatterns && !b->error; i++) {
-		struct pattern *p = add_pattern(b);
+	for (i = 0; i < c->npatterns; i++) {
 		const char *dev, *kind;
 
-		if (!p)
-			break;
 		cma_table_pattern(t, i, &dev, &kind);
-		p->dev = dup_str(dev);
-		p->kind = dup_str(kind);
-		if ((dev && !p->dev) || (kind && !p->kind))
-			oom(b);
+		c->patterns[i].dev = copied(c, t, dev);
+		c->patterns[i].kind = copied(c, t, kind);
 	}
-	for (i = 0; i < t->ntargets && !b->error; i++)
-		add_target(b, cma_table_target(t, i), NULL);
-	return b->error;
+	for (i = 0; i < c->ntargets; i++)
+		c->targets[i] = cma_table_target(t, i);
+	return index_names(b);
 }
 
 int cma_ctx_from_table_config(struct cma_ctx **ctx, const void *table,
 			      size_t len, const struct cma_ctx_config *cfg)
 {
-	struct builder b = { NULL };
+	struct builder b;
 	struct cma_table t;
 	struct cma_table_error err;
 
-	*ctx = NULL;
-	b.ctx = cma_zalloc(sizeof(*b.ctx));
-	if (!b.ctx)
-		return oom(&b);
+	if (begin(&b, ctx))
+		return b.error;
 	if (!table || cma_table_open(&t, table, len, &err))
 		fail(&b, -EINVAL, "table: %s (byte %u)",
 		     table ? cma_table_strerror(err.problem) : "no table",
@@ -656,7 +615,7 @@ int cma_ctx_from_table(struct cma_ctx **ctx, const void *table, size_t len)
 
 void cma_ctx_destroy(struct cma_ctx *ctx)
 {
-	free_ctx(ctx, 0, NULL);
+	free_ctx(ctx);
 }
 
 /* The first rule that takes the request, or NULL. */
@@ -670,8 +629,8 @@ static const struct rule *match(const struct cma_ctx *c, const char *dev,
 	for (i = 0; i < c->nrules; i++) {
 		const struct rule *r = &c->rules[i];
 
-		for (j = 0; j < r->npatterns; j++) {
-			const struct pattern *p = &c->patterns[r->first_pattern + j];
+		for (j = r->first_pattern; j < r[1].first_pattern; j++) {
+			const struct pattern *p = &c->patterns[j];
 
 			if (cma_pattern_match(p->dev, p->kind, dev, kind))
 				return r;
@@ -780,13 +739,13 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 	r = match(ctx, dev, kind);
 	if (!r)
 		return (unsigned long)-ENOENT;
-	for (i = 0; i < r->ntargets; i++) {
+	for (i = r->first_target; i < r[1].first_target; i++) {
 		struct region *reg;
 		struct stripe *s;
 		bool filed;
 		int ret;
 
-		ch.region = ctx->targets[r->first_target + i];
+		ch.region = ctx->targets[i];
 		reg = &ctx->regions[ch.region];
 		if (!reg->alloc)
 			continue;
@@ -868,13 +827,13 @@ int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info, const char *dev,
 
 	if (!r)
 		return -ENOENT;
-	for (i = 0; i < r->ntargets; i++) {
-		uint32_t k = ctx->targets[r->first_target + i];
+	for (i = r->first_target; i < r[1].first_target; i++) {
+		uint32_t k = ctx->targets[i];
 		const struct region *reg = &ctx->regions[k];
 
 		/* A region listed twice counts once. */
-		for (j = 0; j < i; j++)
-			if (ctx->targets[r->first_target + j] == k)
+		for (j = r->first_target; j < i; j++)
+			if (ctx->targets[j] == k)
 				break;
 		if (j < i)
 			continue;
