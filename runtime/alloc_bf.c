@@ -180,7 +180,7 @@ static void free_list(struct hole *h)
 	}
 }
 
-static void bf_cleanup(void *priv)
+static cma_cold void bf_cleanup(void *priv)
 {
 	struct bf *bf = priv;
 	unsigned int c;
@@ -196,8 +196,8 @@ static void bf_cleanup(void *priv)
 	cma_free(bf);
 }
 
-static int bf_init(void **priv, uint64_t base, uint64_t size, uint64_t page,
-		   const char *params)
+static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
+			    uint64_t page, const char *params)
 {
 	struct bf *bf;
 	struct hole *h;

@@ -94,7 +94,7 @@ static void release_block(struct cma_hnode *n)
 	cma_free(cma_container_of(n, struct block, node));
 }
 
-static void buddy_cleanup(void *priv)
+static cma_cold void buddy_cleanup(void *priv)
 {
 	struct buddy *b = priv;
 	struct block *s;
@@ -109,8 +109,9 @@ static void buddy_cleanup(void *priv)
 	cma_free(b);
 }
 
-static int buddy_init(void **priv, uint64_t base, uint64_t size,
-		      uint64_t page, const char *params)
+static cma_cold int buddy_init(void **priv, uint64_t base,
+			       uint64_t size, uint64_t page,
+			       const char *params)
 {
 	struct buddy *b;
 	uint64_t at = base, left = size;

@@ -337,9 +337,9 @@ done:
 		r->stop = r->ops->region(r->priv, &reg);
 }
 
-int cma_cl_read_regions(const char *buf, size_t off, size_t end,
-			bool cut_by_space, const struct cma_cl_ops *ops,
-			void *priv)
+cma_cold int cma_cl_read_regions(const char *buf, size_t off,
+				 size_t end, bool cut_by_space,
+				 const struct cma_cl_ops *ops, void *priv)
 {
 	struct reader r = { .buf = buf, .pos = off, .end = end,
 			    .cut_by_space = cut_by_space, .ops = ops,
@@ -473,8 +473,9 @@ done:
 					   r->broken);
 }
 
-int cma_cl_read_map(const char *buf, size_t off, size_t end,
-		    bool cut_by_space, const struct cma_cl_ops *ops, void *priv)
+cma_cold int cma_cl_read_map(const char *buf, size_t off, size_t end,
+			     bool cut_by_space, const struct cma_cl_ops *ops,
+			     void *priv)
 {
 	struct reader r = { .buf = buf, .pos = off, .end = end,
 			    .cut_by_space = cut_by_space, .ops = ops,

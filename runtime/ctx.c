@@ -512,9 +512,9 @@ static void read_cmdline(struct builder *b, const char *cma,
 	}
 }
 
-int cma_ctx_from_cmdline_config(struct cma_ctx **ctx, const char *cma,
-				const char *cma_map,
-				const struct cma_ctx_config *cfg)
+cma_cold int cma_ctx_from_cmdline_config(struct cma_ctx **ctx,
+					 const char *cma, const char *cma_map,
+					 const struct cma_ctx_config *cfg)
 {
 	struct builder b;
 
@@ -590,8 +590,9 @@ static int copy_table(struct builder *b, const struct cma_table *t)
 	return index_names(b);
 }
 
-int cma_ctx_from_table_config(struct cma_ctx **ctx, const void *table,
-			      size_t len, const struct cma_ctx_config *cfg)
+cma_cold int cma_ctx_from_table_config(struct cma_ctx **ctx,
+				       const void *table, size_t len,
+				       const struct cma_ctx_config *cfg)
 {
 	struct builder b;
 	struct cma_table t;
@@ -613,7 +614,7 @@ int cma_ctx_from_table(struct cma_ctx **ctx, const void *table, size_t len)
 	return cma_ctx_from_table_config(ctx, table, len, NULL);
 }
 
-void cma_ctx_destroy(struct cma_ctx *ctx)
+cma_cold void cma_ctx_destroy(struct cma_ctx *ctx)
 {
 	free_ctx(ctx);
 }

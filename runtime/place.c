@@ -52,8 +52,8 @@ static bool find_room(const struct cma_bank *b, uint64_t size, uint64_t align,
 	return true;
 }
 
-int cma_place(struct cma_place_item *items, size_t n,
-	      const struct cma_bank *banks, size_t nbanks)
+cma_cold int cma_place(struct cma_place_item *items, size_t n,
+		       const struct cma_bank *banks, size_t nbanks)
 {
 	static const struct cma_bank everything = { 0, UINT64_MAX };
 	struct span *taken = cma_zalloc((n ? n : 1) * sizeof(*taken));

@@ -199,8 +199,8 @@ static int check_map(const struct cma_table *t, struct cma_table_error *err)
 #define SECTION_COUNT(i)	(CMA_TH_REGION_COUNT + 8 * (i))
 #define SECTION_OFFSET(i)	(CMA_TH_REGION_OFFSET + 8 * (i))
 
-int cma_table_open(struct cma_table *t, const void *buf, size_t len,
-		   struct cma_table_error *err)
+cma_cold int cma_table_open(struct cma_table *t, const void *buf,
+			    size_t len, struct cma_table_error *err)
 {
 	static const uint8_t record_size[5] = {
 		CMA_TABLE_REGION_SIZE, CMA_TABLE_RULE_SIZE,
