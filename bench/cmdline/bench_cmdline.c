@@ -12,6 +12,7 @@
 #include "cmacc.h"
 #include "checks.h"
 #include "cmdline.h"
+#include "cmdline-args.h"
 
 #define LINE_LEN 2047	/* COMMAND_LINE_SIZE less its NUL */
 
