@@ -6,8 +6,8 @@
  *
  * It gives: fixed-width types, string functions and vsnprintf, error
  * codes, memory (cma_zalloc, cma_free), a lock (struct cma_lock) that
- * callers may hold while they allocate memory, CMA_THREAD_LOCAL and
- * cma_cold.
+ * callers may hold while they allocate memory, cma_sort,
+ * CMA_THREAD_LOCAL and cma_cold.
  */
 #ifndef CMA_ENV_H
 #define CMA_ENV_H
@@ -21,6 +21,7 @@
 #include <linux/mm.h>
 #include <linux/mutex.h>
 #include <linux/kernel.h>
+#include <linux/sort.h>
 
 #define UINT32_MAX	U32_MAX
 #define UINT64_MAX	U64_MAX
@@ -59,6 +60,12 @@ static inline void cma_lock(struct cma_lock *l)
 static inline void cma_unlock(struct cma_lock *l)
 {
 	mutex_unlock(&l->m);
+}
+
+static inline void cma_sort(void *base, size_t n, size_t size,
+			    int (*cmp)(const void *, const void *))
+{
+	sort(base, n, size, cmp, NULL);
 }
 
 /* Contexts are made at module load, one at a time. */
@@ -110,6 +117,12 @@ static inline void cma_lock(struct cma_lock *l)
 static inline void cma_unlock(struct cma_lock *l)
 {
 	pthread_mutex_unlock(&l->m);
+}
+
+static inline void cma_sort(void *base, size_t n, size_t size,
+			    int (*cmp)(const void *, const void *))
+{
+	qsort(base, n, size, cmp);
 }
 
 #define CMA_THREAD_LOCAL _Thread_local

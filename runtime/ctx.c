@@ -309,7 +309,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	struct cma_ctx *c = b->ctx;
 	struct cma_place_item *items;
 	struct cma_bank *banks = NULL;
-	uint32_t i, j, nbanks = 0;
+	uint32_t i, nbanks = 0;
 	int ret = 0;
 
 	items = cma_zalloc(((size_t)c->nregions + 1) * sizeof(*items));
@@ -367,9 +367,9 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		r->start = items[i].start;
 	}
 	/*
-	 * No chunk can start in the last 4095 bytes, and none overlaps
-	 * another.  Placed regions are disjoint by making: only fixed ones
-	 * need checking.
+	 * No chunk can start in the last 4095 bytes, and no region overlaps
+	 * another: placed ones are disjoint by making, and cma_place() marks
+	 * the fixed ones that overlap.
 	 */
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
@@ -382,18 +382,10 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 				   r->name);
 			goto out;
 		}
-		if (!r->fixed)
-			continue;
-		for (j = 0; j < c->nregions; j++) {
-			struct region *q = &c->regions[j];
-
-			if (j != i && r->start <= q->start + (q->size - 1) &&
-			    q->start <= r->start + (r->size - 1)) {
-				ret = fail(b, -EINVAL,
-					   "region '%s' overlaps another region",
-					   r->name);
-				goto out;
-			}
+		if (items[i].overlaps) {
+			ret = fail(b, -EINVAL, "region '%s' overlaps another region",
+				   r->name);
+			goto out;
 		}
 	}
 out:

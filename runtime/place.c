@@ -3,7 +3,15 @@
 
 struct span {
 	uint64_t start, last;
+	size_t item;
 };
+
+static int by_start(const void *a, const void *b)
+{
+	const struct span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
 
 static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
 {
@@ -67,9 +75,26 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		items[i].placed = items[i].fixed;
-		if (items[i].fixed)
-			insert_sorted(taken, &ntaken, items[i].start,
-				      items[i].start + (items[i].size - 1));
+		items[i].overlaps = false;
+		if (!items[i].fixed)
+			continue;
+		taken[ntaken].start = items[i].start;
+		taken[ntaken].last = items[i].start + (items[i].size - 1);
+		taken[ntaken++].item = i;
+	}
+	/*
+	 * By start, each fixed item overlapping an earlier one meets the one
+	 * that reaches furthest, which overlaps it too: marking both marks
+	 * every item that overlaps any, in n log n.
+	 */
+	cma_sort(taken, ntaken, sizeof(*taken), by_start);
+	for (i = 1, j = 0; i < ntaken; i++) {
+		if (taken[i].start <= taken[j].last) {
+			items[taken[i].item].overlaps = true;
+			items[taken[j].item].overlaps = true;
+		}
+		if (taken[i].last > taken[j].last)
+			j = i;
 	}
 	for (i = 0; i < n; i++) {
 		uint64_t at = 0;

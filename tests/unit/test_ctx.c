@@ -230,6 +230,39 @@ START_TEST(placement_in_banks)
 }
 END_TEST
 
+/*
+ * Overlaps are found by one sweep in address order; the region named is
+ * still the first, in the policy's order, that overlaps any other.
+ */
+START_TEST(overlap_named)
+{
+	static const char *const cases[][2] = {
+		/* d overlaps only w, which is not its neighbour by address
+		 * (m lies between): marked by w's reach, not by m. */
+		{ "d=1M@0x3000000;m=1M@0x1000000;w=64M@0x100000", "d" },
+		/* Descending starts; only the last two overlap. */
+		{ "a=1M@0x9000000;b=1M@0x7000000;c=2M@0x1000000;d=1M@0x1100000",
+		  "c" },
+		/* Nested: y lies inside z. */
+		{ "p=1M@0x40000000;y=1M@0x2000000;z=64M@0x1000000", "y" },
+	};
+	char want[64];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cma_ctx *ctx;
+		char map[16];
+
+		snprintf(map, sizeof(map), "cam=%s", cases[i][1]);
+		ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, cases[i][0], map),
+				 -EINVAL);
+		snprintf(want, sizeof(want),
+			 "region '%s' overlaps another region", cases[i][1]);
+		ck_assert_str_eq(cma_ctx_error(), want);
+	}
+}
+END_TEST
+
 /* Four threads, each its own chunks, all from one context. */
 #define THREADS 4
 #define OPS 1000000
@@ -332,6 +365,7 @@ int main(void)
 	tcase_add_test(tc, refused_policies);
 	tcase_add_test(tc, unknown_allocator_is_unusable);
 	tcase_add_test(tc, placement_in_banks);
+	tcase_add_test(tc, overlap_named);
 	tcase_add_test(tc, four_threads);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
