@@ -12,7 +12,7 @@ const struct cma_allocator *cma_allocator_at(unsigned int i)
 	return i < sizeof(builtin) / sizeof(builtin[0]) ? builtin[i] : NULL;
 }
 
-const struct cma_allocator *cma_allocator_find(const char *name)
+cma_cold const struct cma_allocator *cma_allocator_find(const char *name)
 {
 	unsigned int i;
 

@@ -62,8 +62,8 @@ static struct cma_span span(size_t from, size_t to)
 	return s;
 }
 
-int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
-			uint64_t *value)
+cma_cold int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
+				  uint64_t *value)
 {
 	static const char suffixes[] = "KMGTPE";
 	size_t i = *pos;

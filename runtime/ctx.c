@@ -90,7 +90,7 @@ struct builder {
 };
 
 /* The first problem found is the one told: it names the field and why. */
-static __attribute__((format(printf, 3, 4)))
+static cma_cold __attribute__((format(printf, 3, 4)))
 int fail(struct builder *b, int err, const char *fmt, ...)
 {
 	va_list ap;
@@ -140,8 +140,8 @@ static uint32_t hash(const char *s)
 	return h;
 }
 
-static uint32_t *slot_of(struct name_index *x, const struct cma_ctx *c,
-			 const char *name)
+static cma_cold uint32_t *slot_of(struct name_index *x,
+				  const struct cma_ctx *c, const char *name)
 {
 	uint32_t i = hash(name) & x->mask;
 
@@ -183,7 +183,7 @@ static const char *string_of(struct builder *b, struct cma_span s)
 	return b->text + s.off;
 }
 
-static int on_region(void *priv, const struct cma_cl_region *cr)
+static cma_cold int on_region(void *priv, const struct cma_cl_region *cr)
 {
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
@@ -208,7 +208,7 @@ static int on_region(void *priv, const struct cma_cl_region *cr)
 	return 0;
 }
 
-static int on_rule_begin(void *priv, struct cma_span at)
+static cma_cold int on_rule_begin(void *priv, struct cma_span at)
 {
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
@@ -221,7 +221,7 @@ static int on_rule_begin(void *priv, struct cma_span at)
 	return 0;
 }
 
-static int on_pattern(void *priv, const struct cma_cl_pattern *cp)
+static cma_cold int on_pattern(void *priv, const struct cma_cl_pattern *cp)
 {
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
@@ -238,7 +238,7 @@ static int on_pattern(void *priv, const struct cma_cl_pattern *cp)
 }
 
 /* cma= has been filed by now: a target is resolved as it is read. */
-static int on_target(void *priv, struct cma_span name)
+static cma_cold int on_target(void *priv, struct cma_span name)
 {
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
@@ -273,7 +273,7 @@ static const char problem_words[] =
 	"';' in allocator parameters\0"
 	"no value";
 
-static int on_error(void *priv, const struct cma_cl_error *e)
+static cma_cold int on_error(void *priv, const struct cma_cl_error *e)
 {
 	struct builder *b = priv;
 	const char *words = problem_words;

@@ -9,7 +9,7 @@ static size_t bucket(unsigned int bits, uint64_t key)
 	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> (64 - bits));
 }
 
-int cma_hash_init(struct cma_hash *h)
+cma_cold int cma_hash_init(struct cma_hash *h)
 {
 	h->count = 0;
 	h->bits = MIN_BITS;
@@ -17,7 +17,7 @@ int cma_hash_init(struct cma_hash *h)
 	return h->buckets ? 0 : -ENOMEM;
 }
 
-void cma_hash_destroy(struct cma_hash *h)
+cma_cold void cma_hash_destroy(struct cma_hash *h)
 {
 	cma_free(h->buckets);
 	h->buckets = NULL;
@@ -79,7 +79,8 @@ struct cma_hnode *cma_hash_find(const struct cma_hash *h, uint64_t key)
 	return n;
 }
 
-void cma_hash_drain(struct cma_hash *h, void (*release)(struct cma_hnode *n))
+cma_cold void cma_hash_drain(struct cma_hash *h,
+			     void (*release)(struct cma_hnode *n))
 {
 	struct cma_hnode *n, *next;
 	size_t i;

@@ -73,7 +73,7 @@ static const char problem_text[] =
 	"a rule names a region index past the last region\0"
 	"an unknown problem";
 
-const char *cma_table_strerror(enum cma_table_problem problem)
+cma_cold const char *cma_table_strerror(enum cma_table_problem problem)
 {
 	const char *s = problem_text;
 	unsigned int i;
@@ -282,8 +282,8 @@ static const char *string_at(const struct cma_table *t, uint32_t off)
 	return off == CMA_TABLE_NONE ? NULL : t->strings + off;
 }
 
-void cma_table_region(const struct cma_table *t, uint32_t i,
-		      struct cma_table_region *r)
+cma_cold void cma_table_region(const struct cma_table *t, uint32_t i,
+			       struct cma_table_region *r)
 {
 	const uint8_t *p = t->regions + (size_t)i * CMA_TABLE_REGION_SIZE;
 	unsigned int shift = p[CMA_TR_ALIGN_SHIFT];
@@ -296,8 +296,8 @@ void cma_table_region(const struct cma_table *t, uint32_t i,
 	r->params = string_at(t, cma_get32(p + CMA_TR_PARAMS));
 }
 
-void cma_table_rule(const struct cma_table *t, uint32_t i,
-		    uint32_t *npatterns, uint32_t *ntargets)
+cma_cold void cma_table_rule(const struct cma_table *t, uint32_t i,
+			     uint32_t *npatterns, uint32_t *ntargets)
 {
 	const uint8_t *p = t->rules + (size_t)i * CMA_TABLE_RULE_SIZE;
 
@@ -305,8 +305,8 @@ void cma_table_rule(const struct cma_table *t, uint32_t i,
 	*ntargets = cma_get16(p + CMA_TU_TARGET_COUNT);
 }
 
-void cma_table_pattern(const struct cma_table *t, uint32_t i,
-		       const char **dev, const char **kind)
+cma_cold void cma_table_pattern(const struct cma_table *t, uint32_t i,
+				const char **dev, const char **kind)
 {
 	const uint8_t *p = t->patterns + (size_t)i * CMA_TABLE_PATTERN_SIZE;
 
