@@ -36,7 +36,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%.3f %ld\n", (double)(t1.tv_sec - t0.tv_sec) +
+	printf("%.6f %ld\n", (double)(t1.tv_sec - t0.tv_sec) +
 	       (t1.tv_nsec - t0.tv_nsec) / 1e9, ru.ru_maxrss);
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }
