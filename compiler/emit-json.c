@@ -19,7 +19,7 @@ static void json_u64(struct strbuf *out, const char *key, bool has,
 		     uint64_t v)
 {
 	if (has)
-		sb_printf(out, "\"%s\": %" PRIu64, key, v);
+		sb_json_u64(out, key, v);
 	else
 		sb_printf(out, "\"%s\": null", key);
 }
@@ -28,10 +28,7 @@ static void json_string_or_null(struct strbuf *out, const char *key,
 				const char *s)
 {
 	sb_printf(out, "\"%s\": ", key);
-	if (s)
-		sb_json_string(out, s);
-	else
-		sb_puts(out, "null");
+	sb_json_string_or_null(out, s);
 }
 
 static void json_where(struct strbuf *out, struct srcpos pos)

@@ -626,11 +626,6 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 	}
 }
 
-static void json_u64(struct strbuf *out, const char *key, uint64_t v)
-{
-	sb_printf(out, "\"%s\": %llu", key, (unsigned long long)v);
-}
-
 static void json_size(struct strbuf *out, uint64_t v)
 {
 	if (v)
@@ -662,14 +657,11 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 		sb_puts(out, ", \"device\": ");
 		sb_json_string(out, ev->dev);
 		sb_puts(out, ", \"kind\": ");
-		if (ev->kind)
-			sb_json_string(out, ev->kind);
-		else
-			sb_puts(out, "null");
+		sb_json_string_or_null(out, ev->kind);
 		sb_puts(out, ", ");
-		json_u64(out, "size", ev->size);
+		sb_json_u64(out, "size", ev->size);
 		sb_puts(out, ", ");
-		json_u64(out, "alignment", ev->align);
+		sb_json_u64(out, "alignment", ev->align);
 		sb_printf(out, ", \"error\": \"%s\", \"tried\": [",
 			  errno_name(f->err));
 		for (j = 0; j < f->ntried; j++) {
@@ -678,9 +670,9 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 			sb_printf(out, "%s{\"region\": ", j ? ", " : "");
 			sb_json_string(out, p->regions[tr->region].name);
 			sb_puts(out, ", ");
-			json_u64(out, "free_bytes", tr->free_bytes);
+			sb_json_u64(out, "free_bytes", tr->free_bytes);
 			sb_puts(out, ", ");
-			json_u64(out, "largest_free", tr->largest);
+			sb_json_u64(out, "largest_free", tr->largest);
 			sb_putc(out, '}');
 		}
 		sb_puts(out, "]}");
@@ -694,33 +686,30 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 		sb_printf(out, "%s\n    {\"name\": ", k ? "," : "");
 		sb_json_string(out, s->name);
 		sb_puts(out, ", \"allocator\": ");
-		if (s->allocator)
-			sb_json_string(out, s->allocator);
-		else
-			sb_puts(out, "null");
+		sb_json_string_or_null(out, s->allocator);
 		sb_puts(out, ", ");
-		json_u64(out, "start", s->start);
+		sb_json_u64(out, "start", s->start);
 		sb_puts(out, ", ");
-		json_u64(out, "size", s->size);
+		sb_json_u64(out, "size", s->size);
 		sb_puts(out, ",\n     ");
-		json_u64(out, "peak_used", st->peak_used);
+		sb_json_u64(out, "peak_used", st->peak_used);
 		sb_puts(out, ", ");
-		json_u64(out, "peak_asked", st->peak_asked);
+		sb_json_u64(out, "peak_asked", st->peak_asked);
 		sb_puts(out, ", ");
-		json_u64(out, "peak_chunks", st->peak_chunks);
+		sb_json_u64(out, "peak_chunks", st->peak_chunks);
 		sb_puts(out, ", ");
-		json_u64(out, "served", st->served);
+		sb_json_u64(out, "served", st->served);
 		sb_puts(out, ", ");
-		json_u64(out, "fallback", st->fallback);
+		sb_json_u64(out, "fallback", st->fallback);
 		sb_puts(out, ",\n     \"worst_fragmentation\": ");
 		if (st->worst_event == (size_t)-1) {
 			sb_puts(out, "null");
 		} else {
 			sb_printf(out, "{\"event\": %zu, \"line\": %zu, ",
 				  st->worst_event + 1, line_of(t, st->worst_event));
-			json_u64(out, "largest_free", st->worst_largest);
+			sb_json_u64(out, "largest_free", st->worst_largest);
 			sb_puts(out, ", ");
-			json_u64(out, "free_bytes", st->worst_free);
+			sb_json_u64(out, "free_bytes", st->worst_free);
 			sb_putc(out, '}');
 		}
 		if (sg) {
@@ -734,7 +723,7 @@ static void json_report(struct strbuf *out, const struct replay *rp,
 				sb_puts(out, ", \"smaller_with\": {\"allocator\": ");
 				sb_json_string(out, g->alt);
 				sb_puts(out, ", ");
-				json_u64(out, "smallest", g->alt_size);
+				sb_json_u64(out, "smallest", g->alt_size);
 				sb_putc(out, '}');
 			}
 		}

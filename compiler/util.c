@@ -209,6 +209,19 @@ void sb_json_string(struct strbuf *sb, const char *s)
 	sb_putc(sb, '"');
 }
 
+void sb_json_string_or_null(struct strbuf *sb, const char *s)
+{
+	if (s)
+		sb_json_string(sb, s);
+	else
+		sb_puts(sb, "null");
+}
+
+void sb_json_u64(struct strbuf *sb, const char *key, uint64_t v)
+{
+	sb_printf(sb, "\"%s\": %" PRIu64, key, v);
+}
+
 size_t edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j, best, *row, result;

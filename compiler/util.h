@@ -54,6 +54,10 @@ void sb_addr(struct strbuf *sb, uint64_t v);
  * U+0080 to U+00FF, so that the output is always valid JSON.
  */
 void sb_json_string(struct strbuf *sb, const char *s);
+/* The same, or null for NULL. */
+void sb_json_string_or_null(struct strbuf *sb, const char *s);
+/* A member "key": v. */
+void sb_json_u64(struct strbuf *sb, const char *key, uint64_t v);
 
 /* A string of at most a few words, for messages: size or address. */
 const char *fmt_size(char buf[32], uint64_t v);
