@@ -132,10 +132,10 @@ static inline void cma_sort(void *base, size_t n, size_t size,
 #endif /* __KERNEL__ */
 
 /*
- * cma_cold marks what runs once a policy: reading, checking and placing
- * it, and starting and stopping allocators.  The compiler optimises it
- * for size, as the code that serves requests is optimised for speed: it
- * is a third of the runtime's machine code at half its former size.
+ * cma_cold marks what runs once per policy: reading, checking and
+ * placing it, and starting and stopping allocators.  The compiler
+ * optimises it for size, while the code that serves requests stays
+ * optimised for speed; it is most of the runtime's machine code.
  */
 
 #endif /* CMA_ENV_H */
