@@ -78,7 +78,8 @@ static unsigned int log2_of(uint64_t v)
 int emit_table(const struct policy *p, struct strbuf *out)
 {
 	struct strings st = { .cap = 0 };
-	struct cma_table_layout l;
+	uint64_t at[CMA_TABLE_SECTIONS + 1];
+	uint32_t count[CMA_TABLE_SECTIONS];
 	size_t i, j, npatterns = 0, ntargets = 0, np = 0, nt = 0;
 	uint32_t *names, *allocs, *params, *devs, *kinds;
 	uint8_t *b;
@@ -110,34 +111,32 @@ int emit_table(const struct policy *p, struct strbuf *out)
 			kinds[np] = intern(&st, p->rules[i].patterns[j].kind);
 		}
 	}
-	cma_table_layout(&l, p->nregions, p->nrules, npatterns, ntargets,
-			 st.text.len);
-	if (l.total > UINT32_MAX) {
+	count[CMA_TS_REGIONS] = p->nregions;
+	count[CMA_TS_RULES] = p->nrules;
+	count[CMA_TS_PATTERNS] = npatterns;
+	count[CMA_TS_TARGETS] = ntargets;
+	count[CMA_TS_STRINGS] = st.text.len;
+	cma_table_layout(at, count);
+	if (st.text.len > UINT32_MAX || at[CMA_TABLE_SECTIONS] > UINT32_MAX) {
 		free(names);
 		free(devs);
 		sb_free(&st.text);
 		free(st.slots);
 		return -1;
 	}
-	b = xcalloc(l.total, 1);
+	b = xcalloc(at[CMA_TABLE_SECTIONS], 1);
 	cma_put32(b + CMA_TH_MAGIC, CMA_TABLE_MAGIC);
 	b[CMA_TH_VERSION] = CMA_TABLE_VERSION;
 	b[CMA_TH_HEADER_SIZE] = CMA_TABLE_HEADER_SIZE;
-	cma_put32(b + CMA_TH_TOTAL_SIZE, (uint32_t)l.total);
+	cma_put32(b + CMA_TH_TOTAL_SIZE, (uint32_t)at[CMA_TABLE_SECTIONS]);
 	cma_put32(b + CMA_TH_PAGE_SIZE, (uint32_t)p->page_size);
-	cma_put32(b + CMA_TH_REGION_COUNT, p->nregions);
-	cma_put32(b + CMA_TH_REGION_OFFSET, l.regions);
-	cma_put32(b + CMA_TH_RULE_COUNT, p->nrules);
-	cma_put32(b + CMA_TH_RULE_OFFSET, l.rules);
-	cma_put32(b + CMA_TH_PATTERN_COUNT, npatterns);
-	cma_put32(b + CMA_TH_PATTERN_OFFSET, l.patterns);
-	cma_put32(b + CMA_TH_TARGET_COUNT, ntargets);
-	cma_put32(b + CMA_TH_TARGET_OFFSET, l.targets);
-	cma_put32(b + CMA_TH_STRINGS_SIZE, st.text.len);
-	cma_put32(b + CMA_TH_STRINGS_OFFSET, l.strings);
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++) {
+		cma_put32(b + CMA_TH_COUNT(i), count[i]);
+		cma_put32(b + CMA_TH_OFFSET(i), (uint32_t)at[i]);
+	}
 	for (i = 0; i < p->nregions; i++) {
 		const struct region *r = &p->regions[i];
-		uint8_t *rec = b + l.regions + i * CMA_TABLE_REGION_SIZE;
+		uint8_t *rec = b + at[CMA_TS_REGIONS] + i * CMA_TABLE_REGION_SIZE;
 
 		cma_put64(rec + CMA_TR_SIZE, r->size);
 		cma_put64(rec + CMA_TR_START, r->has_start ? r->start : 0);
@@ -150,25 +149,28 @@ int emit_table(const struct policy *p, struct strbuf *out)
 	}
 	for (i = 0, np = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
-		uint8_t *rec = b + l.rules + i * CMA_TABLE_RULE_SIZE;
+		uint8_t *rec = b + at[CMA_TS_RULES] + i * CMA_TABLE_RULE_SIZE;
 
 		cma_put16(rec + CMA_TU_PATTERN_COUNT, r->npatterns);
 		cma_put16(rec + CMA_TU_TARGET_COUNT, r->ntargets);
 		for (j = 0; j < r->npatterns; j++, np++) {
-			uint8_t *pat = b + l.patterns + np * CMA_TABLE_PATTERN_SIZE;
+			uint8_t *pat = b + at[CMA_TS_PATTERNS] +
+				       np * CMA_TABLE_PATTERN_SIZE;
 
 			cma_put32(pat + CMA_TP_DEVICE, devs[np]);
 			cma_put32(pat + CMA_TP_KIND, kinds[np]);
 		}
 		for (j = 0; j < r->ntargets; j++, nt++)
-			cma_put32(b + l.targets + nt * CMA_TABLE_TARGET_SIZE,
+			cma_put32(b + at[CMA_TS_TARGETS] +
+				  nt * CMA_TABLE_TARGET_SIZE,
 				  (uint32_t)r->targets[j].region);
 	}
 	if (st.text.len)
-		memcpy(b + l.strings, st.text.buf, st.text.len);
+		memcpy(b + at[CMA_TS_STRINGS], st.text.buf, st.text.len);
 	cma_put32(b + CMA_TH_CRC,
-		  cma_crc32(0, b + CMA_TH_FLAGS, l.total - CMA_TH_FLAGS));
-	sb_add(out, (const char *)b, l.total);
+		  cma_crc32(0, b + CMA_TH_FLAGS,
+			    at[CMA_TABLE_SECTIONS] - CMA_TH_FLAGS));
+	sb_add(out, (const char *)b, at[CMA_TABLE_SECTIONS]);
 	free(b);
 	free(names);
 	free(devs);

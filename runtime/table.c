@@ -31,22 +31,21 @@ uint32_t cma_crc32(uint32_t crc, const void *buf, size_t len)
 	return ~crc;
 }
 
-static uint64_t align8(uint64_t v)
-{
-	return (v + 7) & ~(uint64_t)7;
-}
+static const uint8_t record_size[CMA_TABLE_SECTIONS] = {
+	CMA_TABLE_REGION_SIZE, CMA_TABLE_RULE_SIZE, CMA_TABLE_PATTERN_SIZE,
+	CMA_TABLE_TARGET_SIZE, 1,
+};
 
-void cma_table_layout(struct cma_table_layout *l, uint64_t nregions,
-		      uint64_t nrules, uint64_t npatterns, uint64_t ntargets,
-		      uint64_t strings_size)
+void cma_table_layout(uint64_t at[CMA_TABLE_SECTIONS + 1],
+		      const uint32_t count[CMA_TABLE_SECTIONS])
 {
+	int i;
+
 	/* Counts are 32 bits: no product or sum here can overflow 64. */
-	l->regions = CMA_TABLE_HEADER_SIZE;
-	l->rules = align8(l->regions + nregions * CMA_TABLE_REGION_SIZE);
-	l->patterns = align8(l->rules + nrules * CMA_TABLE_RULE_SIZE);
-	l->targets = align8(l->patterns + npatterns * CMA_TABLE_PATTERN_SIZE);
-	l->strings = align8(l->targets + ntargets * CMA_TABLE_TARGET_SIZE);
-	l->total = align8(l->strings + strings_size);
+	at[0] = CMA_TABLE_HEADER_SIZE;
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+		at[i + 1] = (at[i] + (uint64_t)count[i] * record_size[i] + 7) &
+			    ~(uint64_t)7;
 }
 
 /*
@@ -195,24 +194,14 @@ static int check_map(const struct cma_table *t, struct cma_table_error *err)
 	return 0;
 }
 
-/* Section i's count and offset are header words 8 * i bytes apart. */
-#define SECTION_COUNT(i)	(CMA_TH_REGION_COUNT + 8 * (i))
-#define SECTION_OFFSET(i)	(CMA_TH_REGION_OFFSET + 8 * (i))
-
 cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 			    size_t len, struct cma_table_error *err)
 {
-	static const uint8_t record_size[5] = {
-		CMA_TABLE_REGION_SIZE, CMA_TABLE_RULE_SIZE,
-		CMA_TABLE_PATTERN_SIZE, CMA_TABLE_TARGET_SIZE, 1,
-	};
 	const uint8_t *b = buf;
-	struct cma_table_layout l;
-	uint64_t pos, at[6];
-	uint32_t page, count[5];
+	uint64_t at[CMA_TABLE_SECTIONS + 1], pos;
+	uint32_t page, count[CMA_TABLE_SECTIONS];
 	int i, ret;
 
-	memset(t, 0, sizeof(*t));
 	if (len < CMA_TABLE_HEADER_SIZE)
 		return fail(err, CMA_TBAD_SHORT, 0);
 	if (cma_get32(b + CMA_TH_MAGIC) != CMA_TABLE_MAGIC)
@@ -234,22 +223,16 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	if (!page || (page & (page - 1)))
 		return fail(err, CMA_TBAD_PAGE, CMA_TH_PAGE_SIZE);
 
-	for (i = 0; i < 5; i++)
-		count[i] = cma_get32(b + SECTION_COUNT(i));
-	cma_table_layout(&l, count[0], count[1], count[2], count[3], count[4]);
-	at[0] = l.regions;
-	at[1] = l.rules;
-	at[2] = l.patterns;
-	at[3] = l.targets;
-	at[4] = l.strings;
-	at[5] = l.total;
-	for (i = 0; i < 5; i++)
-		if (cma_get32(b + SECTION_OFFSET(i)) != at[i])
-			return fail(err, CMA_TBAD_LAYOUT, SECTION_OFFSET(i));
-	if (l.total != len)
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+		count[i] = cma_get32(b + CMA_TH_COUNT(i));
+	cma_table_layout(at, count);
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+		if (cma_get32(b + CMA_TH_OFFSET(i)) != at[i])
+			return fail(err, CMA_TBAD_LAYOUT, CMA_TH_OFFSET(i));
+	if (at[CMA_TABLE_SECTIONS] != len)
 		return fail(err, CMA_TBAD_LAYOUT, CMA_TH_REGION_COUNT);
-	/* The bytes after each section, up to the next or the end, are 0. */
-	for (i = 0; i < 5; i++)
+	/* Between the sections' records and the end, every byte is 0. */
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
 		for (pos = at[i] + (uint64_t)count[i] * record_size[i];
 		     pos < at[i + 1]; pos++)
 			if (b[pos])
@@ -258,19 +241,20 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	t->base = b;
 	t->size = (uint32_t)len;
 	t->page_size = page;
-	t->nregions = count[0];
-	t->nrules = count[1];
-	t->npatterns = count[2];
-	t->ntargets = count[3];
-	t->strings_size = count[4];
-	t->regions = b + l.regions;
-	t->rules = b + l.rules;
-	t->patterns = b + l.patterns;
-	t->targets = b + l.targets;
-	t->strings = (const char *)b + l.strings;
+	t->nregions = count[CMA_TS_REGIONS];
+	t->nrules = count[CMA_TS_RULES];
+	t->npatterns = count[CMA_TS_PATTERNS];
+	t->ntargets = count[CMA_TS_TARGETS];
+	t->strings_size = count[CMA_TS_STRINGS];
+	t->regions = b + at[CMA_TS_REGIONS];
+	t->rules = b + at[CMA_TS_RULES];
+	t->patterns = b + at[CMA_TS_PATTERNS];
+	t->targets = b + at[CMA_TS_TARGETS];
+	t->strings = (const char *)b + at[CMA_TS_STRINGS];
 	/* Every string ends inside the section: its last byte is a NUL. */
 	if (t->strings_size && t->strings[t->strings_size - 1])
-		return fail(err, CMA_TBAD_STRING, l.strings + t->strings_size - 1);
+		return fail(err, CMA_TBAD_STRING,
+			    at[CMA_TS_STRINGS] + t->strings_size - 1);
 	ret = check_regions(t, err);
 	if (!ret)
 		ret = check_map(t, err);

@@ -103,13 +103,27 @@ static inline void cma_put64(uint8_t *p, uint64_t v)
 	cma_put32(p + 4, (uint32_t)(v >> 32));
 }
 
-/* Where each section lies for the given counts, as a writer lays it out. */
-struct cma_table_layout {
-	uint64_t regions, rules, patterns, targets, strings, total;
+/*
+ * The sections, in the order they lie.  The header holds each one's
+ * count (the strings': their size in bytes) and, 4 bytes on, its offset.
+ */
+enum cma_table_section {
+	CMA_TS_REGIONS,
+	CMA_TS_RULES,
+	CMA_TS_PATTERNS,
+	CMA_TS_TARGETS,
+	CMA_TS_STRINGS,
+	CMA_TABLE_SECTIONS
 };
 
-void cma_table_layout(struct cma_table_layout *l, uint64_t nregions,
-		      uint64_t nrules, uint64_t npatterns, uint64_t ntargets,
-		      uint64_t strings_size);
+#define CMA_TH_COUNT(section)	(CMA_TH_REGION_COUNT + 8 * (section))
+#define CMA_TH_OFFSET(section)	(CMA_TH_REGION_OFFSET + 8 * (section))
+
+/*
+ * Where each section lies for these counts, as a writer lays it out;
+ * at[CMA_TABLE_SECTIONS] is the total size.
+ */
+void cma_table_layout(uint64_t at[CMA_TABLE_SECTIONS + 1],
+		      const uint32_t count[CMA_TABLE_SECTIONS]);
 
 #endif /* CMA_TABLE_LOADER_H */
