@@ -1,6 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 #include "place.h"
 
+/*
+ * Memory taken, by start.  Once the fixed spans are joined where they
+ * meet, spans lie apart and their ends ascend, so the room for a region
+ * is found by a binary search and a walk past the spans in its way.
+ * Regions that pack one after another, or that each need no less room
+ * than the one before (the hint below), cost O(log n) each; it was a
+ * scan of every span placed, quadratic in the regions.
+ */
 struct span {
 	uint64_t start, last;
 	size_t item;
@@ -21,30 +29,37 @@ static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
 	return true;
 }
 
-/* Keeps spans sorted by start as they are added: n is small per board. */
-static void insert_sorted(struct span *s, size_t *n, uint64_t start,
-			  uint64_t last)
+/* The first of n spans, sorted and apart, that reaches addr or past it. */
+static size_t first_reaching(const struct span *s, size_t n, uint64_t addr)
 {
-	size_t i = *n;
+	size_t lo = 0, hi = n;
 
-	while (i && s[i - 1].start > start) {
-		s[i] = s[i - 1];
-		i--;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid].last < addr)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	s[i].start = start;
-	s[i].last = last;
-	(*n)++;
+	return lo;
 }
 
-static bool find_room(const struct cma_bank *b, uint64_t size, uint64_t align,
-		      const struct span *taken, size_t ntaken, uint64_t *at)
+/*
+ * The lowest aligned room for size bytes in bank b from address from on:
+ * *at, and *pos, where its span goes among the taken ones.
+ */
+static bool find_room(const struct cma_bank *b, uint64_t from, uint64_t size,
+		      uint64_t align, const struct span *taken, size_t ntaken,
+		      uint64_t *at, size_t *pos)
 {
 	uint64_t start;
 	size_t i;
 
-	if (!align_up(b->first, align, &start))
+	if (!align_up(from > b->first ? from : b->first, align, &start))
 		return false;
-	for (i = 0; i < ntaken; i++) {
+	for (i = first_reaching(taken, ntaken, start);
+	     i < ntaken && taken[i].start <= b->last; i++) {
 		if (taken[i].last < start)
 			continue;
 		if (start <= UINT64_MAX - (size - 1) &&
@@ -57,7 +72,26 @@ static bool find_room(const struct cma_bank *b, uint64_t size, uint64_t align,
 	if (start > b->last || b->last - start < size - 1)
 		return false;
 	*at = start;
+	*pos = i;
 	return true;
+}
+
+/*
+ * Files [first, last] at pos; one that starts where the span before it
+ * ends extends that span, so that regions placed one after another stay
+ * one span.  The count after.
+ */
+static size_t take(struct span *s, size_t n, size_t pos, uint64_t first,
+		   uint64_t last)
+{
+	if (pos && s[pos - 1].last + 1 == first) {
+		s[pos - 1].last = last;
+		return n;
+	}
+	memmove(&s[pos + 1], &s[pos], (n - pos) * sizeof(*s));
+	s[pos].start = first;
+	s[pos].last = last;
+	return n + 1;
 }
 
 cma_cold int cma_place(struct cma_place_item *items, size_t n,
@@ -65,7 +99,8 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 {
 	static const struct cma_bank everything = { 0, UINT64_MAX };
 	struct span *taken = cma_zalloc((n ? n : 1) * sizeof(*taken));
-	size_t i, j, ntaken = 0;
+	uint64_t last_size = 0, last_align = 0, last_start = 0;
+	size_t i, j, ntaken = 0, last_bank = 0, pos = 0;
 
 	if (!taken)
 		return -ENOMEM;
@@ -85,31 +120,54 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 	/*
 	 * By start, each fixed item overlapping an earlier one meets the one
 	 * that reaches furthest, which overlaps it too: marking both marks
-	 * every item that overlaps any, in n log n.
+	 * every item that overlaps any, in n log n.  Spans that meet are
+	 * joined, keeping the furthest one's item, so that their ends
+	 * ascend as their starts do.
 	 */
 	cma_sort(taken, ntaken, sizeof(*taken), by_start);
-	for (i = 1, j = 0; i < ntaken; i++) {
-		if (taken[i].start <= taken[j].last) {
-			items[taken[i].item].overlaps = true;
-			items[taken[j].item].overlaps = true;
-		}
-		if (taken[i].last > taken[j].last)
-			j = i;
-	}
-	for (i = 0; i < n; i++) {
-		uint64_t at = 0;
+	for (i = 0, j = 0; i < ntaken; i++) {
+		struct span *prev = j ? &taken[j - 1] : NULL;
 
-		if (items[i].fixed)
+		if (prev && taken[i].start <= prev->last) {
+			items[taken[i].item].overlaps = true;
+			items[prev->item].overlaps = true;
+		}
+		if (!prev || (prev->last != UINT64_MAX &&
+			      taken[i].start > prev->last + 1))
+			taken[j++] = taken[i];
+		else if (taken[i].last > prev->last)
+			*prev = (struct span){ prev->start, taken[i].last,
+					       taken[i].item };
+	}
+	ntaken = j;
+	for (i = 0; i < n; i++) {
+		struct cma_place_item *it = &items[i];
+		uint64_t at = 0, from = 0;
+
+		if (it->fixed)
 			continue;
-		for (j = 0; j < nbanks; j++)
-			if (find_room(&banks[j], items[i].size, items[i].align,
-				      taken, ntaken, &at))
+		/*
+		 * Free memory only shrinks: where the last region placed found
+		 * no room, one at least as large and as aligned finds none.
+		 */
+		j = 0;
+		if (it->size >= last_size && it->align >= last_align) {
+			j = last_bank;
+			from = last_start;
+		}
+		for (; j < nbanks; j++, from = 0)
+			if (find_room(&banks[j], from, it->size, it->align,
+				      taken, ntaken, &at, &pos))
 				break;
 		if (j == nbanks)
 			continue;
-		items[i].start = at;
-		items[i].placed = true;
-		insert_sorted(taken, &ntaken, at, at + (items[i].size - 1));
+		it->start = at;
+		it->placed = true;
+		ntaken = take(taken, ntaken, pos, at, at + (it->size - 1));
+		last_size = it->size;
+		last_align = it->align;
+		last_start = at;
+		last_bank = j;
 	}
 	cma_free(taken);
 	return 0;

@@ -230,6 +230,78 @@ START_TEST(placement_in_banks)
 }
 END_TEST
 
+/* Where each region of the context lies, in the policy's order. */
+static void assert_starts(struct cma_ctx *ctx, const unsigned long *want,
+			  unsigned int n)
+{
+	struct cma_region_state st;
+	unsigned int i;
+
+	ck_assert_uint_eq(cma_ctx_region_count(ctx), n);
+	for (i = 0; i < n; i++) {
+		ck_assert_int_eq(cma_ctx_region_state(ctx, i, &st), 0);
+		ck_assert_msg(st.start == want[i], "region '%s' at %#lx, not %#lx",
+			      st.name, (unsigned long)st.start, want[i]);
+	}
+}
+
+/*
+ * Each region without a start goes to the lowest room that fits it, in
+ * the policy's order: a smaller one after a larger one still finds the
+ * gap the larger one skipped, touching regions count as one, and
+ * alignment leaves gaps, even of one page, that a later region fills.
+ */
+START_TEST(placement_order)
+{
+	static const struct {
+		const char *cma;
+		unsigned long start[5];
+	} cases[] = {
+		{ "f=1M@0x100000;a=2M;b=1M;c=1M",
+		  { 0x100000, 0x200000, 0, 0x400000 } },
+		{ "f=1M@0x100000;g=1M@0x200000;a=2M;b=1M",
+		  { 0x100000, 0x200000, 0x300000, 0 } },
+		{ "a=1M/2M;b=1M/2M;c=1M/2M;d=1M;e=1M/2M",
+		  { 0, 0x200000, 0x400000, 0x100000, 0x600000 } },
+		/* a's alignment leaves one page after f, which b takes. */
+		{ "z=1M;f=0x101000@0x100000;a=1M/8K;b=4K",
+		  { 0, 0x100000, 0x202000, 0x201000 } },
+	};
+	unsigned int i, n;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cma_ctx *ctx = make(cases[i].cma, "cam=a");
+
+		n = 1;
+		for (const char *c = cases[i].cma; *c; c++)
+			n += *c == ';';
+		assert_starts(ctx, cases[i].start, n);
+		cma_ctx_destroy(ctx);
+	}
+}
+END_TEST
+
+/* A region that needs no less room than the last goes no lower. */
+START_TEST(placement_across_banks)
+{
+	static const struct cma_ctx_bank banks[] = {
+		{ 0x10000000UL, 0x80000UL },
+		{ 0x80000000UL, 0x400000UL },
+	};
+	static const unsigned long want[] = {
+		0x80000000UL, 0x80100000UL, 0x10000000UL, 0x80200000UL,
+		0x10040000UL,
+	};
+	struct cma_ctx_config cfg = { banks, 2 };
+	struct cma_ctx *ctx;
+
+	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx,
+			 "a=1M;b=1M;c=256K;d=1M;e=256K", "cam=a", &cfg), 0);
+	assert_starts(ctx, want, 5);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
 /*
  * Overlaps are found by one sweep in address order; the region named is
  * still the first, in the policy's order, that overlaps any other.
@@ -366,6 +438,8 @@ int main(void)
 	tcase_add_test(tc, unknown_allocator_is_unusable);
 	tcase_add_test(tc, placement_in_banks);
 	tcase_add_test(tc, overlap_named);
+	tcase_add_test(tc, placement_order);
+	tcase_add_test(tc, placement_across_banks);
 	tcase_add_test(tc, four_threads);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
