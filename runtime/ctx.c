@@ -11,7 +11,13 @@
  * Locks: a region's lock serialises its allocator; a stripe's lock guards
  * its part of the chunk index and the counts in it.  No code holds both.
  */
+/*
+ * The runtime builds with hidden symbols (-fvisibility=hidden); what
+ * cma.h declares is libcma's API, the one thing it exports.
+ */
+#pragma GCC visibility push(default)
 #include "../include/cma.h"
+#pragma GCC visibility pop
 #include "allocator.h"
 #include "cmdline.h"
 #include "match.h"
