@@ -207,14 +207,16 @@ START_TEST(unknown_allocator_is_unusable)
 }
 END_TEST
 
+/* 512 KiB at 256 MiB and 4 MiB at 2 GiB. */
+static const struct cma_ctx_bank two_banks[] = {
+	{ 0x10000000UL, 0x80000UL },
+	{ 0x80000000UL, 0x400000UL },
+};
+
 START_TEST(placement_in_banks)
 {
 	/* The first bank is too small for a; b is fixed inside the second. */
-	static const struct cma_ctx_bank banks[] = {
-		{ 0x10000000UL, 0x80000UL },
-		{ 0x80000000UL, 0x400000UL },
-	};
-	struct cma_ctx_config cfg = { banks, 2 };
+	struct cma_ctx_config cfg = { two_banks, 2 };
 	struct cma_ctx *ctx;
 
 	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx,
@@ -284,15 +286,11 @@ END_TEST
 /* A region that needs no less room than the last goes no lower. */
 START_TEST(placement_across_banks)
 {
-	static const struct cma_ctx_bank banks[] = {
-		{ 0x10000000UL, 0x80000UL },
-		{ 0x80000000UL, 0x400000UL },
-	};
 	static const unsigned long want[] = {
 		0x80000000UL, 0x80100000UL, 0x10000000UL, 0x80200000UL,
 		0x10040000UL,
 	};
-	struct cma_ctx_config cfg = { banks, 2 };
+	struct cma_ctx_config cfg = { two_banks, 2 };
 	struct cma_ctx *ctx;
 
 	ck_assert_int_eq(cma_ctx_from_cmdline_config(&ctx,
