@@ -8,7 +8,7 @@
 #define ALIGN_CLASSES 9		/* 4 KiB << 0 .. 8: up to 1 MiB */
 
 struct chunk {
-	uint64_t addr, size, got;
+	uint64_t addr, size, token;
 };
 
 static uint32_t rnd(uint64_t *seed, uint32_t n)
@@ -66,7 +66,7 @@ static void put_random(const struct bench_target *t, uint64_t *seed,
 {
 	unsigned int k = rnd(seed, *count);
 
-	t->put(t->arg, live[k].addr, live[k].got);
+	t->put(t->arg, live[k].addr, live[k].token);
 	live[k] = live[--*count];
 }
 
@@ -80,21 +80,21 @@ static void step(const struct bench_target *t, uint64_t *seed,
 		 struct chunk *live, unsigned int *count, unsigned int n,
 		 bool aligned, uint64_t *fails)
 {
-	uint64_t size, align, addr, got;
+	uint64_t size, align, addr, token;
 
 	if (*count == n)
 		put_random(t, seed, live, count);
 	draw(seed, &size, &align);
 	if (!aligned)
 		align = BENCH_PAGE;
-	if (t->alloc(t->arg, size, align, &addr, &got)) {
+	if (t->alloc(t->arg, size, align, &addr, &token)) {
 		(*fails)++;
 		if (*count)
 			put_random(t, seed, live, count);
 		return;
 	}
 	live[*count].addr = addr;
-	live[*count].got = got;
+	live[*count].token = token;
 	live[(*count)++].size = size;
 }
 
@@ -113,7 +113,7 @@ static void put_all(const struct bench_target *t, struct chunk *live,
 		    unsigned int count)
 {
 	while (count--)
-		t->put(t->arg, live[count].addr, live[count].got);
+		t->put(t->arg, live[count].addr, live[count].token);
 }
 
 int bench_random(const struct bench_target *t, const struct bench_env *env,
@@ -178,8 +178,8 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 	for (i = 0; i < RINGS; i++)
 		for (j = 0; j < rings[i].depth; j++)
 			if (t->alloc(t->arg, rings[i].size, 0, &ring[i][j].addr,
-				     &ring[i][j].got)) {
-				ring[i][j].got = 0;
+				     &ring[i][j].token)) {
+				ring[i][j].token = 0;
 				(*fails)++;
 			}
 	for (r = 0; r < rounds; r++) {
@@ -189,23 +189,23 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 			unsigned int k = step_no % RINGS;
 			struct chunk *slot = &ring[k][head[k]++ % rings[k].depth];
 
-			if (slot->got)
-				t->put(t->arg, slot->addr, slot->got);
+			if (slot->token)
+				t->put(t->arg, slot->addr, slot->token);
 			if (t->alloc(t->arg, rings[k].size, 0, &slot->addr,
-				     &slot->got)) {
-				slot->got = 0;
+				     &slot->token)) {
+				slot->token = 0;
 				(*fails)++;
 			}
-			if (step_no % 8 == 0 && !bits.got) {
+			if (step_no % 8 == 0 && !bits.token) {
 				bits.size = (1 + rnd(&seed, 8)) << 20;
 				if (t->alloc(t->arg, bits.size, 0, &bits.addr,
-					     &bits.got)) {
-					bits.got = 0;
+					     &bits.token)) {
+					bits.token = 0;
 					(*fails)++;
 				}
-			} else if (step_no % 8 == 4 && bits.got) {
-				t->put(t->arg, bits.addr, bits.got);
-				bits.got = 0;
+			} else if (step_no % 8 == 4 && bits.token) {
+				t->put(t->arg, bits.addr, bits.token);
+				bits.token = 0;
 			}
 		}
 		/* A bitstream pair every 8 steps: 9 pairs per 8 steps. */
@@ -213,12 +213,12 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 		env->yield();
 	}
 	*ns_per_pair = median(ns, rounds);
-	if (bits.got)
-		t->put(t->arg, bits.addr, bits.got);
+	if (bits.token)
+		t->put(t->arg, bits.addr, bits.token);
 	for (i = 0; i < RINGS; i++)
 		for (j = 0; j < rings[i].depth; j++)
-			if (ring[i][j].got)
-				t->put(t->arg, ring[i][j].addr, ring[i][j].got);
+			if (ring[i][j].token)
+				t->put(t->arg, ring[i][j].addr, ring[i][j].token);
 	t->stop(t->arg);
 	return 0;
 }
@@ -229,7 +229,7 @@ int bench_fragmentation(const struct bench_target *t,
 			uint64_t *free_bytes)
 {
 	struct chunk *live = cma_zalloc((size_t)n * sizeof(*live));
-	uint64_t seed = 7, fails = 0, used = 0, lo = 0, hi, addr, got;
+	uint64_t seed = 7, fails = 0, used = 0, lo = 0, hi, addr, token;
 	uint64_t region = region_for(n);
 	unsigned int count = 0, i;
 
@@ -250,10 +250,10 @@ int bench_fragmentation(const struct bench_target *t,
 	while (lo < hi) {
 		uint64_t mid = lo + (hi - lo + 1) / 2;
 
-		if (t->alloc(t->arg, mid * BENCH_PAGE, BENCH_PAGE, &addr, &got)) {
+		if (t->alloc(t->arg, mid * BENCH_PAGE, BENCH_PAGE, &addr, &token)) {
 			hi = mid - 1;
 		} else {
-			t->put(t->arg, addr, got);
+			t->put(t->arg, addr, token);
 			lo = mid;
 		}
 	}
@@ -307,7 +307,7 @@ static void ctx_stop(void *arg)
 }
 
 static int ctx_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
-		     uint64_t *got)
+		     uint64_t *token)
 {
 	struct bench_ctx *c = arg;
 	unsigned long a = cma_ctx_alloc(c->ctx, "bench", NULL, size, align);
@@ -315,11 +315,11 @@ static int ctx_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
 	if (CMA_IS_ERR_VALUE(a))
 		return -ENOMEM;
 	*addr = a;
-	*got = size;
+	*token = size;
 	return 0;
 }
 
-static void ctx_put(void *arg, uint64_t addr, uint64_t got)
+static void ctx_put(void *arg, uint64_t addr, uint64_t token)
 {
 	struct bench_ctx *c = arg;
 
@@ -356,20 +356,25 @@ static void direct_stop(void *arg)
 }
 
 static int direct_alloc(void *arg, uint64_t size, uint64_t align,
-			uint64_t *addr, uint64_t *got)
+			uint64_t *addr, uint64_t *token)
 {
 	struct bench_direct *d = arg;
+	uint64_t got;
+	void *chunk;
 
-	return d->allocator->alloc(d->priv, page_up(size),
-				   align < BENCH_PAGE ? BENCH_PAGE : align,
-				   addr, got);
+	if (d->allocator->alloc(d->priv, page_up(size),
+				align < BENCH_PAGE ? BENCH_PAGE : align,
+				addr, &got, &chunk))
+		return -ENOMEM;
+	*token = (uintptr_t)chunk;
+	return 0;
 }
 
-static void direct_put(void *arg, uint64_t addr, uint64_t got)
+static void direct_put(void *arg, uint64_t addr, uint64_t token)
 {
 	struct bench_direct *d = arg;
 
-	d->allocator->free(d->priv, addr, got);
+	d->allocator->free(d->priv, (void *)(uintptr_t)token);
 }
 
 void bench_direct_target(struct bench_target *t, struct bench_direct *d,
@@ -397,14 +402,14 @@ static void null_stop(void *arg)
 }
 
 static int null_alloc(void *arg, uint64_t size, uint64_t align,
-		      uint64_t *addr, uint64_t *got)
+		      uint64_t *addr, uint64_t *token)
 {
 	*addr = BENCH_BASE;
-	*got = size;
+	*token = size;
 	return 0;
 }
 
-static void null_put(void *arg, uint64_t addr, uint64_t got)
+static void null_put(void *arg, uint64_t addr, uint64_t token)
 {
 }
 

@@ -21,11 +21,14 @@ struct bench_target {
 	/* Takes charge of [BENCH_BASE, BENCH_BASE + size): 0 or -ENOMEM. */
 	int (*start)(void *arg, uint64_t size);
 	void (*stop)(void *arg);
-	/* 0 with the chunk's address and the bytes it holds, or -ENOMEM. */
+	/*
+	 * 0 with the chunk's address and a token, never 0, that put needs
+	 * back (a size, or an allocator's record of the chunk), or -ENOMEM.
+	 */
 	int (*alloc)(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
-		     uint64_t *got);
+		     uint64_t *token);
 	/* Gives back what alloc gave. */
-	void (*put)(void *arg, uint64_t addr, uint64_t got);
+	void (*put)(void *arg, uint64_t addr, uint64_t token);
 	void *arg;
 };
 

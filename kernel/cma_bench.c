@@ -48,7 +48,7 @@ static void gp_stop(void *arg)
 }
 
 static int gp_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
-		    uint64_t *got)
+		    uint64_t *token)
 {
 	struct gp *g = arg;
 	unsigned long a = gen_pool_alloc(g->pool, size);
@@ -56,15 +56,15 @@ static int gp_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
 	if (!a)
 		return -ENOMEM;
 	*addr = a;
-	*got = size;
+	*token = size;
 	return 0;
 }
 
-static void gp_put(void *arg, uint64_t addr, uint64_t got)
+static void gp_put(void *arg, uint64_t addr, uint64_t token)
 {
 	struct gp *g = arg;
 
-	gen_pool_free(g->pool, addr, got);
+	gen_pool_free(g->pool, addr, token);
 }
 
 static uint64_t now_ns(void)

@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
 /*
- * bf: best fit.  Free holes are filed by size in classes, 64 to each
- * power of two (the two-level segregated fit of TLSF), with a bitmap of
- * the classes that hold any; and in two hashes, by start and by end, so
- * that a freed chunk finds the holes it touches.  Every alloc and free
- * costs O(1) and a few cache misses whatever the number of holes; with
- * balanced trees (this allocator's first form) the cost grew with the
- * tree's depth, a cache miss a level: 8x from 100 to 100,000 live chunks.
+ * bf: best fit.  The region is a list of blocks in address order, each
+ * a hole or a live chunk; a chunk's block is what alloc hands out and
+ * free is given back, so free finds the chunk's neighbours beside it,
+ * with no search.  Holes are filed by size in classes, 64 to each power
+ * of two (the two-level segregated fit of TLSF), with a bitmap of the
+ * classes that hold any.  Every alloc and free costs O(1) and a few
+ * cache misses whatever the number of blocks; with balanced trees (this
+ * allocator's first form) the cost grew with the tree's depth, a cache
+ * miss a level: 8x from 100 to 100,000 live chunks.
  *
  * The fit: alloc looks at the holes of the class the size falls in and
  * then of the next classes that hold any, and takes the smallest of those
@@ -20,30 +22,30 @@
  * first class whose every hole is sure to hold the chunk aligned, which
  * is what bounds the work.
  *
- * Memory: each hole is one node.  Each live chunk holds one node in
- * reserve, taken at alloc, so that free never has to allocate a node and
- * never fails; nodes that merging frees are kept for later allocs.
+ * Memory: one node a block.  Alloc takes the nodes a split needs before
+ * it changes anything; free only joins blocks, so it never allocates and
+ * never fails.  Nodes that joining frees are kept for later allocs.
  */
 #include "allocator.h"
-#include "hash.h"
 
 #define SUB_BITS 6		/* 64 classes to each power of two */
 #define BF_TRIES 32
 
-struct hole {
-	struct hole *prev, *next;	/* in its class; next: in the pool */
-	struct cma_hnode by_start, by_end;	/* end: past the last byte */
-	uint64_t size;
+/* A block of the region: a hole, or a live chunk. */
+struct block {
+	struct block *prev, *next;	/* holes: in their class; next: pool */
+	struct block *left, *right;	/* the blocks beside it, or NULL */
+	uint64_t start, size;
+	bool free;
 };
 
 struct bf {
-	struct hole **classes;
+	struct block **classes;
 	uint64_t *nonempty;		/* a bit for each class with holes */
 	unsigned int nclasses, shift;	/* shift: log2 of the page */
-	struct cma_hash starts, ends;
-	struct hole *spares;		/* one per live chunk */
-	struct hole *pool;		/* nodes merges freed, for reuse */
-	uint64_t free_bytes;
+	struct block *first;		/* the lowest block */
+	struct block *pool;		/* nodes joins freed, for reuse */
+	uint64_t free_bytes, holes;
 };
 
 static unsigned int class_of(uint64_t pages)
@@ -83,15 +85,13 @@ static unsigned int next_class(const struct bf *bf, unsigned int c)
 	return w * 64 + (unsigned int)__builtin_ctzll(bits);
 }
 
-static uint64_t start_of(const struct hole *h)
-{
-	return h->by_start.key;
-}
-
-static void file_hole(struct bf *bf, struct hole *h)
+/* Makes h a hole, filed in its class. */
+static void file_hole(struct bf *bf, struct block *h)
 {
 	unsigned int c = class_of(h->size >> bf->shift);
 
+	h->free = true;
+	bf->holes++;
 	h->prev = NULL;
 	h->next = bf->classes[c];
 	if (h->next)
@@ -100,10 +100,12 @@ static void file_hole(struct bf *bf, struct hole *h)
 	bf->nonempty[c / 64] |= 1ULL << (c % 64);
 }
 
-static void unfile_hole(struct bf *bf, struct hole *h)
+/* Takes hole h out of its class, before its size changes. */
+static void unfile_hole(struct bf *bf, struct block *h)
 {
 	unsigned int c = class_of(h->size >> bf->shift);
 
+	bf->holes--;
 	if (h->next)
 		h->next->prev = h->prev;
 	if (h->prev) {
@@ -115,46 +117,9 @@ static void unfile_hole(struct bf *bf, struct hole *h)
 	}
 }
 
-static void hole_add(struct bf *bf, struct hole *h, uint64_t start,
-		     uint64_t size)
+static struct block *node_get(struct bf *bf)
 {
-	h->by_start.key = start;
-	h->by_end.key = start + size;	/* 0 for a hole that ends at 2^64 */
-	h->size = size;
-	cma_hash_add(&bf->starts, &h->by_start);
-	cma_hash_add(&bf->ends, &h->by_end);
-	file_hole(bf, h);
-}
-
-static void hole_del(struct bf *bf, struct hole *h)
-{
-	unfile_hole(bf, h);
-	cma_hash_del(&bf->starts, &h->by_start);
-	cma_hash_del(&bf->ends, &h->by_end);
-}
-
-/* h now spans [start, start + size): refiles what changed. */
-static void reshape(struct bf *bf, struct hole *h, uint64_t start,
-		    uint64_t size)
-{
-	unfile_hole(bf, h);
-	if (start != h->by_start.key) {
-		cma_hash_del(&bf->starts, &h->by_start);
-		h->by_start.key = start;
-		cma_hash_add(&bf->starts, &h->by_start);
-	}
-	if (start + size != h->by_end.key) {
-		cma_hash_del(&bf->ends, &h->by_end);
-		h->by_end.key = start + size;
-		cma_hash_add(&bf->ends, &h->by_end);
-	}
-	h->size = size;
-	file_hole(bf, h);
-}
-
-static struct hole *node_get(struct bf *bf)
-{
-	struct hole *h = bf->pool;
+	struct block *h = bf->pool;
 
 	if (!h)
 		return cma_zalloc(sizeof(*h));
@@ -162,7 +127,7 @@ static struct hole *node_get(struct bf *bf)
 	return h;
 }
 
-static void node_put(struct bf *bf, struct hole *h)
+static void node_put(struct bf *bf, struct block *h)
 {
 	if (h) {
 		h->next = bf->pool;
@@ -170,27 +135,42 @@ static void node_put(struct bf *bf, struct hole *h)
 	}
 }
 
-static void free_list(struct hole *h)
+/* Puts n in the address list just after h (NULL: first). */
+static void link_after(struct bf *bf, struct block *h, struct block *n)
 {
-	while (h) {
-		struct hole *next = h->next;
+	n->left = h;
+	n->right = h ? h->right : bf->first;
+	if (n->right)
+		n->right->left = n;
+	if (h)
+		h->right = n;
+	else
+		bf->first = n;
+}
 
-		cma_free(h);
-		h = next;
-	}
+static void unlink_block(struct bf *bf, struct block *h)
+{
+	if (h->left)
+		h->left->right = h->right;
+	else
+		bf->first = h->right;
+	if (h->right)
+		h->right->left = h->left;
 }
 
 static cma_cold void bf_cleanup(void *priv)
 {
 	struct bf *bf = priv;
-	unsigned int c;
+	struct block *h;
 
-	for (c = 0; bf->classes && c < bf->nclasses; c++)
-		free_list(bf->classes[c]);
-	free_list(bf->spares);
-	free_list(bf->pool);
-	cma_hash_destroy(&bf->starts);
-	cma_hash_destroy(&bf->ends);
+	while ((h = bf->first)) {
+		bf->first = h->right;
+		cma_free(h);
+	}
+	while ((h = bf->pool)) {
+		bf->pool = h->next;
+		cma_free(h);
+	}
 	cma_free(bf->classes);
 	cma_free(bf->nonempty);
 	cma_free(bf);
@@ -200,7 +180,7 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 			    uint64_t page, const char *params)
 {
 	struct bf *bf;
-	struct hole *h;
+	struct block *h;
 
 	if (params && *params)
 		return -EINVAL;
@@ -212,43 +192,43 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 	bf->classes = cma_zalloc(bf->nclasses * sizeof(*bf->classes));
 	bf->nonempty = cma_zalloc((bf->nclasses + 63) / 64 * sizeof(uint64_t));
 	h = cma_zalloc(sizeof(*h));
-	bf->spares = h;		/* freed with the rest if the next fail */
-	if (!bf->classes || !bf->nonempty || !h ||
-	    cma_hash_init(&bf->starts) || cma_hash_init(&bf->ends)) {
+	bf->first = h;		/* freed with the rest if the next fail */
+	if (!bf->classes || !bf->nonempty || !h) {
 		bf_cleanup(bf);
 		return -ENOMEM;
 	}
-	bf->spares = NULL;
+	h->start = base;
+	h->size = size;
+	file_hole(bf, h);
 	bf->free_bytes = size;
-	hole_add(bf, h, base, size);
 	*priv = bf;
 	return 0;
 }
 
 /* Does an aligned chunk of size fit in h?  *at: where it would start. */
-static bool fits(const struct hole *h, uint64_t size, uint64_t align,
+static bool fits(const struct block *h, uint64_t size, uint64_t align,
 		 uint64_t *at)
 {
-	uint64_t pad = (0 - start_of(h)) & (align - 1);
+	uint64_t pad = (0 - h->start) & (align - 1);
 
 	if (pad > h->size || h->size - pad < size)
 		return false;
-	*at = start_of(h) + pad;
+	*at = h->start + pad;
 	return true;
 }
 
 /* Smaller, or as small and lower: address order keeps the top end free. */
-static bool better(const struct hole *h, const struct hole *best)
+static bool better(const struct block *h, const struct block *best)
 {
 	return !best || h->size < best->size ||
-	       (h->size == best->size && start_of(h) < start_of(best));
+	       (h->size == best->size && h->start < best->start);
 }
 
-static struct hole *pick(struct bf *bf, uint64_t size, uint64_t align,
+static struct block *pick(struct bf *bf, uint64_t size, uint64_t align,
 			 uint64_t *at)
 {
 	uint64_t pages = size >> bf->shift, sure, where;
-	struct hole *h, *best = NULL;
+	struct block *h, *best = NULL;
 	unsigned int c, tries = 0;
 
 	for (c = next_class(bf, class_of(pages));
@@ -277,91 +257,89 @@ static struct hole *pick(struct bf *bf, uint64_t size, uint64_t align,
 }
 
 static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
-		    uint64_t *got)
+		    uint64_t *got, void **chunk)
 {
 	struct bf *bf = priv;
-	struct hole *h, *split = NULL, *reserve;
+	struct block *h, *c, *rest = NULL;
 	uint64_t at = 0, hs, last;
 	bool before, after;
 
 	h = pick(bf, size, align, &at);
 	if (!h)
 		return -ENOMEM;
-	hs = start_of(h);
+	hs = h->start;
 	last = hs + (h->size - 1);	/* no overflow at 2^64 */
 	before = at > hs;
 	after = at + (size - 1) < last;
 	/* Nodes first: past this point nothing can fail. */
-	reserve = node_get(bf);
-	if (reserve && before && after)
-		split = node_get(bf);
-	if (!reserve || (before && after && !split)) {
-		node_put(bf, reserve);
+	c = before || after ? node_get(bf) : h;
+	if (c && before && after)
+		rest = node_get(bf);
+	if (!c || (before && after && !rest)) {
+		if (c != h)
+			node_put(bf, c);
 		return -ENOMEM;
 	}
-	if (before)
-		reshape(bf, h, hs, at - hs);
-	else if (after)
-		reshape(bf, h, at + size, last - (at + size - 1));
-	else
-		hole_del(bf, h);
-	if (before && after)
-		hole_add(bf, split, at + size, last - (at + size - 1));
-	if (!before && !after)
-		node_put(bf, h);
-	reserve->next = bf->spares;
-	bf->spares = reserve;
+	unfile_hole(bf, h);
+	if (before) {
+		/* h keeps what lies below the chunk, rest what lies above. */
+		h->size = at - hs;
+		link_after(bf, h, c);
+		file_hole(bf, h);
+		if (after) {
+			rest->start = at + size;
+			rest->size = last - (at + size - 1);
+			link_after(bf, c, rest);
+			file_hole(bf, rest);
+		}
+	} else if (after) {
+		/* h keeps what lies above the chunk. */
+		link_after(bf, h->left, c);
+		h->start = at + size;
+		h->size = last - (at + size - 1);
+		file_hole(bf, h);
+	}
+	c->start = at;
+	c->size = size;
+	c->free = false;
 	bf->free_bytes -= size;
 	*addr = at;
 	*got = size;
+	*chunk = c;
 	return 0;
 }
 
-static struct hole *hole_at(const struct cma_hash *hash, uint64_t key,
-			    bool by_end)
-{
-	struct cma_hnode *n = cma_hash_find(hash, key);
-
-	if (!n)
-		return NULL;
-	return by_end ? cma_container_of(n, struct hole, by_end) :
-			cma_container_of(n, struct hole, by_start);
-}
-
-static void bf_free(void *priv, uint64_t addr, uint64_t got)
+static void bf_free(void *priv, void *chunk)
 {
 	struct bf *bf = priv;
-	struct hole *h = bf->spares;
-	struct hole *prev = hole_at(&bf->ends, addr, true);
-	struct hole *next = hole_at(&bf->starts, addr + got, false);
+	struct block *h = chunk, *l = h->left, *r = h->right;
 
-	bf->spares = h->next;
-	bf->free_bytes += got;
-	if (prev && next) {
-		uint64_t size = prev->size + got + next->size;
-
-		hole_del(bf, next);
-		node_put(bf, next);
-		reshape(bf, prev, start_of(prev), size);
-	} else if (prev) {
-		reshape(bf, prev, start_of(prev), prev->size + got);
-	} else if (next) {
-		reshape(bf, next, addr, next->size + got);
-	} else {
-		hole_add(bf, h, addr, got);
-		return;
+	bf->free_bytes += h->size;
+	/* Joined to the holes beside it, the chunk is one hole with them. */
+	if (r && r->free) {
+		unfile_hole(bf, r);
+		h->size += r->size;
+		unlink_block(bf, r);
+		node_put(bf, r);
 	}
-	node_put(bf, h);
+	if (l && l->free) {
+		unfile_hole(bf, l);
+		l->size += h->size;
+		unlink_block(bf, h);
+		node_put(bf, h);
+		h = l;
+	}
+	file_hole(bf, h);
 }
 
 static void bf_stats(void *priv, struct cma_alloc_stats *st)
 {
 	struct bf *bf = priv;
-	const struct hole *h;
+	const struct block *h;
 	unsigned int c;
 
 	st->free_bytes = bf->free_bytes;
-	st->holes = bf->starts.count;
+	st->holes = bf->holes;
 	st->largest = 0;
 	for (c = bf->nclasses; c--;) {
 		for (h = bf->classes[c]; h; h = h->next)

@@ -11,9 +11,9 @@
  * Parameter: "min=SIZE", the smallest block (a power of two of at least a
  * page; the default is a page).  Free blocks are kept in a list for each
  * size and in one hash by address, where a freed block finds its buddy:
- * alloc and free are O(1) per size, of which there are at most 64.  Each
- * live chunk holds one node in reserve, so that free never allocates and
- * never fails.
+ * alloc and free are O(1) per size, of which there are at most 64.  A
+ * live chunk's node is what alloc hands out and free is given back, so
+ * free never allocates and never fails.
  */
 #include "allocator.h"
 #include "cmdline.h"
@@ -22,7 +22,7 @@
 #define ORDERS 64
 
 struct block {
-	struct block *prev, *next;	/* in its size's list; next: spares */
+	struct block *prev, *next;	/* in its size's list, or live */
 	struct cma_hnode node;		/* key: address */
 	unsigned int order;
 };
@@ -30,7 +30,7 @@ struct block {
 struct buddy {
 	struct block *free[ORDERS];
 	struct cma_hash blocks;		/* the free blocks, by address */
-	struct block *spares;
+	struct block *live;		/* the live chunks' nodes */
 	uint64_t free_bytes;
 	unsigned int min_order;
 };
@@ -47,28 +47,38 @@ static unsigned int log2_ceil(uint64_t v)
 	return (v & (v - 1)) ? k + 1 : k;
 }
 
+static void push(struct block **list, struct block *blk)
+{
+	blk->prev = NULL;
+	blk->next = *list;
+	if (blk->next)
+		blk->next->prev = blk;
+	*list = blk;
+}
+
+static void unlink_from(struct block **list, struct block *blk)
+{
+	if (blk->next)
+		blk->next->prev = blk->prev;
+	if (blk->prev)
+		blk->prev->next = blk->next;
+	else
+		*list = blk->next;
+}
+
 static void block_add(struct buddy *b, struct block *blk, uint64_t addr,
 		      unsigned int k)
 {
 	blk->node.key = addr;
 	blk->order = k;
 	cma_hash_add(&b->blocks, &blk->node);
-	blk->prev = NULL;
-	blk->next = b->free[k];
-	if (blk->next)
-		blk->next->prev = blk;
-	b->free[k] = blk;
+	push(&b->free[k], blk);
 }
 
 static void block_del(struct buddy *b, struct block *blk)
 {
 	cma_hash_del(&b->blocks, &blk->node);
-	if (blk->next)
-		blk->next->prev = blk->prev;
-	if (blk->prev)
-		blk->prev->next = blk->next;
-	else
-		b->free[blk->order] = blk->next;
+	unlink_from(&b->free[blk->order], blk);
 }
 
 /* "min=SIZE", or nothing. */
@@ -102,8 +112,8 @@ static cma_cold void buddy_cleanup(void *priv)
 	if (b->blocks.buckets)
 		cma_hash_drain(&b->blocks, release_block);
 	cma_hash_destroy(&b->blocks);
-	while ((s = b->spares)) {
-		b->spares = s->next;
+	while ((s = b->live)) {
+		b->live = s->next;
 		cma_free(s);
 	}
 	cma_free(b);
@@ -155,10 +165,10 @@ static cma_cold int buddy_init(void **priv, uint64_t base,
 }
 
 static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
-		       uint64_t *addr, uint64_t *got)
+		       uint64_t *addr, uint64_t *got, void **chunk)
 {
 	struct buddy *b = priv;
-	struct block *blk, *spare[ORDERS + 1] = { NULL };
+	struct block *blk, *spare[ORDERS] = { NULL };
 	unsigned int k = log2_ceil(size), j, i;
 	uint64_t at;
 
@@ -172,8 +182,8 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 		;
 	if (j == ORDERS)
 		return -ENOMEM;
-	/* One node per split and one in reserve: all before any change. */
-	for (i = 0; i <= j - k; i++) {
+	/* A node for each split, all before any change. */
+	for (i = 0; i < j - k; i++) {
 		spare[i] = cma_zalloc(sizeof(*spare[i]));
 		if (!spare[i]) {
 			while (i--)
@@ -184,28 +194,30 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 	blk = b->free[j];
 	at = blk->node.key;
 	block_del(b, blk);
-	cma_free(blk);
 	/* Split down: the upper half of each split stays free. */
 	for (i = 0; j > k; i++) {
 		j--;
 		block_add(b, spare[i], at + ((uint64_t)1 << j), j);
 	}
-	spare[i]->next = b->spares;
-	b->spares = spare[i];
+	/* The block taken is the chunk's node from now on. */
+	blk->order = k;
+	push(&b->live, blk);
 	b->free_bytes -= (uint64_t)1 << k;
 	*addr = at;
 	*got = (uint64_t)1 << k;
+	*chunk = blk;
 	return 0;
 }
 
-static void buddy_free(void *priv, uint64_t addr, uint64_t got)
+static void buddy_free(void *priv, void *chunk)
 {
 	struct buddy *b = priv;
-	struct block *blk = b->spares, *mate;
-	unsigned int k = log2_floor(got);
+	struct block *blk = chunk, *mate;
+	uint64_t addr = blk->node.key;
+	unsigned int k = blk->order;
 
-	b->spares = blk->next;
-	b->free_bytes += got;
+	unlink_from(&b->live, blk);
+	b->free_bytes += (uint64_t)1 << k;
 	for (; k + 1 < ORDERS; k++) {
 		uint64_t buddy_addr = addr ^ ((uint64_t)1 << k);
 		struct cma_hnode *n = cma_hash_find(&b->blocks, buddy_addr);

@@ -27,12 +27,13 @@ struct cma_allocator {
 		    const char *params);
 	void (*cleanup)(void *priv);
 	/*
-	 * At least size bytes at a multiple of align: 0 with the address and
-	 * the bytes it holds (got, which free is given back), or -ENOMEM.
+	 * At least size bytes at a multiple of align: 0 with the address,
+	 * the bytes it holds (got) and the allocator's own record of it
+	 * (chunk, which free is given back), or -ENOMEM.
 	 */
 	int (*alloc)(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
-		     uint64_t *got);
-	void (*free)(void *priv, uint64_t addr, uint64_t got);
+		     uint64_t *got, void **chunk);
+	void (*free)(void *priv, void *chunk);
 	void (*stats)(void *priv, struct cma_alloc_stats *st);
 };
 

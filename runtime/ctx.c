@@ -48,7 +48,8 @@ struct pattern {
 
 /* A live chunk, in its stripe's table; refs 0: an empty slot. */
 struct chunk {
-	uint64_t addr, got;
+	uint64_t addr;
+	void *record;		/* the allocator's, which its free takes */
 	uint32_t region;
 	uint32_t refs;
 };
@@ -723,7 +724,8 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			    unsigned long alignment)
 {
 	const struct rule *r;
-	struct chunk ch = { 0, 0, 0, 1 };
+	struct chunk ch = { 0, NULL, 0, 1 };
+	uint64_t got;
 	uint64_t align = alignment ? alignment : ctx->page, want;
 	bool overflow = false;
 	uint32_t i;
@@ -750,7 +752,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			continue;
 		cma_lock(&reg->lock);
 		ret = reg->alloc->alloc(reg->priv, want, align, &ch.addr,
-					&ch.got);
+					&got, &ch.record);
 		if (!ret)
 			reg->chunks++;
 		cma_unlock(&reg->lock);
@@ -766,7 +768,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			return (unsigned long)ch.addr;
 		/* No room to index it: give the chunk back. */
 		cma_lock(&reg->lock);
-		reg->alloc->free(reg->priv, ch.addr, ch.got);
+		reg->alloc->free(reg->priv, ch.record);
 		reg->chunks--;
 		cma_unlock(&reg->lock);
 		break;
@@ -810,7 +812,7 @@ int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 	/* Out of the index: no one else can reach it; now free it. */
 	reg = &ctx->regions[gone.region];
 	cma_lock(&reg->lock);
-	reg->alloc->free(reg->priv, gone.addr, gone.got);
+	reg->alloc->free(reg->priv, gone.record);
 	reg->chunks--;
 	cma_unlock(&reg->lock);
 	return 1;

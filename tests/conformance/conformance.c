@@ -13,6 +13,7 @@
 
 struct live {
 	uint64_t addr, size, got, align;
+	void *chunk;
 };
 
 /* A run's state, on the heap: kernel stacks are small. */
@@ -71,7 +72,7 @@ static void add_live(struct run *r, const struct live *c)
 
 static void drop_live(struct run *r, unsigned int k)
 {
-	r->a->free(r->priv, r->l[k].addr, r->l[k].got);
+	r->a->free(r->priv, r->l[k].chunk);
 	r->n--;
 	memmove(&r->l[k], &r->l[k + 1], (r->n - k) * sizeof(r->l[0]));
 }
@@ -96,7 +97,7 @@ static const char *random_run(struct run *r, int steps)
 				c.size = (1 + rnd(r, 3 * PAGE) + PAGE - 1) &
 					 ~(PAGE - 1);
 			if (!r->a->alloc(r->priv, c.size, c.align, &c.addr,
-					 &c.got))
+					 &c.got, &c.chunk))
 				add_live(r, &c);
 		} else {
 			drop_live(r, rnd(r, r->n));
@@ -143,20 +144,21 @@ static const char *whole_region_chunk(const struct cma_allocator *a)
 {
 	uint64_t addr, got, addr2, got2;
 	const char *err = NULL;
-	void *priv;
+	void *priv, *chunk, *chunk2;
 
 	if (a->init(&priv, 0x100000, 1 << 20, PAGE, NULL))
 		return "init failed";
-	if (a->alloc(priv, 1 << 20, PAGE, &addr, &got) || addr != 0x100000)
+	if (a->alloc(priv, 1 << 20, PAGE, &addr, &got, &chunk) ||
+	    addr != 0x100000)
 		err = "the whole region is not one chunk";
-	else if (a->alloc(priv, PAGE, PAGE, &addr2, &got2) != -ENOMEM)
+	else if (a->alloc(priv, PAGE, PAGE, &addr2, &got2, &chunk2) != -ENOMEM)
 		err = "a full region still gives chunks";
 	if (!err) {
-		a->free(priv, addr, got);
-		if (a->alloc(priv, PAGE, PAGE, &addr2, &got2))
+		a->free(priv, chunk);
+		if (a->alloc(priv, PAGE, PAGE, &addr2, &got2, &chunk2))
 			err = "a freed region gives no chunk";
 		else
-			a->free(priv, addr2, got2);
+			a->free(priv, chunk2);
 	}
 	a->cleanup(priv);
 	return err;
@@ -166,19 +168,19 @@ static const char *huge_alignment(const struct cma_allocator *a)
 {
 	uint64_t addr, got;
 	const char *err = NULL;
-	void *priv;
+	void *priv, *chunk;
 
 	if (a->init(&priv, 1ULL << 40, 1 << 20, PAGE, NULL))
 		return "init failed";
 	/* 2^63 alignment: only address 0 qualifies, and it is not ours. */
-	if (a->alloc(priv, PAGE, 1ULL << 63, &addr, &got) != -ENOMEM)
+	if (a->alloc(priv, PAGE, 1ULL << 63, &addr, &got, &chunk) != -ENOMEM)
 		err = "a chunk at an alignment of 2^63";
 	/* An alignment larger than the region's own base alignment. */
-	else if (a->alloc(priv, PAGE, 1 << 19, &addr, &got) ||
+	else if (a->alloc(priv, PAGE, 1 << 19, &addr, &got, &chunk) ||
 		 (addr & ((1 << 19) - 1)))
 		err = "no chunk at 512K alignment";
-	else if ((a->free(priv, addr, got),
-		  a->alloc(priv, (1 << 20) + PAGE, PAGE, &addr, &got))
+	else if ((a->free(priv, chunk),
+		  a->alloc(priv, (1 << 20) + PAGE, PAGE, &addr, &got, &chunk))
 		 != -ENOMEM)
 		err = "a chunk larger than the region";
 	a->cleanup(priv);
@@ -189,15 +191,15 @@ static const char *region_at_the_top(const struct cma_allocator *a)
 {
 	uint64_t base = 0 - (uint64_t)(1 << 20), addr, got;
 	const char *err = NULL;
-	void *priv;
+	void *priv, *chunk;
 
 	/* The region ends exactly at 2^64. */
 	if (a->init(&priv, base, 1 << 20, PAGE, NULL))
 		return "init failed";
-	if (a->alloc(priv, 1 << 20, PAGE, &addr, &got) || addr != base)
+	if (a->alloc(priv, 1 << 20, PAGE, &addr, &got, &chunk) || addr != base)
 		err = "no whole chunk of a region that ends at 2^64";
 	else
-		a->free(priv, addr, got);
+		a->free(priv, chunk);
 	a->cleanup(priv);
 	return err;
 }
@@ -207,20 +209,20 @@ static const char *best_fit_takes_smallest_hole(const struct cma_allocator *a)
 	const struct cma_allocator *bf = &cma_alloc_bf;
 	uint64_t a1, a2, a3, a4, got, addr;
 	const char *err = NULL;
-	void *priv;
+	void *priv, *c1, *c2, *c3, *c4, *c;
 
 	/* Holes of 3 and 1 pages, and the rest: a page goes in the 1-page one. */
 	if (bf->init(&priv, 0, 64 * PAGE, PAGE, NULL))
 		return "init failed";
-	if (bf->alloc(priv, 3 * PAGE, PAGE, &a1, &got) ||
-	    bf->alloc(priv, PAGE, PAGE, &a2, &got) ||
-	    bf->alloc(priv, PAGE, PAGE, &a3, &got) ||
-	    bf->alloc(priv, PAGE, PAGE, &a4, &got)) {
+	if (bf->alloc(priv, 3 * PAGE, PAGE, &a1, &got, &c1) ||
+	    bf->alloc(priv, PAGE, PAGE, &a2, &got, &c2) ||
+	    bf->alloc(priv, PAGE, PAGE, &a3, &got, &c3) ||
+	    bf->alloc(priv, PAGE, PAGE, &a4, &got, &c4)) {
 		err = "no room for four chunks";
 	} else {
-		bf->free(priv, a1, 3 * PAGE);
-		bf->free(priv, a3, PAGE);
-		if (bf->alloc(priv, PAGE, PAGE, &addr, &got) || addr != a3)
+		bf->free(priv, c1);
+		bf->free(priv, c3);
+		if (bf->alloc(priv, PAGE, PAGE, &addr, &got, &c) || addr != a3)
 			err = "a page did not go in the smallest hole";
 	}
 	bf->cleanup(priv);
@@ -236,7 +238,7 @@ static const char *buddy_params_and_rounding(const struct cma_allocator *a)
 	uint64_t addr, got;
 	const char *err = NULL;
 	unsigned int i;
-	void *priv;
+	void *priv, *chunk;
 
 	for (i = 0; i < 3; i++)
 		if (buddy->init(&priv, 0, 1 << 20, PAGE, bad[i]) != -EINVAL)
@@ -244,10 +246,11 @@ static const char *buddy_params_and_rounding(const struct cma_allocator *a)
 	if (buddy->init(&priv, 0, 1 << 20, PAGE, "min=64K"))
 		return "buddy refused min=64K";
 	/* 5 pages round up to the 64K minimum block. */
-	if (buddy->alloc(priv, 5 * PAGE, PAGE, &addr, &got) || got != 64 << 10)
+	if (buddy->alloc(priv, 5 * PAGE, PAGE, &addr, &got, &chunk) ||
+	    got != 64 << 10)
 		err = "5 pages did not take one 64K block";
 	else
-		buddy->free(priv, addr, got);
+		buddy->free(priv, chunk);
 	buddy->cleanup(priv);
 	return err;
 }
