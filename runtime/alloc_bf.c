@@ -27,24 +27,17 @@
  * never fails.  Nodes that joining frees are kept for later allocs.
  */
 #include "allocator.h"
+#include "block.h"
 
 #define SUB_BITS 6		/* 64 classes to each power of two */
 #define BF_TRIES 32
 
-/* A block of the region: a hole, or a live chunk. */
-struct block {
-	struct block *prev, *next;	/* holes: in their class; next: pool */
-	struct block *left, *right;	/* the blocks beside it, or NULL */
-	uint64_t start, size;
-	bool free;
-};
-
 struct bf {
-	struct block **classes;
+	struct cma_block **classes;
 	uint64_t *nonempty;		/* a bit for each class with holes */
 	unsigned int nclasses, shift;	/* shift: log2 of the page */
-	struct block *first;		/* the lowest block */
-	struct block *pool;		/* nodes joins freed, for reuse */
+	struct cma_block *first;		/* the lowest block */
+	struct cma_block *pool;		/* nodes joins freed, for reuse */
 	uint64_t free_bytes, holes;
 };
 
@@ -86,40 +79,30 @@ static unsigned int next_class(const struct bf *bf, unsigned int c)
 }
 
 /* Makes h a hole, filed in its class. */
-static void file_hole(struct bf *bf, struct block *h)
+static void file_hole(struct bf *bf, struct cma_block *h)
 {
 	unsigned int c = class_of(h->size >> bf->shift);
 
 	h->free = true;
 	bf->holes++;
-	h->prev = NULL;
-	h->next = bf->classes[c];
-	if (h->next)
-		h->next->prev = h;
-	bf->classes[c] = h;
+	cma_block_push(&bf->classes[c], h);
 	bf->nonempty[c / 64] |= 1ULL << (c % 64);
 }
 
 /* Takes hole h out of its class, before its size changes. */
-static void unfile_hole(struct bf *bf, struct block *h)
+static void unfile_hole(struct bf *bf, struct cma_block *h)
 {
 	unsigned int c = class_of(h->size >> bf->shift);
 
 	bf->holes--;
-	if (h->next)
-		h->next->prev = h->prev;
-	if (h->prev) {
-		h->prev->next = h->next;
-	} else {
-		bf->classes[c] = h->next;
-		if (!h->next)
-			bf->nonempty[c / 64] &= ~(1ULL << (c % 64));
-	}
+	cma_block_remove(&bf->classes[c], h);
+	if (!bf->classes[c])
+		bf->nonempty[c / 64] &= ~(1ULL << (c % 64));
 }
 
-static struct block *node_get(struct bf *bf)
+static struct cma_block *node_get(struct bf *bf)
 {
-	struct block *h = bf->pool;
+	struct cma_block *h = bf->pool;
 
 	if (!h)
 		return cma_zalloc(sizeof(*h));
@@ -127,7 +110,7 @@ static struct block *node_get(struct bf *bf)
 	return h;
 }
 
-static void node_put(struct bf *bf, struct block *h)
+static void node_put(struct bf *bf, struct cma_block *h)
 {
 	if (h) {
 		h->next = bf->pool;
@@ -135,33 +118,10 @@ static void node_put(struct bf *bf, struct block *h)
 	}
 }
 
-/* Puts n in the address list just after h (NULL: first). */
-static void link_after(struct bf *bf, struct block *h, struct block *n)
-{
-	n->left = h;
-	n->right = h ? h->right : bf->first;
-	if (n->right)
-		n->right->left = n;
-	if (h)
-		h->right = n;
-	else
-		bf->first = n;
-}
-
-static void unlink_block(struct bf *bf, struct block *h)
-{
-	if (h->left)
-		h->left->right = h->right;
-	else
-		bf->first = h->right;
-	if (h->right)
-		h->right->left = h->left;
-}
-
 static cma_cold void bf_cleanup(void *priv)
 {
 	struct bf *bf = priv;
-	struct block *h;
+	struct cma_block *h;
 
 	while ((h = bf->first)) {
 		bf->first = h->right;
@@ -180,7 +140,7 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 			    uint64_t page, const char *params)
 {
 	struct bf *bf;
-	struct block *h;
+	struct cma_block *h;
 
 	if (params && *params)
 		return -EINVAL;
@@ -206,7 +166,7 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 }
 
 /* Does an aligned chunk of size fit in h?  *at: where it would start. */
-static bool fits(const struct block *h, uint64_t size, uint64_t align,
+static bool fits(const struct cma_block *h, uint64_t size, uint64_t align,
 		 uint64_t *at)
 {
 	uint64_t pad = (0 - h->start) & (align - 1);
@@ -218,17 +178,17 @@ static bool fits(const struct block *h, uint64_t size, uint64_t align,
 }
 
 /* Smaller, or as small and lower: address order keeps the top end free. */
-static bool better(const struct block *h, const struct block *best)
+static bool better(const struct cma_block *h, const struct cma_block *best)
 {
 	return !best || h->size < best->size ||
 	       (h->size == best->size && h->start < best->start);
 }
 
-static struct block *pick(struct bf *bf, uint64_t size, uint64_t align,
+static struct cma_block *pick(struct bf *bf, uint64_t size, uint64_t align,
 			 uint64_t *at)
 {
 	uint64_t pages = size >> bf->shift, sure, where;
-	struct block *h, *best = NULL;
+	struct cma_block *h, *best = NULL;
 	unsigned int c, tries = 0;
 
 	for (c = next_class(bf, class_of(pages));
@@ -260,7 +220,7 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 		    uint64_t *got, void **chunk)
 {
 	struct bf *bf = priv;
-	struct block *h, *c, *rest = NULL;
+	struct cma_block *h, *c, *rest = NULL;
 	uint64_t at = 0, hs, last;
 	bool before, after;
 
@@ -284,17 +244,17 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 	if (before) {
 		/* h keeps what lies below the chunk, rest what lies above. */
 		h->size = at - hs;
-		link_after(bf, h, c);
+		cma_block_link_after(&bf->first, h, c);
 		file_hole(bf, h);
 		if (after) {
 			rest->start = at + size;
 			rest->size = last - (at + size - 1);
-			link_after(bf, c, rest);
+			cma_block_link_after(&bf->first, c, rest);
 			file_hole(bf, rest);
 		}
 	} else if (after) {
 		/* h keeps what lies above the chunk. */
-		link_after(bf, h->left, c);
+		cma_block_link_after(&bf->first, h->left, c);
 		h->start = at + size;
 		h->size = last - (at + size - 1);
 		file_hole(bf, h);
@@ -312,20 +272,20 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 static void bf_free(void *priv, void *chunk)
 {
 	struct bf *bf = priv;
-	struct block *h = chunk, *l = h->left, *r = h->right;
+	struct cma_block *h = chunk, *l = h->left, *r = h->right;
 
 	bf->free_bytes += h->size;
 	/* Joined to the holes beside it, the chunk is one hole with them. */
 	if (r && r->free) {
 		unfile_hole(bf, r);
 		h->size += r->size;
-		unlink_block(bf, r);
+		cma_block_unlink(&bf->first, r);
 		node_put(bf, r);
 	}
 	if (l && l->free) {
 		unfile_hole(bf, l);
 		l->size += h->size;
-		unlink_block(bf, h);
+		cma_block_unlink(&bf->first, h);
 		node_put(bf, h);
 		h = l;
 	}
@@ -335,7 +295,7 @@ static void bf_free(void *priv, void *chunk)
 static void bf_stats(void *priv, struct cma_alloc_stats *st)
 {
 	struct bf *bf = priv;
-	const struct block *h;
+	const struct cma_block *h;
 	unsigned int c;
 
 	st->free_bytes = bf->free_bytes;

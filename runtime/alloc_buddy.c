@@ -9,29 +9,23 @@
  * chunk is rounded up to a power of two.
  *
  * Parameter: "min=SIZE", the smallest block (a power of two of at least a
- * page; the default is a page).  Free blocks are kept in a list for each
- * size and in one hash by address, where a freed block finds its buddy:
- * alloc and free are O(1) per size, of which there are at most 64.  A
- * live chunk's node is what alloc hands out and free is given back, so
- * free never allocates and never fails.
+ * page; the default is a page).  Blocks, free or live, are kept in
+ * address order (block.h), where a freed block's buddy, if whole and
+ * free, lies beside it; free blocks also in a list for each size: alloc
+ * and free are O(1) per size, of which there are at most 64.  A live
+ * chunk's block is what alloc hands out and free is given back, so free
+ * never allocates and never fails.
  */
 #include "allocator.h"
+#include "block.h"
 #include "cmdline.h"
-#include "hash.h"
 
 #define ORDERS 64
 
-struct block {
-	struct block *prev, *next;	/* in its size's list, or live */
-	struct cma_hnode node;		/* key: address */
-	unsigned int order;
-};
-
 struct buddy {
-	struct block *free[ORDERS];
-	struct cma_hash blocks;		/* the free blocks, by address */
-	struct block *live;		/* the live chunks' nodes */
-	uint64_t free_bytes;
+	struct cma_block *free[ORDERS];	/* the free blocks of 2^k bytes */
+	struct cma_block *first;	/* the lowest block */
+	uint64_t free_bytes, blocks;	/* blocks: the free ones */
 	unsigned int min_order;
 };
 
@@ -47,38 +41,21 @@ static unsigned int log2_ceil(uint64_t v)
 	return (v & (v - 1)) ? k + 1 : k;
 }
 
-static void push(struct block **list, struct block *blk)
-{
-	blk->prev = NULL;
-	blk->next = *list;
-	if (blk->next)
-		blk->next->prev = blk;
-	*list = blk;
-}
-
-static void unlink_from(struct block **list, struct block *blk)
-{
-	if (blk->next)
-		blk->next->prev = blk->prev;
-	if (blk->prev)
-		blk->prev->next = blk->next;
-	else
-		*list = blk->next;
-}
-
-static void block_add(struct buddy *b, struct block *blk, uint64_t addr,
+/* Makes blk, of 2^k bytes at addr, a free block. */
+static void block_add(struct buddy *b, struct cma_block *blk, uint64_t addr,
 		      unsigned int k)
 {
-	blk->node.key = addr;
-	blk->order = k;
-	cma_hash_add(&b->blocks, &blk->node);
-	push(&b->free[k], blk);
+	blk->start = addr;
+	blk->size = (uint64_t)1 << k;
+	blk->free = true;
+	b->blocks++;
+	cma_block_push(&b->free[k], blk);
 }
 
-static void block_del(struct buddy *b, struct block *blk)
+static void block_del(struct buddy *b, struct cma_block *blk)
 {
-	cma_hash_del(&b->blocks, &blk->node);
-	unlink_from(&b->free[blk->order], blk);
+	b->blocks--;
+	cma_block_remove(&b->free[log2_floor(blk->size)], blk);
 }
 
 /* "min=SIZE", or nothing. */
@@ -99,22 +76,14 @@ static int parse_params(const char *params, uint64_t page, unsigned int *min)
 	return 0;
 }
 
-static void release_block(struct cma_hnode *n)
-{
-	cma_free(cma_container_of(n, struct block, node));
-}
-
 static cma_cold void buddy_cleanup(void *priv)
 {
 	struct buddy *b = priv;
-	struct block *s;
+	struct cma_block *blk;
 
-	if (b->blocks.buckets)
-		cma_hash_drain(&b->blocks, release_block);
-	cma_hash_destroy(&b->blocks);
-	while ((s = b->live)) {
-		b->live = s->next;
-		cma_free(s);
+	while ((blk = b->first)) {
+		b->first = blk->right;
+		cma_free(blk);
 	}
 	cma_free(b);
 }
@@ -124,6 +93,7 @@ static cma_cold int buddy_init(void **priv, uint64_t base,
 			       const char *params)
 {
 	struct buddy *b;
+	struct cma_block *last = NULL;
 	uint64_t at = base, left = size;
 	unsigned int min;
 
@@ -132,15 +102,11 @@ static cma_cold int buddy_init(void **priv, uint64_t base,
 	b = cma_zalloc(sizeof(*b));
 	if (!b)
 		return -ENOMEM;
-	if (cma_hash_init(&b->blocks)) {
-		buddy_cleanup(b);
-		return -ENOMEM;
-	}
 	b->min_order = min;
 	/* The largest naturally aligned blocks that tile the region. */
 	while (left >> min) {
 		unsigned int k = log2_floor(left);
-		struct block *blk;
+		struct cma_block *blk;
 
 		if (at) {
 			unsigned int align = __builtin_ctzll(at);
@@ -155,6 +121,8 @@ static cma_cold int buddy_init(void **priv, uint64_t base,
 			buddy_cleanup(b);
 			return -ENOMEM;
 		}
+		cma_block_link_after(&b->first, last, blk);
+		last = blk;
 		block_add(b, blk, at, k);
 		b->free_bytes += (uint64_t)1 << k;
 		at += (uint64_t)1 << k;
@@ -168,9 +136,8 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 		       uint64_t *addr, uint64_t *got, void **chunk)
 {
 	struct buddy *b = priv;
-	struct block *blk, *spare[ORDERS] = { NULL };
+	struct cma_block *blk, *spare[ORDERS] = { NULL };
 	unsigned int k = log2_ceil(size), j, i;
-	uint64_t at;
 
 	if (log2_floor(align) > k)
 		k = log2_floor(align);
@@ -192,19 +159,19 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 		}
 	}
 	blk = b->free[j];
-	at = blk->node.key;
 	block_del(b, blk);
 	/* Split down: the upper half of each split stays free. */
 	for (i = 0; j > k; i++) {
 		j--;
-		block_add(b, spare[i], at + ((uint64_t)1 << j), j);
+		cma_block_link_after(&b->first, blk, spare[i]);
+		block_add(b, spare[i], blk->start + ((uint64_t)1 << j), j);
 	}
-	/* The block taken is the chunk's node from now on. */
-	blk->order = k;
-	push(&b->live, blk);
-	b->free_bytes -= (uint64_t)1 << k;
-	*addr = at;
-	*got = (uint64_t)1 << k;
+	/* The block taken is the chunk's record from now on. */
+	blk->size = (uint64_t)1 << k;
+	blk->free = false;
+	b->free_bytes -= blk->size;
+	*addr = blk->start;
+	*got = blk->size;
 	*chunk = blk;
 	return 0;
 }
@@ -212,25 +179,31 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 static void buddy_free(void *priv, void *chunk)
 {
 	struct buddy *b = priv;
-	struct block *blk = chunk, *mate;
-	uint64_t addr = blk->node.key;
-	unsigned int k = blk->order;
+	struct cma_block *blk = chunk, *mate;
+	unsigned int k = log2_floor(blk->size);
 
-	unlink_from(&b->live, blk);
-	b->free_bytes += (uint64_t)1 << k;
+	b->free_bytes += blk->size;
 	for (; k + 1 < ORDERS; k++) {
-		uint64_t buddy_addr = addr ^ ((uint64_t)1 << k);
-		struct cma_hnode *n = cma_hash_find(&b->blocks, buddy_addr);
+		/* The buddy lies below when this block is its upper half. */
+		uint64_t mate_addr = blk->start ^ ((uint64_t)1 << k);
 
-		mate = n ? cma_container_of(n, struct block, node) : NULL;
-		if (!mate || mate->order != k)
+		mate = mate_addr < blk->start ? blk->left : blk->right;
+		if (!mate || !mate->free || mate->start != mate_addr ||
+		    mate->size != blk->size)
 			break;
 		block_del(b, mate);
-		cma_free(mate);
-		if (buddy_addr < addr)
-			addr = buddy_addr;
+		if (mate_addr < blk->start) {
+			mate->size += blk->size;
+			cma_block_unlink(&b->first, blk);
+			cma_free(blk);
+			blk = mate;
+		} else {
+			blk->size += mate->size;
+			cma_block_unlink(&b->first, mate);
+			cma_free(mate);
+		}
 	}
-	block_add(b, blk, addr, k);
+	block_add(b, blk, blk->start, k);
 }
 
 static void buddy_stats(void *priv, struct cma_alloc_stats *st)
@@ -240,7 +213,7 @@ static void buddy_stats(void *priv, struct cma_alloc_stats *st)
 
 	st->free_bytes = b->free_bytes;
 	st->largest = 0;
-	st->holes = b->blocks.count;
+	st->holes = b->blocks;
 	for (k = ORDERS - 1; k >= 0; k--) {
 		if (b->free[k]) {
 			st->largest = (uint64_t)1 << k;

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause */
+/*
+ * The blocks an allocator cuts its region into.  Every block, free or a
+ * live chunk, is in one list in address order, so that a freed chunk
+ * finds its neighbours beside it with no search; a free block is also in
+ * a list of the blocks of its size.  A live chunk's block is the record
+ * that alloc hands out and free is given back.
+ */
+#ifndef CMA_BLOCK_H
+#define CMA_BLOCK_H
+
+#include "cma_env.h"
+
+struct cma_block {
+	struct cma_block *prev, *next;	/* free: in its size's list */
+	struct cma_block *left, *right;	/* beside it in address order */
+	uint64_t start, size;
+	bool free;
+};
+
+/* Puts n just after h in the address list at *first (h NULL: first). */
+static inline void cma_block_link_after(struct cma_block **first,
+					struct cma_block *h,
+					struct cma_block *n)
+{
+	n->left = h;
+	n->right = h ? h->right : *first;
+	if (n->right)
+		n->right->left = n;
+	if (h)
+		h->right = n;
+	else
+		*first = n;
+}
+
+static inline void cma_block_unlink(struct cma_block **first,
+				    struct cma_block *h)
+{
+	if (h->left)
+		h->left->right = h->right;
+	else
+		*first = h->right;
+	if (h->right)
+		h->right->left = h->left;
+}
+
+/* A list of free blocks, through prev and next. */
+static inline void cma_block_push(struct cma_block **list,
+				  struct cma_block *h)
+{
+	h->prev = NULL;
+	h->next = *list;
+	if (h->next)
+		h->next->prev = h;
+	*list = h;
+}
+
+static inline void cma_block_remove(struct cma_block **list,
+				    struct cma_block *h)
+{
+	if (h->next)
+		h->next->prev = h->prev;
+	if (h->prev)
+		h->prev->next = h->next;
+	else
+		*list = h->next;
+}
+
+#endif /* CMA_BLOCK_H */
