@@ -192,16 +192,16 @@ static void buddy_free(void *priv, void *chunk)
 		    mate->size != blk->size)
 			break;
 		block_del(b, mate);
+		/* The lower block of the two stays, twice the size. */
 		if (mate_addr < blk->start) {
-			mate->size += blk->size;
-			cma_block_unlink(&b->first, blk);
-			cma_free(blk);
+			struct cma_block *upper = blk;
+
 			blk = mate;
-		} else {
-			blk->size += mate->size;
-			cma_block_unlink(&b->first, mate);
-			cma_free(mate);
+			mate = upper;
 		}
+		blk->size *= 2;
+		cma_block_unlink(&b->first, mate);
+		cma_free(mate);
 	}
 	block_add(b, blk, blk->start, k);
 }
