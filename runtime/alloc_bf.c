@@ -36,7 +36,7 @@ struct bf {
 	struct cma_block **classes;
 	uint64_t *nonempty;		/* a bit for each class with holes */
 	unsigned int nclasses, shift;	/* shift: log2 of the page */
-	struct cma_block *first;		/* the lowest block */
+	struct cma_block *first;	/* the lowest block */
 	struct cma_block *pool;		/* nodes joins freed, for reuse */
 	uint64_t free_bytes, holes;
 };
@@ -123,10 +123,7 @@ static cma_cold void bf_cleanup(void *priv)
 	struct bf *bf = priv;
 	struct cma_block *h;
 
-	while ((h = bf->first)) {
-		bf->first = h->right;
-		cma_free(h);
-	}
+	cma_block_free_all(&bf->first);
 	while ((h = bf->pool)) {
 		bf->pool = h->next;
 		cma_free(h);

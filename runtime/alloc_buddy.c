@@ -79,12 +79,8 @@ static int parse_params(const char *params, uint64_t page, unsigned int *min)
 static cma_cold void buddy_cleanup(void *priv)
 {
 	struct buddy *b = priv;
-	struct cma_block *blk;
 
-	while ((blk = b->first)) {
-		b->first = blk->right;
-		cma_free(blk);
-	}
+	cma_block_free_all(&b->first);
 	cma_free(b);
 }
 

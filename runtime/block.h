@@ -44,6 +44,17 @@ static inline void cma_block_unlink(struct cma_block **first,
 		h->right->left = h->left;
 }
 
+/* Frees every block of the address list at *first, and empties it. */
+static inline void cma_block_free_all(struct cma_block **first)
+{
+	struct cma_block *h;
+
+	while ((h = *first)) {
+		*first = h->right;
+		cma_free(h);
+	}
+}
+
 /* A list of free blocks, through prev and next. */
 static inline void cma_block_push(struct cma_block **list,
 				  struct cma_block *h)
