@@ -7,7 +7,7 @@
  * It gives: fixed-width types, string functions and vsnprintf, error
  * codes, memory (cma_zalloc, cma_free), a lock (struct cma_lock) that
  * callers may hold while they allocate memory, cma_sort,
- * CMA_THREAD_LOCAL and cma_cold.
+ * CMA_THREAD_LOCAL, cma_cold and cma_nth_string.
  */
 #ifndef CMA_ENV_H
 #define CMA_ENV_H
@@ -137,5 +137,17 @@ static inline void cma_sort(void *base, size_t n, size_t size,
  * optimises it for size, while the code that serves requests stays
  * optimised for speed; it is most of the runtime's machine code.
  */
+
+/*
+ * The n-th string of a list of NUL-terminated ones written one after
+ * another: message tables kept as one string, where an array of pointers
+ * would cost libcma.so a relocation each.
+ */
+static inline const char *cma_nth_string(const char *list, unsigned int n)
+{
+	while (n--)
+		list += strlen(list) + 1;
+	return list;
+}
 
 #endif /* CMA_ENV_H */

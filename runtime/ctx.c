@@ -283,11 +283,9 @@ static const char problem_words[] =
 static cma_cold int on_error(void *priv, const struct cma_cl_error *e)
 {
 	struct builder *b = priv;
-	const char *words = problem_words;
-	unsigned int i;
+	const char *words = cma_nth_string(problem_words,
+					   e->problem - CMA_CL_UNEXPECTED);
 
-	for (i = CMA_CL_UNEXPECTED; i < (unsigned int)e->problem; i++)
-		words += strlen(words) + 1;
 	return fail(b, -EINVAL, e->where >= CMA_AT_MAP ?
 		    "cma_map=: %s at byte %zu" : "cma=: %s at byte %zu",
 		    words, e->at.off);

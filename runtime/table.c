@@ -48,10 +48,7 @@ void cma_table_layout(uint64_t at[CMA_TABLE_SECTIONS + 1],
 			    ~(uint64_t)7;
 }
 
-/*
- * The problems' words, in the order of enum cma_table_problem, as one
- * string: an array of pointers would cost libcma.so a relocation each.
- */
+/* The problems' words, in the order of enum cma_table_problem. */
 static const char problem_text[] =
 	"no problem\0"
 	"the table is shorter than its header says\0"
@@ -74,12 +71,11 @@ static const char problem_text[] =
 
 cma_cold const char *cma_table_strerror(enum cma_table_problem problem)
 {
-	const char *s = problem_text;
-	unsigned int i;
+	unsigned int n = (unsigned int)problem;
 
-	for (i = 0; i < (unsigned int)problem && i <= CMA_TBAD_TARGET; i++)
-		s += strlen(s) + 1;
-	return s;
+	/* Past the last problem: the words that follow it. */
+	return cma_nth_string(problem_text,
+			      n <= CMA_TBAD_TARGET ? n : CMA_TBAD_TARGET + 1);
 }
 
 static int fail(struct cma_table_error *err, enum cma_table_problem p,
