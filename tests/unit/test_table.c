@@ -245,6 +245,23 @@ START_TEST(structure_behind_a_good_crc)
 }
 END_TEST
 
+/* Each problem has its own words; a value past the last has the fallback. */
+START_TEST(problem_words)
+{
+	ck_assert_str_eq(cma_table_strerror(CMA_TBAD_NONE), "no problem");
+	ck_assert_str_eq(cma_table_strerror(CMA_TBAD_SHORT),
+			 "the table is shorter than its header says");
+	ck_assert_str_eq(cma_table_strerror(CMA_TBAD_CRC),
+			 "the CRC does not match: the table is damaged");
+	ck_assert_str_eq(cma_table_strerror(CMA_TBAD_TARGET),
+			 "a rule names a region index past the last region");
+	ck_assert_str_eq(cma_table_strerror(CMA_TBAD_TARGET + 1),
+			 "an unknown problem");
+	ck_assert_str_eq(cma_table_strerror((enum cma_table_problem)1000),
+			 "an unknown problem");
+}
+END_TEST
+
 START_TEST(random_damage_never_crashes)
 {
 	struct strbuf t = sample();
@@ -280,6 +297,7 @@ int main(void)
 	tcase_add_test(tc, header_size_and_length);
 	tcase_add_test(tc, every_bit_flip);
 	tcase_add_test(tc, structure_behind_a_good_crc);
+	tcase_add_test(tc, problem_words);
 	tcase_add_test(tc, random_damage_never_crashes);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
