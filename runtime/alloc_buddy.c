@@ -132,7 +132,7 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 		       uint64_t *addr, uint64_t *got, void **chunk)
 {
 	struct buddy *b = priv;
-	struct cma_block *blk, *spare[ORDERS] = { NULL };
+	struct cma_block *blk, *spare[ORDERS];	/* spare[0, j - k): one a split */
 	unsigned int k = log2_ceil(size), j, i;
 
 	if (log2_floor(align) > k)
