@@ -68,7 +68,7 @@ static int parse_params(const char *params, uint64_t page, unsigned int *min)
 	if (!params || !*params)
 		return 0;
 	len = strlen(params);
-	if (strncmp(params, "min=", 4) ||
+	if (len < 4 || memcmp(params, "min=", 4) ||
 	    cma_cl_parse_number(params, &pos, len, &v) || pos != len ||
 	    v < page || (v & (v - 1)))
 		return -EINVAL;
@@ -202,7 +202,7 @@ static void buddy_free(void *priv, void *chunk)
 	block_add(b, blk, blk->start, k);
 }
 
-static void buddy_stats(void *priv, struct cma_alloc_stats *st)
+static cma_cold void buddy_stats(void *priv, struct cma_alloc_stats *st)
 {
 	struct buddy *b = priv;
 	int k;
