@@ -112,7 +112,7 @@ static bool pattern_ok(const char *s)
 
 static int check_regions(const struct cma_table *t, struct cma_table_error *err)
 {
-	uint32_t i, j;
+	uint32_t i;
 
 	for (i = 0; i < t->nregions; i++) {
 		const uint8_t *r = t->regions + (size_t)i * CMA_TABLE_REGION_SIZE;
@@ -132,10 +132,8 @@ static int check_regions(const struct cma_table *t, struct cma_table_error *err)
 			return fail(err, CMA_TBAD_NAME, off + CMA_TR_ALLOCATOR);
 		if (!size || shift > 63)
 			return fail(err, CMA_TBAD_REGION, off);
-		for (j = 0; j < 3; j++)
-			if (r[CMA_TR_RESERVED + j])
-				return fail(err, CMA_TBAD_REGION,
-					    off + CMA_TR_RESERVED + j);
+		if (cma_get32(r + CMA_TR_ALIGN_SHIFT) >> 8)
+			return fail(err, CMA_TBAD_REGION, off + CMA_TR_RESERVED);
 		/* The start rounded up to the alignment, plus the size. */
 		align = (uint64_t)1 << shift;
 		if (align < t->page_size)
