@@ -289,7 +289,7 @@ static void bf_free(void *priv, void *chunk)
 	file_hole(bf, h);
 }
 
-static void bf_stats(void *priv, struct cma_alloc_stats *st)
+static cma_cold void bf_stats(void *priv, struct cma_alloc_stats *st)
 {
 	struct bf *bf = priv;
 	const struct cma_block *h;

@@ -132,10 +132,12 @@ static inline void cma_sort(void *base, size_t n, size_t size,
 #endif /* __KERNEL__ */
 
 /*
- * cma_cold marks what runs once per policy: reading, checking and
- * placing it, and starting and stopping allocators.  The compiler
- * optimises it for size, while the code that serves requests stays
- * optimised for speed; it is most of the runtime's machine code.
+ * cma_cold marks what runs once per policy (reading, checking and
+ * placing it, starting and stopping allocators) and what runs rarely
+ * beside the requests (cma_info, a region's state, growing the chunk
+ * index).  The compiler optimises it for size, while the code that
+ * serves alloc, get and put stays optimised for speed; it is most of
+ * the runtime's machine code.
  */
 
 /*

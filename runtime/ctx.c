@@ -286,9 +286,9 @@ static cma_cold int on_error(void *priv, const struct cma_cl_error *e)
 	const char *words = cma_nth_string(problem_words,
 					   e->problem - CMA_CL_UNEXPECTED);
 
-	return fail(b, -EINVAL, e->where >= CMA_AT_MAP ?
-		    "cma_map=: %s at byte %zu" : "cma=: %s at byte %zu",
-		    words, e->at.off);
+	return fail(b, -EINVAL, "%s: %s at byte %zu",
+		    e->where >= CMA_AT_MAP ? "cma_map=" : "cma=", words,
+		    e->at.off);
 }
 
 static const struct cma_cl_ops cmdline_ops = {
@@ -360,17 +360,6 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		ret = oom(b);
 		goto out;
 	}
-	for (i = 0; i < c->nregions; i++) {
-		struct region *r = &c->regions[i];
-
-		if (!items[i].placed) {
-			ret = fail(b, -ENOMEM, nbanks ?
-				   "no room to place region '%s' in the memory given for it" :
-				   "no room to place region '%s'", r->name);
-			goto out;
-		}
-		r->start = items[i].start;
-	}
 	/*
 	 * No chunk can start in the last 4095 bytes, and no region overlaps
 	 * another: placed ones are disjoint by making, and cma_place() marks
@@ -379,19 +368,22 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
 
+		r->start = items[i].start;
+		if (!items[i].placed)
+			ret = fail(b, -ENOMEM, "no room to place region '%s'%s",
+				   r->name,
+				   nbanks ? " in the memory given for it" : "");
 		/* Its last chunk may not start where an error code reads. */
-		if (r->start + (r->size - 1) < r->start ||
-		    r->start + (r->size - c->page) > (uint64_t)-4096) {
+		else if (r->start + (r->size - 1) < r->start ||
+			 r->start + (r->size - c->page) > (uint64_t)-4096)
 			ret = fail(b, -EINVAL,
 				   "region '%s' reaches the last 4095 bytes, whose addresses read as errors",
 				   r->name);
-			goto out;
-		}
-		if (items[i].overlaps) {
+		else if (items[i].overlaps)
 			ret = fail(b, -EINVAL, "region '%s' overlaps another region",
 				   r->name);
+		if (ret)
 			goto out;
-		}
 	}
 out:
 	cma_free(banks);
@@ -695,26 +687,30 @@ static void erase(struct stripe *s, struct chunk *ch)
 	s->count--;
 }
 
-/* Room for one more chunk, keeping the table at most half full. */
-static bool make_room(struct stripe *s)
+/* Doubles the table (or makes its first): false if out of memory. */
+static cma_cold bool grow(struct stripe *s)
 {
 	struct chunk *old = s->slots;
-	size_t old_n = old ? s->mask + 1 : 0, i;
+	size_t old_n = old ? s->mask + 1 : 0, n = old_n ? 2 * old_n : 16, i;
 
-	if (old && 2 * (s->count + 1) <= old_n)
-		return true;
-	s->slots = cma_zalloc((old_n ? 2 * old_n : 16) * sizeof(*s->slots));
+	s->slots = cma_zalloc(n * sizeof(*s->slots));
 	if (!s->slots) {
 		s->slots = old;
 		return false;
 	}
-	s->mask = (old_n ? 2 * old_n : 16) - 1;
+	s->mask = n - 1;
 	s->count = 0;
 	for (i = 0; i < old_n; i++)
 		if (old[i].refs)
 			insert(s, &old[i]);
 	cma_free(old);
 	return true;
+}
+
+/* Room for one more chunk, keeping the table at most half full. */
+static bool make_room(struct stripe *s)
+{
+	return (s->slots && 2 * (s->count + 1) <= s->mask + 1) || grow(s);
 }
 
 unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
@@ -816,8 +812,8 @@ int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 	return 1;
 }
 
-int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info, const char *dev,
-		 const char *kind)
+cma_cold int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info,
+			  const char *dev, const char *kind)
 {
 	const struct rule *r = match(ctx, dev, kind);
 	uint64_t lower = 0, upper = 0, total = 0;
@@ -856,8 +852,8 @@ unsigned cma_ctx_region_count(const struct cma_ctx *ctx)
 	return ctx->nregions;
 }
 
-int cma_ctx_region_state(struct cma_ctx *ctx, unsigned i,
-			 struct cma_region_state *st)
+cma_cold int cma_ctx_region_state(struct cma_ctx *ctx, unsigned i,
+				  struct cma_region_state *st)
 {
 	struct region *r;
 	struct cma_alloc_stats as = { 0, 0, 0 };
