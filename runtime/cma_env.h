@@ -7,7 +7,7 @@
  * It gives: fixed-width types, string functions and vsnprintf, error
  * codes, memory (cma_zalloc, cma_free), a lock (struct cma_lock) that
  * callers may hold while they allocate memory, cma_sort,
- * CMA_THREAD_LOCAL, cma_cold and cma_nth_string.
+ * CMA_THREAD_LOCAL, cma_cold, cma_always_inline and cma_nth_string.
  */
 #ifndef CMA_ENV_H
 #define CMA_ENV_H
@@ -72,6 +72,7 @@ static inline void cma_sort(void *base, size_t n, size_t size,
 #define CMA_THREAD_LOCAL
 
 #define cma_cold __cold
+#define cma_always_inline __always_inline
 
 #else /* userspace */
 
@@ -128,6 +129,7 @@ static inline void cma_sort(void *base, size_t n, size_t size,
 #define CMA_THREAD_LOCAL _Thread_local
 
 #define cma_cold __attribute__((__cold__))
+#define cma_always_inline inline __attribute__((__always_inline__))
 
 #endif /* __KERNEL__ */
 
@@ -138,6 +140,12 @@ static inline void cma_sort(void *base, size_t n, size_t size,
  * index).  The compiler optimises it for size, while the code that
  * serves alloc, get and put stays optimised for speed; it is most of
  * the runtime's machine code.
+ */
+
+/*
+ * cma_always_inline is for helpers of a line or two (a field's bytes, a
+ * character's class) that code optimised for size would otherwise call
+ * out of line, at more bytes per call than their bodies.
  */
 
 /*

@@ -28,7 +28,7 @@ struct reader {
 	int stop;		/* what a callback returned to stop us */
 };
 
-static bool is_space(char c)
+static cma_always_inline bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 	       c == '\v' || c == '\f';
@@ -44,7 +44,7 @@ static bool is_alnum(char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-static int digit_value(char c)
+static cma_always_inline int digit_value(char c)
 {
 	if (is_digit(c))
 		return c - '0';

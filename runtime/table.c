@@ -103,7 +103,7 @@ static bool is_name(const char *s)
 	return true;
 }
 
-static bool pattern_ok(const char *s)
+static cma_always_inline bool pattern_ok(const char *s)
 {
 	const char *star = strchr(s, '*');
 
@@ -253,46 +253,4 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	if (!ret)
 		ret = check_map(t, err);
 	return ret;
-}
-
-static const char *string_at(const struct cma_table *t, uint32_t off)
-{
-	return off == CMA_TABLE_NONE ? NULL : t->strings + off;
-}
-
-cma_cold void cma_table_region(const struct cma_table *t, uint32_t i,
-			       struct cma_table_region *r)
-{
-	const uint8_t *p = t->regions + (size_t)i * CMA_TABLE_REGION_SIZE;
-	unsigned int shift = p[CMA_TR_ALIGN_SHIFT];
-
-	r->size = cma_get64(p + CMA_TR_SIZE);
-	r->start = cma_get64(p + CMA_TR_START);
-	r->align = shift ? (uint64_t)1 << shift : 0;
-	r->name = string_at(t, cma_get32(p + CMA_TR_NAME));
-	r->allocator = string_at(t, cma_get32(p + CMA_TR_ALLOCATOR));
-	r->params = string_at(t, cma_get32(p + CMA_TR_PARAMS));
-}
-
-cma_cold void cma_table_rule(const struct cma_table *t, uint32_t i,
-			     uint32_t *npatterns, uint32_t *ntargets)
-{
-	const uint8_t *p = t->rules + (size_t)i * CMA_TABLE_RULE_SIZE;
-
-	*npatterns = cma_get16(p + CMA_TU_PATTERN_COUNT);
-	*ntargets = cma_get16(p + CMA_TU_TARGET_COUNT);
-}
-
-cma_cold void cma_table_pattern(const struct cma_table *t, uint32_t i,
-				const char **dev, const char **kind)
-{
-	const uint8_t *p = t->patterns + (size_t)i * CMA_TABLE_PATTERN_SIZE;
-
-	*dev = string_at(t, cma_get32(p + CMA_TP_DEVICE));
-	*kind = string_at(t, cma_get32(p + CMA_TP_KIND));
-}
-
-uint32_t cma_table_target(const struct cma_table *t, uint32_t i)
-{
-	return cma_get32(t->targets + (size_t)i * CMA_TABLE_TARGET_SIZE);
 }

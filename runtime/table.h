@@ -56,40 +56,30 @@ struct cma_table_region {
 	const char *name, *allocator, *params;	/* NULL: none */
 };
 
-void cma_table_region(const struct cma_table *t, uint32_t i,
-		      struct cma_table_region *r);
-/* A rule's counts: its patterns and targets follow the previous rule's. */
-void cma_table_rule(const struct cma_table *t, uint32_t i,
-		    uint32_t *npatterns, uint32_t *ntargets);
-/* NULL: no device (matches nothing), or no kind. */
-void cma_table_pattern(const struct cma_table *t, uint32_t i,
-		       const char **dev, const char **kind);
-uint32_t cma_table_target(const struct cma_table *t, uint32_t i);
-
 /* Little-endian fields, for writers and readers alike. */
-static inline uint32_t cma_get16(const uint8_t *p)
+static cma_always_inline uint32_t cma_get16(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8;
 }
 
-static inline void cma_put16(uint8_t *p, uint32_t v)
+static cma_always_inline void cma_put16(uint8_t *p, uint32_t v)
 {
 	p[0] = v;
 	p[1] = v >> 8;
 }
 
-static inline uint32_t cma_get32(const uint8_t *p)
+static cma_always_inline uint32_t cma_get32(const uint8_t *p)
 {
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	       (uint32_t)p[3] << 24;
 }
 
-static inline uint64_t cma_get64(const uint8_t *p)
+static cma_always_inline uint64_t cma_get64(const uint8_t *p)
 {
 	return (uint64_t)cma_get32(p) | (uint64_t)cma_get32(p + 4) << 32;
 }
 
-static inline void cma_put32(uint8_t *p, uint32_t v)
+static cma_always_inline void cma_put32(uint8_t *p, uint32_t v)
 {
 	p[0] = v;
 	p[1] = v >> 8;
@@ -97,10 +87,56 @@ static inline void cma_put32(uint8_t *p, uint32_t v)
 	p[3] = v >> 24;
 }
 
-static inline void cma_put64(uint8_t *p, uint64_t v)
+static cma_always_inline void cma_put64(uint8_t *p, uint64_t v)
 {
 	cma_put32(p, (uint32_t)v);
 	cma_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* The accessors: reads of fields that cma_table_open() has checked. */
+static inline const char *cma_table_string(const struct cma_table *t,
+					   uint32_t off)
+{
+	return off == CMA_TABLE_NONE ? NULL : t->strings + off;
+}
+
+static inline void cma_table_region(const struct cma_table *t, uint32_t i,
+				    struct cma_table_region *r)
+{
+	const uint8_t *p = t->regions + (size_t)i * CMA_TABLE_REGION_SIZE;
+	unsigned int shift = p[CMA_TR_ALIGN_SHIFT];
+
+	r->size = cma_get64(p + CMA_TR_SIZE);
+	r->start = cma_get64(p + CMA_TR_START);
+	r->align = shift ? (uint64_t)1 << shift : 0;
+	r->name = cma_table_string(t, cma_get32(p + CMA_TR_NAME));
+	r->allocator = cma_table_string(t, cma_get32(p + CMA_TR_ALLOCATOR));
+	r->params = cma_table_string(t, cma_get32(p + CMA_TR_PARAMS));
+}
+
+/* A rule's counts: its patterns and targets follow the previous rule's. */
+static inline void cma_table_rule(const struct cma_table *t, uint32_t i,
+				  uint32_t *npatterns, uint32_t *ntargets)
+{
+	const uint8_t *p = t->rules + (size_t)i * CMA_TABLE_RULE_SIZE;
+
+	*npatterns = cma_get16(p + CMA_TU_PATTERN_COUNT);
+	*ntargets = cma_get16(p + CMA_TU_TARGET_COUNT);
+}
+
+/* NULL: no device (matches nothing), or no kind. */
+static inline void cma_table_pattern(const struct cma_table *t, uint32_t i,
+				     const char **dev, const char **kind)
+{
+	const uint8_t *p = t->patterns + (size_t)i * CMA_TABLE_PATTERN_SIZE;
+
+	*dev = cma_table_string(t, cma_get32(p + CMA_TP_DEVICE));
+	*kind = cma_table_string(t, cma_get32(p + CMA_TP_KIND));
+}
+
+static inline uint32_t cma_table_target(const struct cma_table *t, uint32_t i)
+{
+	return cma_get32(t->targets + (size_t)i * CMA_TABLE_TARGET_SIZE);
 }
 
 /*
