@@ -19,12 +19,16 @@ flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 	-fno-sanitize-recover=all -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
 	-D_GNU_SOURCE -I$src/include -I$src/runtime -I$src/compiler -Igrammar"
 
-# The compiler and runtime once, instrumented for coverage; main.c stays out.
+# The compiler and runtime once, instrumented for coverage; main.c stays
+# out.  An object is rebuilt when its source or any header is newer.
+# shellcheck disable=SC2012 # names of our own headers
+header=$(ls -t "$src"/runtime/*.h "$src"/include/*.h "$src"/compiler/*.h \
+	grammar/*.h 2>/dev/null | head -n 1)
 objs=
 for c in "$src"/runtime/*.c "$src"/compiler/*.c grammar/parser.c grammar/lexer.c; do
 	case $c in */main.c) continue ;; esac
 	o=$out/obj/$(basename "$(dirname "$c")")-$(basename "$c" .c).o
-	if [ ! -f "$o" ] || [ "$c" -nt "$o" ]; then
+	if [ ! -f "$o" ] || [ "$c" -nt "$o" ] || [ "$header" -nt "$o" ]; then
 		# shellcheck disable=SC2086 # flags are words
 		$cc $flags -fsanitize=fuzzer-no-link -w -c "$c" -o "$o" || exit 1
 	fi
