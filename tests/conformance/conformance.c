@@ -231,6 +231,36 @@ static const char *best_fit_takes_smallest_hole(const struct cma_allocator *a)
 	return err;
 }
 
+/*
+ * bf looks first at holes long enough to fit an aligned chunk often;
+ * when only a short hole with the right start can take it, it must still
+ * be found.
+ */
+static const char *best_fit_finds_a_lucky_hole(const struct cma_allocator *a)
+{
+	const struct cma_allocator *bf = &cma_alloc_bf;
+	uint64_t addr, got;
+	const char *err = NULL;
+	void *priv, *c1, *c2, *c3, *c;
+
+	/* Full, but for one page at 16 pages: a 16-page-aligned page fits. */
+	if (bf->init(&priv, 0, 64 * PAGE, PAGE, NULL))
+		return "init failed";
+	if (bf->alloc(priv, 16 * PAGE, PAGE, &addr, &got, &c1) ||
+	    bf->alloc(priv, PAGE, PAGE, &addr, &got, &c2) ||
+	    bf->alloc(priv, 47 * PAGE, PAGE, &addr, &got, &c3)) {
+		err = "no room for three chunks";
+	} else {
+		bf->free(priv, c2);
+		if (bf->alloc(priv, PAGE, 16 * PAGE, &addr, &got, &c))
+			err = "an aligned page found no room in the one hole that fits it";
+		else if (addr != 16 * PAGE)
+			err = "an aligned page went outside the only hole";
+	}
+	bf->cleanup(priv);
+	return err;
+}
+
 static const char *buddy_params_and_rounding(const struct cma_allocator *a)
 {
 	static const char *const bad[] = { "min=3K", "min=2K", "max=8K" };
@@ -329,6 +359,7 @@ const struct cma_conformance_case cma_conformance_cases[] = {
 	{ "huge alignments", true, huge_alignment },
 	{ "a region that ends at 2^64", true, region_at_the_top },
 	{ "bf takes the smallest hole", false, best_fit_takes_smallest_hole },
+	{ "bf finds a short hole that fits", false, best_fit_finds_a_lucky_hole },
 	{ "buddy parameters and rounding", false, buddy_params_and_rounding },
 	{ "context errors", false, context_errors },
 	{ "context fallback and references", false, context_fallback_and_refs },
