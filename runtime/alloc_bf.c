@@ -243,7 +243,8 @@ static struct cma_block *pick(struct bf *bf, uint64_t size, uint64_t align,
 	/*
 	 * The likely holes, then a sure one; with neither (near exhaustion),
 	 * again from the size's own class, whose holes only a lucky start
-	 * fits.
+	 * fits.  One loop, so that the walk is written out once: that
+	 * repeats the sure look, an O(1) one, where nothing fits at all.
 	 */
 	for (;; first = c) {
 		h = best_of(bf, first, size, align, at);

@@ -132,6 +132,7 @@ static int check_regions(const struct cma_table *t, struct cma_table_error *err)
 			return fail(err, CMA_TBAD_NAME, off + CMA_TR_ALLOCATOR);
 		if (!size || shift > 63)
 			return fail(err, CMA_TBAD_REGION, off);
+		/* The shift's byte, then the three reserved: above it, 0. */
 		if (cma_get32(r + CMA_TR_ALIGN_SHIFT) >> 8)
 			return fail(err, CMA_TBAD_REGION, off + CMA_TR_RESERVED);
 		/* The start rounded up to the alignment, plus the size. */
