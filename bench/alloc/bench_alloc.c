@@ -5,8 +5,13 @@
  * chunks to show how the cost grows.  The kernel benchmark runs the same
  * workloads against gen_pool; here the baseline is libcma itself at 100
  * live chunks.  The harness column is what the workload alone costs.
+ * Beside the growth it prints what a dependent load costs on this
+ * machine in the same run, within a small working set and across one as
+ * large as bf's and the index's at 100,000 live chunks, whose cost moves
+ * with the second: on a shared machine it is the neighbours' load.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #include "workloads.h"
@@ -28,6 +33,51 @@ static void no_yield(void)
 
 static const struct bench_env env = { now_ns, no_yield };
 
+/* A cache line of a chain of loads, each depending on the one before. */
+struct line {
+	struct line *next;
+	char pad[56];
+};
+
+/* ns a load along a random chain through bytes of memory; 0: no memory. */
+static double chase_ns(size_t bytes)
+{
+	size_t n = bytes / sizeof(struct line), i, loads = 4000000;
+	struct line *v = calloc(n, sizeof(*v)), *p;
+	size_t *order = malloc(n * sizeof(*order));
+	uint64_t seed = 1, t0;
+
+	if (!v || !order) {
+		free(v);
+		free(order);
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	for (i = n - 1; i > 0; i--) {	/* a random cycle through all */
+		size_t j, x;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		j = (size_t)(seed >> 33) % (i + 1);
+		x = order[i];
+		order[i] = order[j];
+		order[j] = x;
+	}
+	for (i = 0; i < n; i++)
+		v[order[i]].next = &v[order[(i + 1) % n]];
+	p = &v[order[0]];
+	t0 = now_ns();
+	for (i = 0; i < loads; i++)
+		p = p->next;
+	t0 = now_ns() - t0;
+	/* p, used: the compiler must make every load. */
+	if (!p)
+		t0 = 0;
+	free(v);
+	free(order);
+	return (double)t0 / loads;
+}
+
 int main(void)
 {
 	static const unsigned int ns_list[] = { 10, 100, 1000, 10000, 100000 };
@@ -36,6 +86,7 @@ int main(void)
 	struct bench_direct d[5];
 	struct bench_ctx c;
 	uint64_t at100[5] = { 0 }, at100k[5] = { 0 };
+	double near_ns, far_ns;
 	unsigned int na = 0, i, k;
 	const struct cma_allocator *a;
 	int bad = 0;
@@ -72,6 +123,8 @@ int main(void)
 		}
 		printf("\n");
 	}
+	near_ns = chase_ns(1 << 20);
+	far_ns = chase_ns(16 << 20);
 	printf("%-34s", "(b) camera and video rings");
 	for (k = 0; k < na; k++) {
 		uint64_t ns, fails;
@@ -98,5 +151,13 @@ int main(void)
 	for (k = 1; k < na; k++)
 		printf("  %-10s %.2f\n", t[k].name,
 		       at100[k] ? (double)at100k[k] / at100[k] : 0.0);
+	if (!near_ns || !far_ns) {
+		printf("this machine's memory: no memory to measure it\n");
+		return 1;
+	}
+	printf("this machine's memory, just after that row, ns per dependent load:\n"
+	       "  %.0f within 1 MiB (all of a pair's data at 100 live chunks)\n"
+	       "  %.0f across 16 MiB (about bf's blocks and the index at 100,000)\n",
+	       near_ns, far_ns);
 	return bad;
 }
