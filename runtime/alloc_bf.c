@@ -48,7 +48,7 @@ struct bf {
 	uint64_t *nonempty;		/* a bit for each class with holes */
 	unsigned int nclasses, shift;	/* shift: log2 of the page */
 	struct cma_block *first;	/* the lowest block */
-	struct cma_block *pool;		/* nodes joins freed, for reuse */
+	struct cma_block *pool;		/* nodes joins freed, through right */
 	uint64_t free_bytes, holes;
 };
 
@@ -117,14 +117,14 @@ static struct cma_block *node_get(struct bf *bf)
 
 	if (!h)
 		return cma_zalloc(sizeof(*h));
-	bf->pool = h->next;
+	bf->pool = h->right;
 	return h;
 }
 
 static void node_put(struct bf *bf, struct cma_block *h)
 {
 	if (h) {
-		h->next = bf->pool;
+		h->right = bf->pool;
 		bf->pool = h;
 	}
 }
@@ -132,13 +132,9 @@ static void node_put(struct bf *bf, struct cma_block *h)
 static cma_cold void bf_cleanup(void *priv)
 {
 	struct bf *bf = priv;
-	struct cma_block *h;
 
 	cma_block_free_all(&bf->first);
-	while ((h = bf->pool)) {
-		bf->pool = h->next;
-		cma_free(h);
-	}
+	cma_block_free_all(&bf->pool);
 	cma_free(bf->classes);
 	cma_free(bf->nonempty);
 	cma_free(bf);

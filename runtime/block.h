@@ -44,7 +44,10 @@ static inline void cma_block_unlink(struct cma_block **first,
 		h->right->left = h->left;
 }
 
-/* Frees every block of the address list at *first, and empties it. */
+/*
+ * Frees every block of a list linked through right (an address list, or
+ * bf's pool of spare nodes), and empties it.
+ */
 static inline void cma_block_free_all(struct cma_block **first)
 {
 	struct cma_block *h;
