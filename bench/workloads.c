@@ -11,7 +11,7 @@ struct chunk {
 	uint64_t addr, size, token;
 };
 
-static uint32_t rnd(uint64_t *seed, uint32_t n)
+uint32_t bench_rnd(uint64_t *seed, uint32_t n)
 {
 	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
 	return (uint32_t)(*seed >> 32) % n;
@@ -24,10 +24,10 @@ static uint64_t page_up(uint64_t v)
 
 static void draw(uint64_t *seed, uint64_t *size, uint64_t *align)
 {
-	uint64_t base = BENCH_PAGE << rnd(seed, SIZE_CLASSES);
+	uint64_t base = BENCH_PAGE << bench_rnd(seed, SIZE_CLASSES);
 
-	*size = page_up(base + rnd(seed, (uint32_t)base));
-	*align = BENCH_PAGE << rnd(seed, ALIGN_CLASSES);
+	*size = page_up(base + bench_rnd(seed, (uint32_t)base));
+	*align = BENCH_PAGE << bench_rnd(seed, ALIGN_CLASSES);
 }
 
 uint64_t bench_random_mean(void)
@@ -64,7 +64,7 @@ static uint64_t region_for(unsigned int n)
 static void put_random(const struct bench_target *t, uint64_t *seed,
 		       struct chunk *live, unsigned int *count)
 {
-	unsigned int k = rnd(seed, *count);
+	unsigned int k = bench_rnd(seed, *count);
 
 	t->put(t->arg, live[k].addr, live[k].token);
 	live[k] = live[--*count];
@@ -197,7 +197,7 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 				(*fails)++;
 			}
 			if (step_no % 8 == 0 && !bits.token) {
-				bits.size = (1 + rnd(&seed, 8)) << 20;
+				bits.size = (1 + bench_rnd(&seed, 8)) << 20;
 				if (t->alloc(t->arg, bits.size, 0, &bits.addr,
 					     &bits.token)) {
 					bits.token = 0;

@@ -37,6 +37,9 @@ struct bench_env {
 	void (*yield)(void);	/* between rounds: a kernel reschedules */
 };
 
+/* The workloads' random numbers: the next of seed's sequence, below n. */
+uint32_t bench_rnd(uint64_t *seed, uint32_t n);
+
 /* The mean size of workload (a)'s chunks, to size its region. */
 uint64_t bench_random_mean(void);
 

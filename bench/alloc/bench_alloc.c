@@ -55,10 +55,8 @@ static double chase_ns(size_t bytes)
 	for (i = 0; i < n; i++)
 		order[i] = i;
 	for (i = n - 1; i > 0; i--) {	/* a random cycle through all */
-		size_t j, x;
+		size_t j = bench_rnd(&seed, (uint32_t)(i + 1)), x;
 
-		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-		j = (size_t)(seed >> 33) % (i + 1);
 		x = order[i];
 		order[i] = order[j];
 		order[j] = x;
