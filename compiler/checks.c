@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * The checks: one table of named passes over the model, in the manner of
- * dtc's checks.c.  Entries without a pass name problems the front ends
- * find while reading; they are here so that -W switches them all alike.
+ * dtc's checks.c.  A pass reports its own check and no other, and runs
+ * only when that check is on.  Entries without a pass name problems the
+ * front ends find while reading; they are here so that -W switches them
+ * all alike.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -56,16 +58,13 @@ static const char *bad_name_char(const char *s)
 static void check_bad_name(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-		const char *bad;
+	for_each_region(p, r) {
+		const char *bad = bad_name_char(r->name);
 		char *fix;
 
-		if (r->broken)
-			continue;
-		bad = bad_name_char(r->name);
+
 		if (bad || !r->name[0]) {
 			fix = name_fix(r->name);
 			if (!r->name[0])
@@ -100,21 +99,93 @@ static const char *unsafe_in_pattern(const char *s)
 	return NULL;
 }
 
-static void check_glob(struct compilation *c, const struct pattern *pt,
+typedef void glob_fn(struct compilation *c, const struct pattern *pt,
+		     const char *glob, const char *what);
+
+/*
+ * Calls fn on each pattern a source gives, its device then its kind.  A
+ * command line's patterns were checked by its reader, and hold what the
+ * line carried.
+ */
+static void each_source_glob(struct compilation *c, glob_fn *fn)
+{
+	struct policy *p = &c->policy;
+	const struct pattern *pt;
+	const struct rule *r;
+
+	if (p->cmdline.file)
+		return;
+	for_each_rule(p, r)
+		for (pt = r->patterns; pt < r->patterns + r->npatterns; pt++) {
+			if (pt->dev)
+				fn(c, pt, pt->dev, "device");
+			if (pt->kind)
+				fn(c, pt, pt->kind, "kind");
+		}
+}
+
+static void empty_glob(struct compilation *c, const struct pattern *pt,
 		       const char *glob, const char *what)
 {
-	const char *star = strchr(glob, '*'), *bad;
-
-	if (!glob[0]) {
+	if (!glob[0])
 		diag(&c->diags, CHECK_EMPTY, pt->pos, NULL,
 		     "empty %s pattern: it would match only an empty name", what);
-		return;
-	}
+}
+
+static void check_empty(struct compilation *c)
+{
+	each_source_glob(c, empty_glob);
+}
+
+static void star_glob(struct compilation *c, const struct pattern *pt,
+		      const char *glob, const char *what)
+{
+	const char *star = strchr(glob, '*');
+
 	if (star && star[1])
 		diag(&c->diags, CHECK_STAR_POSITION, pt->pos, NULL,
 		     "'*' may stand only at the end of a pattern, not inside %s pattern '%s'",
 		     what, glob);
-	bad = unsafe_in_pattern(glob);
+}
+
+static void check_star_position(struct compilation *c)
+{
+	each_source_glob(c, star_glob);
+}
+
+/*
+ * The first byte of allocator parameters that a command line cannot
+ * carry there, or ';', which ends the region: NULL when there is none.
+ */
+static const char *bad_param_char(const char *params)
+{
+	for (; *params; params++)
+		if (*params == ';' || *params == ')' ||
+		    (unsigned char)*params <= ' ')
+			return params;
+	return NULL;
+}
+
+static void check_param_semicolon(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	const char *bad;
+	struct region *r;
+
+	for_each_region(p, r)
+		if (r->params && (bad = bad_param_char(r->params)) &&
+		    *bad == ';')
+			diag(&c->diags, CHECK_PARAM_SEMICOLON, r->params_pos,
+			     NULL,
+			     "allocator parameters of region '%s' cannot contain ';'",
+			     r->name);
+}
+
+static void unsafe_glob(struct compilation *c, const struct pattern *pt,
+			const char *glob, const char *what)
+{
+	const char *bad = unsafe_in_pattern(glob);
+
 	if (bad && strchr(" \t\n\r\v\f", *bad))
 		diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos, NULL,
 		     "%s pattern '%s' holds white space, which a command line cannot carry",
@@ -125,93 +196,84 @@ static void check_glob(struct compilation *c, const struct pattern *pt,
 		     what, glob, *bad);
 }
 
-/* The patterns a source gives, as the command line would need them. */
-static void check_patterns(struct compilation *c)
+/*
+ * On a command line, '/KIND' takes the device of the pattern before it,
+ * even across rules: a source's pattern with no device cannot follow one
+ * with a device there.
+ */
+static void unrepresentable_orphans(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	bool device_before = false;
-	size_t i, j;
+	const struct pattern *pt;
+	const struct rule *r;
 
-	for (i = 0; i < p->nrules; i++) {
-		struct rule *r = &p->rules[i];
-
-		for (j = 0; !r->broken && j < r->npatterns; j++) {
-			struct pattern *pt = &r->patterns[j];
-
-			/*
-			 * Read from a command line, a pattern holds what the
-			 * line carried, but a quote there has changed how
-			 * the kernel splits the rest of the line.
-			 */
-			if (p->cmdline.file) {
-				if ((pt->dev && strchr(pt->dev, '"')) ||
-				    (pt->kind && strchr(pt->kind, '"')))
-					diag(&c->diags, CHECK_UNREPRESENTABLE,
-					     pt->pos, NULL,
-					     "'\"' in a pattern: the kernel reads it as a quote, and white space after it no longer ends the parameter");
-				continue;
-			}
-			if (pt->dev)
-				check_glob(c, pt, pt->dev, "device");
-			if (pt->kind)
-				check_glob(c, pt, pt->kind, "kind");
+	for_each_rule(p, r)
+		for (pt = r->patterns; pt < r->patterns + r->npatterns; pt++) {
 			if (pt->dev) {
 				device_before = true;
-			} else if (device_before) {
-				diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos,
-				     NULL,
-				     "a pattern with no device cannot follow one with a device on a command line");
-				diag_note(&c->diags, srcpos_none(),
-					  "the kernel would read '/%s' as the kind of the device before it",
-					  pt->kind);
+				continue;
 			}
+			if (!device_before)
+				continue;
+			diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos, NULL,
+			     "a pattern with no device cannot follow one with a device on a command line");
+			diag_note(&c->diags, srcpos_none(),
+				  "the kernel would read '/%s' as the kind of the device before it",
+				  pt->kind);
 		}
-	}
 }
 
-static void check_params(struct compilation *c)
+/* In a command line's patterns: a quote changes how the rest is split. */
+static void unrepresentable_quotes(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i;
+	const struct pattern *pt;
+	const struct rule *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-		const char *q;
+	for_each_rule(p, r)
+		for (pt = r->patterns; pt < r->patterns + r->npatterns; pt++)
+			if ((pt->dev && strchr(pt->dev, '"')) ||
+			    (pt->kind && strchr(pt->kind, '"')))
+				diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos,
+				     NULL,
+				     "'\"' in a pattern: the kernel reads it as a quote, and white space after it no longer ends the parameter");
+}
 
-		if (r->broken || !r->params)
-			continue;
-		for (q = r->params; *q; q++) {
-			if (*q == ';')
-				diag(&c->diags, CHECK_PARAM_SEMICOLON,
-				     r->params_pos, NULL,
-				     "allocator parameters of region '%s' cannot contain ';'",
-				     r->name);
-			else if (*q == ')' || (unsigned char)*q <= ' ')
-				diag(&c->diags, CHECK_UNREPRESENTABLE,
-				     r->params_pos, NULL,
-				     "allocator parameters of region '%s' hold %s, which a command line cannot carry there",
-				     r->name, *q == ')' ? "')'" : "white space");
-			else
-				continue;
-			break;
-		}
+/* What a policy says that a command line cannot. */
+static void check_unrepresentable(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	const char *bad;
+	struct region *r;
+
+	if (p->cmdline.file) {
+		unrepresentable_quotes(c);
+	} else {
+		each_source_glob(c, unsafe_glob);
+		unrepresentable_orphans(c);
 	}
+	for_each_region(p, r)
+		if (r->params && (bad = bad_param_char(r->params)) &&
+		    *bad != ';')
+			diag(&c->diags, CHECK_UNREPRESENTABLE, r->params_pos,
+			     NULL,
+			     "allocator parameters of region '%s' hold %s, which a command line cannot carry there",
+			     r->name, *bad == ')' ? "')'" : "white space");
 }
 
 static void check_missing_field(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-
-		if (!r->has_size && !r->broken) {
-			diag(&c->diags, CHECK_MISSING_FIELD, r->name_pos, NULL,
-			     "region '%s' has no size", r->name);
-			diag_note(&c->diags, srcpos_none(),
-				  "give it one in its block, as 'size = 16M;'");
-		}
+	for_each_region(p, r) {
+		if (r->has_size)
+			continue;
+		diag(&c->diags, CHECK_MISSING_FIELD, r->name_pos, NULL,
+		     "region '%s' has no size", r->name);
+		diag_note(&c->diags, srcpos_none(),
+			  "give it one in its block, as 'size = 16M;'");
 	}
 }
 
@@ -224,69 +286,123 @@ static bool bank_last(const struct bank *b, uint64_t *last)
 	return true;
 }
 
-/* Fixed regions inside the declared memory; all of them inside its total. */
-static void check_memory(struct compilation *c)
+/*
+ * The banks, when the memory checks can judge against them: declared,
+ * each whole and inside 64 bits (checked against a bank that is wrong,
+ * every region would be).
+ */
+static bool banks_usable(const struct policy *p)
+{
+	uint64_t last;
+	size_t j;
+
+	for (j = 0; j < p->nbanks; j++)
+		if (!bank_last(&p->banks[j], &last))
+			return false;
+	return p->nbanks;
+}
+
+/* The memory the banks declare, and what the regions need, if it fits. */
+struct memory_sums {
+	uint64_t total, used;
+	bool total_ok, used_ok;
+};
+
+static struct memory_sums memory_sums(const struct policy *p)
+{
+	struct memory_sums m = { .total_ok = true, .used_ok = true };
+	const struct region *r;
+	uint64_t size;
+	size_t j;
+
+	for (j = 0; j < p->nbanks; j++) {
+		if (m.total > UINT64_MAX - p->banks[j].size)
+			m.total_ok = false;
+		else
+			m.total += p->banks[j].size;
+	}
+	for_each_region(p, r) {
+		if (!r->has_size || !region_size(r, p->page_size, &size))
+			continue;
+		if (m.used > UINT64_MAX - size)
+			m.used_ok = false;
+		else
+			m.used += size;
+	}
+	return m;
+}
+
+/* When the regions need more than all of memory, none is placed. */
+static bool memory_overcommitted(const struct memory_sums *m)
+{
+	return m->total_ok && (!m->used_ok || m->used > m->total);
+}
+
+static void check_memory_total(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	uint64_t total = 0, used = 0, last;
-	char a[32], b[32], e[32];
-	struct placement *pl;
-	bool total_ok = true, used_ok = true;
-	size_t i, j;
+	struct memory_sums m;
+	char a[32], e[32];
 
-	if (!p->nbanks)
+	if (!banks_usable(p))
 		return;
-	for (j = 0; j < p->nbanks; j++) {
-		if (!bank_last(&p->banks[j], &last)) {
-			/* Checked against a bank that is wrong, all would be. */
-			if (p->banks[j].has_base && p->banks[j].has_size &&
-			    p->banks[j].size)
-				diag(&c->diags, CHECK_OVERFLOW, p->banks[j].pos,
-				     NULL,
-				     "bank '%s' ends past the top of the 64-bit address space",
-				     p->banks[j].name);
-			return;
-		}
-		if (total > UINT64_MAX - p->banks[j].size)
-			total_ok = false;
-		else
-			total += p->banks[j].size;
-	}
-	pl = place_regions(p);
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-		uint64_t size;
+	m = memory_sums(p);
+	if (memory_overcommitted(&m))
+		diag(&c->diags, CHECK_MEMORY_TOTAL, p->regions[0].name_pos, NULL,
+		     "the regions need %s%s, more than the %s of memory the banks declare",
+		     m.used_ok ? "" : "more than ",
+		     m.used_ok ? fmt_size(a, m.used) : "16E",
+		     fmt_size(e, m.total));
+}
 
-		if (r->broken || !r->has_size || !region_size(r, p->page_size, &size))
-			continue;
-		if (used > UINT64_MAX - size)
-			used_ok = false;
-		else
-			used += size;
-		if (!pl[i].fixed)
+static void check_placement(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct memory_sums m;
+	struct placement *pl;
+	size_t i;
+
+	if (!banks_usable(p))
+		return;
+	m = memory_sums(p);
+	if (memory_overcommitted(&m))
+		return;
+	pl = place_regions(p);
+	for (i = 0; i < p->nregions; i++)
+		if (pl[i].tried && !pl[i].known)
+			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
+			     "region '%s' fits nowhere in the declared memory beside the regions before it",
+			     p->regions[i].name);
+	free(pl);
+}
+
+/* Fixed regions inside the declared memory. */
+static void check_outside_memory(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct placement *pl, *at;
+	uint64_t size, last;
+	struct region *r;
+	char a[32], b[32];
+	size_t j;
+
+	if (!banks_usable(p))
+		return;
+	pl = place_regions(p);
+	for_each_region(p, r) {
+		at = &pl[r - p->regions];
+		if (!r->has_size || !region_size(r, p->page_size, &size) ||
+		    !at->fixed)
 			continue;
 		for (j = 0; j < p->nbanks; j++)
 			if (bank_last(&p->banks[j], &last) &&
-			    pl[i].start >= p->banks[j].base && pl[i].last <= last)
+			    at->start >= p->banks[j].base && at->last <= last)
 				break;
 		if (j == p->nbanks)
 			diag(&c->diags, CHECK_OUTSIDE_MEMORY, r->pos, NULL,
 			     "region '%s' [%s, %s] is not inside any declared memory bank",
-			     r->name, fmt_addr(a, pl[i].start),
-			     fmt_addr(b, pl[i].last));
-	}
-	if (total_ok && (!used_ok || used > total)) {
-		diag(&c->diags, CHECK_MEMORY_TOTAL, p->regions[0].name_pos, NULL,
-		     "the regions need %s%s, more than the %s of memory the banks declare",
-		     used_ok ? "" : "more than ",
-		     used_ok ? fmt_size(a, used) : "16E", fmt_size(e, total));
-	} else {
-		for (i = 0; i < p->nregions; i++)
-			if (pl[i].tried && !pl[i].known)
-				diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos,
-				     NULL,
-				     "region '%s' fits nowhere in the declared memory beside the regions before it",
-				     p->regions[i].name);
+			     r->name, fmt_addr(a, at->start),
+			     fmt_addr(b, at->last));
 	}
 	free(pl);
 }
@@ -294,29 +410,25 @@ static void check_memory(struct compilation *c)
 static void check_zero_size(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-
-		if (!r->broken && r->has_size && !r->size)
+	for_each_region(p, r)
+		if (r->has_size && !r->size)
 			diag(&c->diags, CHECK_ZERO_SIZE, r->size_pos, NULL,
 			     "region '%s' has size 0: a region needs at least one page",
 			     r->name);
-	}
 }
 
 static void check_alignment(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	char a[32], b[32];
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
+	for_each_region(p, r) {
 		uint64_t up = 1;
 
-		if (r->broken || !r->has_align || is_power_of_2(r->align))
+		if (!r->has_align || is_power_of_2(r->align))
 			continue;
 		diag(&c->diags, CHECK_ALIGNMENT, r->align_pos, NULL,
 		     "alignment %s of region '%s' is not a power of two",
@@ -494,14 +606,15 @@ static void check_region_overlap(struct compilation *c)
 static void check_overflow(struct compilation *c)
 {
 	struct policy *p = &c->policy;
+	const struct bank *bank;
 	char a[32], b[32];
-	size_t i;
+	struct region *r;
+	uint64_t last;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
+	for_each_region(p, r) {
 		uint64_t size, start;
 
-		if (r->broken || (r->has_align && !is_power_of_2(r->align)))
+		if (r->has_align && !is_power_of_2(r->align))
 			continue;
 		if (!region_size(r, p->page_size, &size)) {
 			diag(&c->diags, CHECK_OVERFLOW, r->size_pos, NULL,
@@ -520,6 +633,16 @@ static void check_overflow(struct compilation *c)
 			diag(&c->diags, CHECK_OVERFLOW, r->pos, NULL,
 			     "region '%s' at %s with size %s ends past the top of the 64-bit address space",
 			     r->name, fmt_addr(a, start), fmt_size(b, size));
+	}
+	/* The first bank the memory checks cannot use, if it is why. */
+	for (bank = p->banks; bank < p->banks + p->nbanks; bank++) {
+		if (bank_last(bank, &last))
+			continue;
+		if (bank->has_base && bank->has_size && bank->size)
+			diag(&c->diags, CHECK_OVERFLOW, bank->pos, NULL,
+			     "bank '%s' ends past the top of the 64-bit address space",
+			     bank->name);
+		break;
 	}
 }
 
@@ -560,45 +683,52 @@ static struct srcpos crossing(const struct policy *p,
 	return srcpos_none();
 }
 
-/* The lengths a source's command line will have, against the limits. */
-static void check_written_length(struct compilation *c)
+/* A source's policy as cmacc writes it on a command line. */
+struct written_line {
+	struct cmdline_layout lay;
+	struct strbuf line;
+};
+
+static void write_line(const struct policy *p, struct written_line *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->lay.region_end = xcalloc(p->nregions, sizeof(size_t));
+	w->lay.rule_end = xcalloc(p->nrules, sizeof(size_t));
+	emit_cmdline(p, &w->line, &w->lay);
+}
+
+static void written_line_free(struct written_line *w)
+{
+	sb_free(&w->line);
+	free(w->lay.region_end);
+	free(w->lay.rule_end);
+}
+
+/* The values a source's command line will have, against the limit. */
+static void check_written_values(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	struct cmdline_layout lay = { 0 };
-	struct strbuf line = { 0 };
-	size_t len[2], max = c->opts->cmdline_max;
+	struct written_line w;
+	size_t len[2];
 	int which;
 
-	if (p->cmdline.file)
-		return;
-	lay.region_end = xcalloc(p->nregions, sizeof(size_t));
-	lay.rule_end = xcalloc(p->nrules, sizeof(size_t));
-	emit_cmdline(p, &line, &lay);
-	len[0] = p->nregions ? lay.region_end[p->nregions - 1] - lay.regions_from : 0;
-	len[1] = p->nrules ? lay.rule_end[p->nrules - 1] - lay.map_from : 0;
+	write_line(p, &w);
+	len[0] = p->nregions ?
+		 w.lay.region_end[p->nregions - 1] - w.lay.regions_from : 0;
+	len[1] = p->nrules ? w.lay.rule_end[p->nrules - 1] - w.lay.map_from : 0;
 	for (which = 0; which < 2; which++) {
 		if (len[which] <= MAX_VALUE)
 			continue;
 		diag(&c->diags, CHECK_VALUE_LENGTH,
-		     crossing(p, &lay, which,
-			      which ? lay.map_from : lay.regions_from, MAX_VALUE),
+		     crossing(p, &w.lay, which,
+			      which ? w.lay.map_from : w.lay.regions_from,
+			      MAX_VALUE),
 		     NULL,
 		     "the %s cmacc writes is %zu bytes; the 2010 kernel keeps %d and silently drops the rest, from here",
 		     which ? "cma_map= value" : "cma= value", len[which],
 		     MAX_VALUE);
 	}
-	/* Less its newline; the rest of the kernel's line is not known here. */
-	if (max && line.len && line.len - 1 >= max) {
-		diag(&c->diags, CHECK_CMDLINE_LENGTH,
-		     crossing(p, &lay, false, 0, max - 1), NULL,
-		     "the command line cmacc writes is %zu bytes; the kernel keeps %zu (COMMAND_LINE_SIZE %zu, less its final NUL) and drops the rest, from here",
-		     line.len - 1, max - 1, max);
-		diag_note(&c->diags, srcpos_none(),
-			  "set --cmdline-max to the COMMAND_LINE_SIZE of the target architecture");
-	}
-	sb_free(&line);
-	free(lay.region_end);
-	free(lay.rule_end);
+	written_line_free(&w);
 }
 
 static void check_value_length(struct compilation *c)
@@ -606,6 +736,10 @@ static void check_value_length(struct compilation *c)
 	struct policy *p = &c->policy;
 	size_t i;
 
+	if (!p->cmdline.file) {
+		check_written_values(c);
+		return;
+	}
 	for (i = 0; i < p->nparams; i++) {
 		struct param_use *u = &p->params[i];
 		struct srcpos cut = u->value;
@@ -620,37 +754,42 @@ static void check_value_length(struct compilation *c)
 	}
 }
 
-/* Also the value lengths of a source: one pass writes the line once. */
 static void check_cmdline_length(struct compilation *c)
 {
-	struct srcpos line = c->policy.cmdline;
+	struct srcpos at = c->policy.cmdline;
 	uint64_t max = c->opts->cmdline_max;
+	struct written_line w = { 0 };
+	size_t len = at.len;
 
-	if (!line.file) {
-		check_written_length(c);
-		return;
+	/* Of a source, what cmacc writes, less its newline. */
+	if (!at.file) {
+		write_line(&c->policy, &w);
+		len = w.line.len ? w.line.len - 1 : 0;
 	}
-	if (max == 0 || line.len < max)
-		return;
-	line.off += max - 1;
-	line.len -= max - 1;
-	diag(&c->diags, CHECK_CMDLINE_LENGTH, line, NULL,
-	     "the command line is %zu bytes; the kernel keeps %llu (COMMAND_LINE_SIZE %llu, less its final NUL) and drops the rest, from here",
-	     c->policy.cmdline.len, (unsigned long long)(max - 1),
-	     (unsigned long long)max);
-	diag_note(&c->diags, srcpos_none(),
-		  "set --cmdline-max to the COMMAND_LINE_SIZE of the target architecture");
+	if (max && len >= max) {
+		if (at.file) {
+			at.off += max - 1;
+			at.len -= max - 1;
+		} else {
+			at = crossing(&c->policy, &w.lay, false, 0, max - 1);
+		}
+		diag(&c->diags, CHECK_CMDLINE_LENGTH, at, NULL,
+		     "the command line %sis %zu bytes; the kernel keeps %llu (COMMAND_LINE_SIZE %llu, less its final NUL) and drops the rest, from here",
+		     c->policy.cmdline.file ? "" : "cmacc writes ", len,
+		     (unsigned long long)(max - 1), (unsigned long long)max);
+		diag_note(&c->diags, srcpos_none(),
+			  "set --cmdline-max to the COMMAND_LINE_SIZE of the target architecture");
+	}
+	written_line_free(&w);
 }
 
 static void check_start_zero(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-
-		if (r->broken || !r->has_start || r->start)
+	for_each_region(p, r) {
+		if (!r->has_start || r->start)
 			continue;
 		diag(&c->diags, CHECK_START_ZERO, r->start_pos, NULL,
 		     "region '%s' starts at @0, which the kernel reads as 'anywhere', not as address 0",
@@ -664,13 +803,12 @@ static void check_start_unaligned(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	char a[32], b[32], e[32];
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
+	for_each_region(p, r) {
 		uint64_t align, start;
 
-		if (r->broken || !r->has_start || !r->start ||
+		if (!r->has_start || !r->start ||
 		    (r->has_align && !is_power_of_2(r->align)))
 			continue;
 		align = region_alignment(r, p->page_size);
@@ -690,13 +828,9 @@ static void check_page_multiple(struct compilation *c)
 	struct policy *p = &c->policy;
 	uint64_t page = p->page_size, size;
 	char a[32], b[32], e[32];
-	size_t i;
+	struct region *r;
 
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
-
-		if (r->broken)
-			continue;
+	for_each_region(p, r) {
 		if (r->size && (r->size & (page - 1)) &&
 		    region_size(r, page, &size))
 			diag(&c->diags, CHECK_PAGE_MULTIPLE, r->size_pos,
@@ -711,43 +845,58 @@ static void check_page_multiple(struct compilation *c)
 	}
 }
 
+/* The allocator a region asks for, if its name can be given at all. */
+static const struct cma_allocator *allocator_of(const struct region *r,
+						bool *named)
+{
+	/* A name no command line can carry is reported as such. */
+	*named = !bad_name_char(r->alloc ? r->alloc : "");
+	return *named ? cma_allocator_find(r->alloc) : NULL;
+}
+
 static void check_unknown_allocator(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	struct strbuf known = { 0 };
 	const struct cma_allocator *a;
+	struct region *r;
 	unsigned int k;
-	size_t i;
+	bool named;
 
 	for (k = 0; (a = cma_allocator_at(k)); k++)
 		sb_printf(&known, "%s%s", k ? ", " : "", a->name);
-	for (i = 0; i < p->nregions; i++) {
-		struct region *r = &p->regions[i];
+	for_each_region(p, r) {
 		const char *near = NULL;
-		void *priv;
-		int ret;
 
-		/* A name no command line can carry is reported as such. */
-		if (r->broken || bad_name_char(r->alloc ? r->alloc : ""))
+		if (allocator_of(r, &named) || !named)
 			continue;
-		a = cma_allocator_find(r->alloc);
-		if (!a) {
-			for (k = 0; cma_allocator_at(k); k++)
-				if (edit_distance(cma_allocator_at(k)->name,
-						  r->alloc, 1) <= 1)
-					near = cma_allocator_at(k)->name;
-			diag(&c->diags, CHECK_UNKNOWN_ALLOCATOR, r->alloc_pos,
-			     near,
-			     "region '%s' asks for allocator '%s', which is not known: the region would be unusable at boot",
-			     r->name, r->alloc);
-			diag_note(&c->diags, srcpos_none(),
-				  "the known allocators are: %s", known.buf);
-			continue;
-		}
+		for (k = 0; (a = cma_allocator_at(k)); k++)
+			if (edit_distance(a->name, r->alloc, 1) <= 1)
+				near = a->name;
+		diag(&c->diags, CHECK_UNKNOWN_ALLOCATOR, r->alloc_pos, near,
+		     "region '%s' asks for allocator '%s', which is not known: the region would be unusable at boot",
+		     r->name, r->alloc);
+		diag_note(&c->diags, srcpos_none(),
+			  "the known allocators are: %s", known.buf);
+	}
+	sb_free(&known);
+}
+
+/* The runtime's own allocator judges its parameters. */
+static void check_allocator_params(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	const struct cma_allocator *a;
+	struct region *r;
+	bool named;
+	void *priv;
+	int ret;
+
+	for_each_region(p, r) {
 		/* Parameters no command line can carry are reported already. */
-		if (r->params && strpbrk(r->params, "; \t\n)"))
+		if (!(a = allocator_of(r, &named)) ||
+		    (r->params && bad_param_char(r->params)))
 			continue;
-		/* The runtime's own allocator judges its parameters. */
 		ret = a->init(&priv, p->page_size, p->page_size, p->page_size,
 			      r->params);
 		if (!ret)
@@ -758,7 +907,6 @@ static void check_unknown_allocator(struct compilation *c)
 			     "allocator '%s' of region '%s' does not take the parameters '%s'",
 			     a->name, r->name, r->params ? r->params : "");
 	}
-	sb_free(&known);
 }
 
 static void check_unused_region(struct compilation *c)
@@ -894,9 +1042,6 @@ static void check_shadowed_rule(struct compilation *c)
 	const struct pattern **cp = NULL;
 	size_t i, j, k, total = 0, ncands, cap = 0, cp_cap = 0, pool;
 
-	/* The one costly pass: skip it when nobody would see its result. */
-	if (diag_level(&c->diags, CHECK_SHADOWED_RULE) == LEVEL_OFF)
-		return;
 	for (i = 0; i < p->nrules; i++)
 		total += p->rules[i].npatterns;
 	pool = SHADOW_WORK + SHADOW_PATTERN_WORK * total;
@@ -1082,35 +1227,38 @@ static void check_missing_param(struct compilation *c)
 		     "the command line has no cma=: its rules name regions that do not exist");
 }
 
+/* -O mainline writes the default region: it needs one. */
+static void check_mainline_default(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+
+	if (policy_default_region(p) >= 0)
+		return;
+	diag(&c->diags, CHECK_MAINLINE_DEFAULT,
+	     p->nrules ? p->rules[p->nrules - 1].pos : p->cmdline, NULL,
+	     "-O mainline writes the default region, and no rule takes every request");
+	diag_note(&c->diags, srcpos_none(),
+		  "add a last rule %s: its first region is the default",
+		  p->cmdline.file ? "'*/*=REGION' to cma_map=" :
+		  "'* kind any -> REGION;'");
+}
+
 /* Regions named one by one in a note; the rest are counted. */
 #define MAINLINE_NOTES 4
 
 /*
  * -O mainline: today's cma= makes one area, the default region, with a
- * size and maybe a fixed place.  Needs that region; says what it leaves
- * out of the policy.
+ * size and maybe a fixed place.  Says what it leaves out of the policy.
  */
 static void check_mainline(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	const struct region *r;
 	size_t i, shown = 0, others;
-	long d;
+	long d = policy_default_region(p);
 
-	if (c->opts->out != OUT_MAINLINE)
+	if (d < 0)
 		return;
-	d = policy_default_region(p);
-	if (d < 0) {
-		diag(&c->diags, CHECK_MAINLINE_DEFAULT,
-		     p->nrules ? p->rules[p->nrules - 1].pos : p->cmdline,
-		     NULL,
-		     "-O mainline writes the default region, and no rule takes every request");
-		diag_note(&c->diags, srcpos_none(),
-			  "add a last rule %s: its first region is the default",
-			  p->cmdline.file ? "'*/*=REGION' to cma_map=" :
-			  "'* kind any -> REGION;'");
-		return;
-	}
 	r = &p->regions[d];
 	others = p->nregions - 1;
 	if (!others && p->nrules == 1 && p->rules[0].ntargets == 1 &&
@@ -1120,11 +1268,13 @@ static void check_mainline(struct compilation *c)
 	diag(&c->diags, CHECK_MAINLINE, r->name_pos, NULL,
 	     "today's kernels take one CMA area: -O mainline writes region '%s', the default, and leaves out the rest",
 	     r->name);
-	for (i = 0; i < p->nregions && shown < MAINLINE_NOTES; i++)
-		if (i != (size_t)d)
-			diag_note(&c->diags, p->regions[i].name_pos,
-				  "region '%s' is left out", p->regions[i].name);
-	shown = others < MAINLINE_NOTES ? others : MAINLINE_NOTES;
+	for (i = 0; i < p->nregions && shown < MAINLINE_NOTES; i++) {
+		if (i == (size_t)d)
+			continue;
+		diag_note(&c->diags, p->regions[i].name_pos,
+			  "region '%s' is left out", p->regions[i].name);
+		shown++;
+	}
 	if (others > shown)
 		diag_note(&c->diags, srcpos_none(),
 			  "and %zu more region%s", others - shown,
@@ -1141,89 +1291,205 @@ static void check_mainline(struct compilation *c)
 }
 
 const struct check checks[CHECK_COUNT] = {
-	[CHECK_SYNTAX] = { "syntax", LEVEL_ERROR, true, NULL,
-		"text the grammar does not allow" },
-	[CHECK_TABLE] = { "table", LEVEL_ERROR, true, NULL,
-		"a table that is damaged or not a table" },
-	[CHECK_BAD_NAME] = { "bad-name", LEVEL_ERROR, true, check_bad_name,
-		"a region or allocator name with a character other than a letter or digit" },
-	[CHECK_COMMA_SEPARATOR] = { "comma-separator", LEVEL_ERROR, true, NULL,
-		"',' between regions, where the kernel wants ';'" },
-	[CHECK_WHITESPACE] = { "whitespace", LEVEL_ERROR, true, NULL,
-		"white space inside cma= or cma_map=" },
-	[CHECK_EMPTY] = { "empty", LEVEL_ERROR, true, NULL,
-		"an empty value, pattern, kind or region name" },
-	[CHECK_STAR_POSITION] = { "star-position", LEVEL_ERROR, true,
-		check_patterns, "'*' before the end of a pattern" },
-	[CHECK_PARAM_SEMICOLON] = { "param-semicolon", LEVEL_ERROR, true,
-		check_params,
-		"';' inside an allocator's parameters" },
-	[CHECK_OVERFLOW] = { "overflow", LEVEL_ERROR, true, check_overflow,
-		"a number, a rounded size or start, or an end past 64 bits" },
-	[CHECK_ZERO_SIZE] = { "zero-size", LEVEL_ERROR, true, check_zero_size,
-		"a region of size 0" },
-	[CHECK_ALIGNMENT] = { "alignment", LEVEL_ERROR, true, check_alignment,
-		"an alignment that is not a power of two" },
-	[CHECK_DUPLICATE_REGION] = { "duplicate-region", LEVEL_ERROR, true,
-		check_duplicate_region, "two regions with one name" },
-	[CHECK_UNDEFINED_REGION] = { "undefined-region", LEVEL_ERROR, true,
-		check_undefined_region, "a rule naming a region that is not defined" },
-	[CHECK_REGION_OVERLAP] = { "region-overlap", LEVEL_ERROR, false,
-		check_region_overlap, "fixed regions that overlap" },
-	[CHECK_LIMITS] = { "limits", LEVEL_ERROR, false, check_limits,
-		"more than 16 regions or 64 rules (the 2010 kernel's limits)" },
-	[CHECK_VALUE_LENGTH] = { "value-length", LEVEL_ERROR, false,
-		check_value_length, "a value over 511 bytes, which the 2010 kernel cuts" },
-	[CHECK_CMDLINE_LENGTH] = { "cmdline-length", LEVEL_ERROR, false,
-		check_cmdline_length, "a command line over --cmdline-max" },
-	[CHECK_EXPRESSION] = { "expression", LEVEL_ERROR, true, NULL,
-		"a division by zero, a negative value or a shift past 63" },
-	[CHECK_UNDEFINED_CONSTANT] = { "undefined-constant", LEVEL_ERROR, true,
-		NULL, "a name that no constant before it defines" },
-	[CHECK_DUPLICATE_DEFINITION] = { "duplicate-definition", LEVEL_ERROR,
-		true, NULL, "a constant, bank or field defined twice" },
-	[CHECK_MISSING_FIELD] = { "missing-field", LEVEL_ERROR, true,
-		check_missing_field, "a region without a size, a bank without base or size" },
-	[CHECK_INCLUDE] = { "include", LEVEL_ERROR, true, NULL,
-		"an included file that cannot be found or read" },
-	[CHECK_ALLOCATOR_PARAMS] = { "allocator-params", LEVEL_ERROR, true,
-		NULL, "parameters an allocator does not take" },
-	[CHECK_UNREPRESENTABLE] = { "unrepresentable", LEVEL_ERROR, false, NULL,
-		"what a command line cannot say" },
-	[CHECK_OUTSIDE_MEMORY] = { "outside-memory", LEVEL_ERROR, false,
-		check_memory, "a fixed region outside every declared bank" },
-	[CHECK_MEMORY_TOTAL] = { "memory-total", LEVEL_ERROR, false, NULL,
-		"regions that need more than the declared memory" },
-	[CHECK_PLACEMENT] = { "placement", LEVEL_ERROR, false, NULL,
-		"a region that fits nowhere in the declared memory" },
-	[CHECK_MAINLINE_DEFAULT] = { "mainline-default", LEVEL_ERROR, true,
-		check_mainline, "-O mainline without a rule that takes every request" },
-	[CHECK_TRACE] = { "trace", LEVEL_ERROR, true, NULL,
-		"a --simulate trace line that is not a well-formed event" },
-	[CHECK_START_ZERO] = { "start-zero", LEVEL_WARNING, false,
-		check_start_zero, "'@0', which means 'anywhere'" },
-	[CHECK_START_UNALIGNED] = { "start-unaligned", LEVEL_WARNING, false,
-		check_start_unaligned, "a start the kernel moves up to the alignment" },
-	[CHECK_PAGE_MULTIPLE] = { "page-multiple", LEVEL_WARNING, false,
-		check_page_multiple, "a size or alignment the kernel rounds to pages" },
-	[CHECK_UNKNOWN_ALLOCATOR] = { "unknown-allocator", LEVEL_WARNING, false,
-		check_unknown_allocator, "an allocator name no allocator has" },
-	[CHECK_UNUSED_REGION] = { "unused-region", LEVEL_WARNING, false,
-		check_unused_region, "a region that no rule names" },
-	[CHECK_SHADOWED_RULE] = { "shadowed-rule", LEVEL_WARNING, false,
-		check_shadowed_rule, "a rule whose requests earlier rules all take" },
-	[CHECK_DUPLICATE_FALLBACK] = { "duplicate-fallback", LEVEL_WARNING, false,
-		check_duplicate_fallback, "a region listed twice in one rule" },
-	[CHECK_ORPHAN_KIND] = { "orphan-kind", LEVEL_WARNING, false,
-		check_orphan_kind, "'/KIND' with no device pattern before it" },
-	[CHECK_REPEATED_PARAM] = { "repeated-param", LEVEL_WARNING, false,
-		check_repeated_param, "cma= or cma_map= given more than once" },
-	[CHECK_MISSING_PARAM] = { "missing-param", LEVEL_WARNING, false,
-		check_missing_param, "a command line without cma= or cma_map=" },
-	[CHECK_MAINLINE] = { "mainline", LEVEL_WARNING, false, NULL,
-		"what -O mainline leaves out of the policy" },
-	[CHECK_OVERRIDE] = { "override", LEVEL_NOTE, false, NULL,
-		"a field that a later definition of a region replaces" },
+	[CHECK_SYNTAX] = {
+		.name = "syntax", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "text the grammar does not allow",
+	},
+	[CHECK_TABLE] = {
+		.name = "table", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "a table that is damaged or not a table",
+	},
+	[CHECK_BAD_NAME] = {
+		.name = "bad-name", .level = LEVEL_ERROR, .always_on = true,
+		.pass = check_bad_name,
+		.summary = "a region or allocator name with a character other than a letter or digit",
+	},
+	[CHECK_COMMA_SEPARATOR] = {
+		.name = "comma-separator", .level = LEVEL_ERROR,
+		.always_on = true,
+		.summary = "',' between regions, where the kernel wants ';'",
+	},
+	[CHECK_WHITESPACE] = {
+		.name = "whitespace", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "white space inside cma= or cma_map=",
+	},
+	[CHECK_EMPTY] = {
+		.name = "empty", .level = LEVEL_ERROR, .always_on = true,
+		.pass = check_empty,
+		.summary = "an empty value, pattern, kind or region name",
+	},
+	[CHECK_STAR_POSITION] = {
+		.name = "star-position", .level = LEVEL_ERROR,
+		.always_on = true, .pass = check_star_position,
+		.summary = "'*' before the end of a pattern",
+	},
+	[CHECK_PARAM_SEMICOLON] = {
+		.name = "param-semicolon", .level = LEVEL_ERROR,
+		.always_on = true, .pass = check_param_semicolon,
+		.summary = "';' inside an allocator's parameters",
+	},
+	[CHECK_OVERFLOW] = {
+		.name = "overflow", .level = LEVEL_ERROR, .always_on = true,
+		.pass = check_overflow,
+		.summary = "a number, a rounded size or start, or an end past 64 bits",
+	},
+	[CHECK_ZERO_SIZE] = {
+		.name = "zero-size", .level = LEVEL_ERROR, .always_on = true,
+		.pass = check_zero_size,
+		.summary = "a region of size 0",
+	},
+	[CHECK_ALIGNMENT] = {
+		.name = "alignment", .level = LEVEL_ERROR, .always_on = true,
+		.pass = check_alignment,
+		.summary = "an alignment that is not a power of two",
+	},
+	[CHECK_DUPLICATE_REGION] = {
+		.name = "duplicate-region", .level = LEVEL_ERROR,
+		.always_on = true, .pass = check_duplicate_region,
+		.summary = "two regions with one name",
+	},
+	[CHECK_UNDEFINED_REGION] = {
+		.name = "undefined-region", .level = LEVEL_ERROR,
+		.always_on = true, .pass = check_undefined_region,
+		.summary = "a rule naming a region that is not defined",
+	},
+	[CHECK_REGION_OVERLAP] = {
+		.name = "region-overlap", .level = LEVEL_ERROR,
+		.pass = check_region_overlap,
+		.summary = "fixed regions that overlap",
+	},
+	[CHECK_LIMITS] = {
+		.name = "limits", .level = LEVEL_ERROR, .scope = SCOPE_CMDLINE,
+		.pass = check_limits,
+		.summary = "more than 16 regions or 64 rules (the 2010 kernel's limits)",
+	},
+	[CHECK_VALUE_LENGTH] = {
+		.name = "value-length", .level = LEVEL_ERROR,
+		.scope = SCOPE_CMDLINE, .pass = check_value_length,
+		.summary = "a value over 511 bytes, which the 2010 kernel cuts",
+	},
+	[CHECK_CMDLINE_LENGTH] = {
+		.name = "cmdline-length", .level = LEVEL_ERROR,
+		.scope = SCOPE_CMDLINE, .pass = check_cmdline_length,
+		.summary = "a command line over --cmdline-max",
+	},
+	[CHECK_EXPRESSION] = {
+		.name = "expression", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "a division by zero, a negative value or a shift past 63",
+	},
+	[CHECK_UNDEFINED_CONSTANT] = {
+		.name = "undefined-constant", .level = LEVEL_ERROR,
+		.always_on = true,
+		.summary = "a name that no constant before it defines",
+	},
+	[CHECK_DUPLICATE_DEFINITION] = {
+		.name = "duplicate-definition", .level = LEVEL_ERROR,
+		.always_on = true,
+		.summary = "a constant, bank or field defined twice",
+	},
+	[CHECK_MISSING_FIELD] = {
+		.name = "missing-field", .level = LEVEL_ERROR,
+		.always_on = true, .pass = check_missing_field,
+		.summary = "a region without a size, a bank without base or size",
+	},
+	[CHECK_INCLUDE] = {
+		.name = "include", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "an included file that cannot be found or read",
+	},
+	[CHECK_ALLOCATOR_PARAMS] = {
+		.name = "allocator-params", .level = LEVEL_ERROR,
+		.always_on = true, .pass = check_allocator_params,
+		.summary = "parameters an allocator does not take",
+	},
+	[CHECK_UNREPRESENTABLE] = {
+		.name = "unrepresentable", .level = LEVEL_ERROR,
+		.scope = SCOPE_CMDLINE, .pass = check_unrepresentable,
+		.summary = "what a command line cannot say",
+	},
+	[CHECK_OUTSIDE_MEMORY] = {
+		.name = "outside-memory", .level = LEVEL_ERROR,
+		.pass = check_outside_memory,
+		.summary = "a fixed region outside every declared bank",
+	},
+	[CHECK_MEMORY_TOTAL] = {
+		.name = "memory-total", .level = LEVEL_ERROR,
+		.pass = check_memory_total,
+		.summary = "regions that need more than the declared memory",
+	},
+	[CHECK_PLACEMENT] = {
+		.name = "placement", .level = LEVEL_ERROR,
+		.pass = check_placement,
+		.summary = "a region that fits nowhere in the declared memory",
+	},
+	[CHECK_MAINLINE_DEFAULT] = {
+		.name = "mainline-default", .level = LEVEL_ERROR,
+		.always_on = true, .scope = SCOPE_MAINLINE,
+		.pass = check_mainline_default,
+		.summary = "-O mainline without a rule that takes every request",
+	},
+	[CHECK_TRACE] = {
+		.name = "trace", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "a --simulate trace line that is not a well-formed event",
+	},
+	[CHECK_START_ZERO] = {
+		.name = "start-zero", .level = LEVEL_WARNING,
+		.pass = check_start_zero,
+		.summary = "'@0', which means 'anywhere'",
+	},
+	[CHECK_START_UNALIGNED] = {
+		.name = "start-unaligned", .level = LEVEL_WARNING,
+		.pass = check_start_unaligned,
+		.summary = "a start the kernel moves up to the alignment",
+	},
+	[CHECK_PAGE_MULTIPLE] = {
+		.name = "page-multiple", .level = LEVEL_WARNING,
+		.pass = check_page_multiple,
+		.summary = "a size or alignment the kernel rounds to pages",
+	},
+	[CHECK_UNKNOWN_ALLOCATOR] = {
+		.name = "unknown-allocator", .level = LEVEL_WARNING,
+		.pass = check_unknown_allocator,
+		.summary = "an allocator name no allocator has",
+	},
+	[CHECK_UNUSED_REGION] = {
+		.name = "unused-region", .level = LEVEL_WARNING,
+		.pass = check_unused_region,
+		.summary = "a region that no rule names",
+	},
+	[CHECK_SHADOWED_RULE] = {
+		.name = "shadowed-rule", .level = LEVEL_WARNING,
+		.pass = check_shadowed_rule,
+		.summary = "a rule whose requests earlier rules all take",
+	},
+	[CHECK_DUPLICATE_FALLBACK] = {
+		.name = "duplicate-fallback", .level = LEVEL_WARNING,
+		.pass = check_duplicate_fallback,
+		.summary = "a region listed twice in one rule",
+	},
+	[CHECK_ORPHAN_KIND] = {
+		.name = "orphan-kind", .level = LEVEL_WARNING,
+		.pass = check_orphan_kind,
+		.summary = "'/KIND' with no device pattern before it",
+	},
+	[CHECK_REPEATED_PARAM] = {
+		.name = "repeated-param", .level = LEVEL_WARNING,
+		.pass = check_repeated_param,
+		.summary = "cma= or cma_map= given more than once",
+	},
+	[CHECK_MISSING_PARAM] = {
+		.name = "missing-param", .level = LEVEL_WARNING,
+		.pass = check_missing_param,
+		.summary = "a command line without cma= or cma_map=",
+	},
+	[CHECK_MAINLINE] = {
+		.name = "mainline", .level = LEVEL_WARNING,
+		.scope = SCOPE_MAINLINE, .pass = check_mainline,
+		.summary = "what -O mainline leaves out of the policy",
+	},
+	[CHECK_OVERRIDE] = {
+		.name = "override", .level = LEVEL_NOTE,
+		.summary = "a field that a later definition of a region replaces",
+	},
 };
 
 int check_lookup(const char *name)
@@ -1236,13 +1502,83 @@ int check_lookup(const char *name)
 	return -1;
 }
 
-void run_checks(struct compilation *c)
+int check_option(struct diags *d, const char *arg, struct strbuf *why)
+{
+	bool off = false, error = false;
+	const char *name = arg;
+	int id;
+
+	if (!strcmp(arg, "error") || !strcmp(arg, "no-error")) {
+		d->werror = arg[0] == 'e';
+		return 0;
+	}
+	if (!strncmp(name, "no-", 3)) {
+		off = true;
+		name += 3;
+	}
+	if (!strncmp(name, "error=", 6)) {
+		error = true;
+		name += 6;
+	}
+	id = check_lookup(name);
+	if (id < 0) {
+		sb_printf(why, "unknown check '%s'; --list-checks lists them",
+			  name);
+		return -1;
+	}
+	if (error) {
+		d->explicit_error[id] = !off;
+		d->no_werror[id] = off;
+		if (!off && d->levels[id] == LEVEL_OFF)
+			d->levels[id] = LEVEL_WARNING;
+	} else if (off) {
+		if (checks[id].always_on) {
+			sb_printf(why, "check '%s' cannot be turned off", name);
+			return -1;
+		}
+		d->levels[id] = LEVEL_OFF;
+	} else if (d->levels[id] == LEVEL_OFF) {
+		d->levels[id] = checks[id].level;
+	}
+	return 0;
+}
+
+void checks_list(FILE *out)
+{
+	static const char *const level_names[] = {
+		[LEVEL_NOTE] = "note", [LEVEL_WARNING] = "warning",
+		[LEVEL_ERROR] = "error",
+	};
+	int i;
+
+	for (i = 0; i < CHECK_COUNT; i++)
+		fprintf(out, "%-20s %-7s %s%s\n", checks[i].name,
+			level_names[checks[i].level], checks[i].summary,
+			checks[i].always_on ? " (always on)" : "");
+}
+
+static bool binds(int id, unsigned int scopes)
+{
+	return (checks[id].scope & scopes) == checks[id].scope;
+}
+
+void checks_scope(struct diags *d, unsigned int scopes)
 {
 	int i;
 
-	policy_resolve(&c->policy);
-	/* A pass may serve several checks: diag() drops those turned off. */
 	for (i = 0; i < CHECK_COUNT; i++)
-		if (checks[i].run)
-			checks[i].run(c);
+		if (!binds(i, scopes))
+			d->levels[i] = LEVEL_OFF;
+}
+
+void run_checks(struct compilation *c)
+{
+	unsigned int scopes = compilation_scopes(c);
+	int i;
+
+	policy_resolve(&c->policy);
+	for (i = 0; i < CHECK_COUNT; i++)
+		if (checks[i].pass && binds(i, scopes) &&
+		    diag_level(&c->diags, i) != LEVEL_OFF)
+			checks[i].pass(c);
 }

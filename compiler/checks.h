@@ -8,6 +8,7 @@
 #define CMACC_CHECKS_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 enum check_id {
 	/* errors */
@@ -65,14 +66,31 @@ enum level {
 };
 
 struct compilation;
+struct diags;
+struct strbuf;
+
+/*
+ * The outputs a check binds, beyond those every check binds: a check
+ * runs only when the output chosen has each of its scopes (enum
+ * out_format's table says which scopes an output has).
+ */
+enum check_scope {
+	SCOPE_ANY = 0,
+	SCOPE_CMDLINE = 1 << 0,		/* the 2010 kernel's command line */
+	SCOPE_MAINLINE = 1 << 1,	/* today's one cma= area */
+};
 
 struct check {
 	const char *name;
-	enum level level;	/* by default */
-	bool fixed;		/* cannot be switched off */
-	/* A pass over the model; NULL for a check the front ends make. */
-	void (*run)(struct compilation *c);
-	const char *summary;
+	enum level level;		/* by default */
+	bool always_on;			/* -Wno-NAME is refused */
+	unsigned int scope;		/* enum check_scope bits */
+	/*
+	 * Its pass over the model, which reports this check alone; NULL
+	 * where only the front ends find it while reading.
+	 */
+	void (*pass)(struct compilation *c);
+	const char *summary;		/* for --list-checks and cmacc(1) */
 };
 
 extern const struct check checks[CHECK_COUNT];
@@ -80,7 +98,19 @@ extern const struct check checks[CHECK_COUNT];
 /* The check called name, or -1. */
 int check_lookup(const char *name);
 
-/* Runs every enabled pass over the model of c. */
+/*
+ * -W<arg> in the forms GCC has (NAME, no-NAME, error, no-error,
+ * error=NAME): 0, or -1 with what is wrong in why.
+ */
+int check_option(struct diags *d, const char *arg, struct strbuf *why);
+
+/* --list-checks: a line each, name, default level and summary. */
+void checks_list(FILE *out);
+
+/* Turns off the checks that do not bind an output with these scopes. */
+void checks_scope(struct diags *d, unsigned int scopes);
+
+/* Runs the pass of every check that is on over the model of c. */
 void run_checks(struct compilation *c);
 
 #endif

@@ -1,5 +1,6 @@
-# bash completion for cmacc(1): options, their values, the checks that
-# -W takes (as cmacc --list-checks gives them) and input files.
+# bash completion for cmacc(1): options, their values, the formats and
+# the checks (as cmacc --list-formats and --list-checks give them) and
+# input files.
 _cmacc()
 {
 	local cur prev ext
@@ -15,11 +16,14 @@ _cmacc()
 	fi
 
 	case $prev in
-	-I | --in-format)
-		COMPREPLY=($(compgen -W 'cma cmdline table' -- "$cur"))
-		return ;;
-	-O | --out-format)
-		COMPREPLY=($(compgen -W 'cmdline cma table c json dts mainline none' -- "$cur"))
+	-I | --in-format | -O | --out-format)
+		local want=input formats
+		[[ $prev == -O || $prev == --out-format ]] && want=output
+		formats=$("${COMP_WORDS[0]}" --list-formats 2>/dev/null |
+			while read -r kind name _; do
+				[[ $kind == "$want" ]] && printf '%s\n' "$name"
+			done)
+		COMPREPLY=($(compgen -W "$formats" -- "$cur"))
 		return ;;
 	--diagnostics-format)
 		COMPREPLY=($(compgen -W 'text json' -- "$cur"))
@@ -56,6 +60,7 @@ _cmacc()
 		COMPREPLY=($(compgen -W '-I --in-format= -O --out-format= -o
 			--out= --check -i --include= -d --depfile= --explain=
 			-W -Werror -fmax-errors= --color --color= --list-checks
+			--list-formats
 			--diagnostics-format= --cmdline-max= --page-size=
 			--simulate= --suggest --suggest= --plot= -h --help -V
 			--version' -- "$cur"))

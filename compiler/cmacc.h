@@ -7,26 +7,73 @@
 
 #include "diag.h"
 #include "model.h"
+#include "output.h"
 #include "srcpos.h"
 #include "util.h"
 
+struct compilation;
+
+/* The formats (formats.def), by id: IN_CMA, ..., OUT_CMDLINE, ... */
 enum in_format {
-	IN_AUTO,	/* by the file name: .cma, .cmat, else a command line */
-	IN_CMDLINE,
-	IN_CMA,
-	IN_TABLE,
+	IN_AUTO = -1,	/* by the file name */
+#define INPUT(id, name, ending, reader, help) IN_##id,
+#define OUTPUT(id, name, emitter, scopes, help)
+#include "formats.def"
+#undef INPUT
+#undef OUTPUT
+	IN_FORMATS
 };
 
 enum out_format {
-	OUT_NONE,
-	OUT_CMDLINE,
-	OUT_CMA,
-	OUT_TABLE,
-	OUT_C,
-	OUT_JSON,
-	OUT_MAINLINE,
-	OUT_DTS,
+#define INPUT(id, name, ending, reader, help)
+#define OUTPUT(id, name, emitter, scopes, help) OUT_##id,
+#include "formats.def"
+#undef INPUT
+#undef OUTPUT
+	OUT_FORMATS
 };
+
+struct in_format_desc {
+	const char *name;
+	const char *ending;	/* of a file name, that picks it; NULL: none */
+	/* Fills c->policy and reports what it finds wrong. */
+	void (*read)(struct compilation *c, struct srcfile *f);
+	const char *help;
+};
+
+/*
+ * An emitter writes the checked policy to out, and any file that goes
+ * with it to c->outputs: 0; EMIT_NOTHING when there is no out to write
+ * (-O none); or -1 when it has reported why it cannot.
+ */
+#define EMIT_NOTHING 1
+typedef int emit_fn(struct compilation *c, struct strbuf *out);
+
+struct out_format_desc {
+	const char *name;
+	emit_fn *emit;
+	unsigned int scopes;	/* the checks that bind it (checks.h) */
+	const char *help;
+};
+
+extern const struct in_format_desc in_formats[IN_FORMATS];
+extern const struct out_format_desc out_formats[OUT_FORMATS];
+
+/* The format called name, or -1 (and the list of names in why). */
+int in_format_lookup(const char *name, struct strbuf *why);
+int out_format_lookup(const char *name, struct strbuf *why);
+/* The input format a file name picks. */
+enum in_format in_format_of(const char *path);
+/* For --help and --list-formats. */
+void formats_help(FILE *out);
+void formats_list(FILE *out);
+
+#define INPUT(id, name, ending, reader, help) \
+	void reader(struct compilation *c, struct srcfile *f);
+#define OUTPUT(id, name, emitter, scopes, help) emit_fn emitter;
+#include "formats.def"
+#undef INPUT
+#undef OUTPUT
 
 struct options {
 	enum in_format in;
@@ -52,11 +99,14 @@ struct compilation {
 	struct policy policy;
 	struct srcfile **files;
 	size_t nfiles, files_cap;
+	struct output_set outputs;	/* what the run writes, in order */
 };
 
 void compilation_init(struct compilation *c, const struct options *opts);
 void compilation_free(struct compilation *c);
-/* Once the options are known: checks that bind only some outputs. */
+/* The check scopes that bind what the options ask c to write. */
+unsigned int compilation_scopes(const struct compilation *c);
+/* Once the options are known: off go the checks that do not bind them. */
 void compilation_set_output(struct compilation *c);
 /* Reads path into a new source file of c; NULL (errno set) on failure. */
 struct srcfile *compilation_read(struct compilation *c, const char *path);
@@ -72,9 +122,6 @@ struct srcfile *compilation_add_text(struct compilation *c, const char *name,
 bool read_number(struct diags *d, const char *text, size_t len,
 		 struct srcpos at, uint64_t *value);
 
-/* Front ends: each fills c->policy and reports what it finds wrong. */
-void read_cmdline_source(struct compilation *c, struct srcfile *f);
-void read_table_source(struct compilation *c, struct srcfile *f);
 
 /*
  * Where each piece of a written command line ends, as offsets in it: for
@@ -89,24 +136,11 @@ struct cmdline_layout {
 /* What the 2010 kernel keeps of a parameter's value, in bytes. */
 #define CMDLINE_VALUE_MAX 511
 
-/* Emitters: each writes the checked model. */
+/* The 2010 command line, with where each piece ends when layout is given. */
 void emit_cmdline(const struct policy *p, struct strbuf *out,
 		  struct cmdline_layout *layout);
-void emit_source(const struct compilation *c, struct strbuf *out);
 /* The table; -1 when the policy is too big for one (2^32 bytes). */
 int emit_table(const struct policy *p, struct strbuf *out);
-/* The table as a C array called name, and a header declaring it. */
-void emit_c(const struct strbuf *table, const char *name, const char *from,
-	    const char *header, struct strbuf *out);
-void emit_c_header(size_t len, const char *name, struct strbuf *out);
-char *c_identifier(const char *path);
-/* The policy as JSON (cma-json(5)), with the diagnostics when asked. */
-void emit_json(struct compilation *c, bool with_diagnostics,
-	       struct strbuf *out);
-/* Today's cma= for the default region (a check made sure there is one). */
-void emit_mainline(const struct policy *p, struct strbuf *out);
-/* A /reserved-memory fragment, and the rules as a guide for device nodes. */
-void emit_dts(const struct compilation *c, struct strbuf *out);
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */
 void explain(struct compilation *c, const char *request, struct strbuf *out);
 

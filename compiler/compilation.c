@@ -14,20 +14,17 @@ void compilation_init(struct compilation *c, const struct options *opts)
 	c->policy.page_size = opts->page_size;
 }
 
+unsigned int compilation_scopes(const struct compilation *c)
+{
+	const struct options *o = c->opts;
+
+	/* The replay loads a table: the command line's limits are not its. */
+	return out_formats[o->simulate ? OUT_TABLE : o->out].scopes;
+}
+
 void compilation_set_output(struct compilation *c)
 {
-	static const int cmdline_only[] = {
-		CHECK_LIMITS, CHECK_VALUE_LENGTH, CHECK_CMDLINE_LENGTH,
-		CHECK_UNREPRESENTABLE,
-	};
-	enum out_format out = c->opts->out;
-	size_t i;
-
-	/* What binds the 2010 kernel's command line binds no other form. */
-	if (out == OUT_NONE || out == OUT_CMDLINE || out == OUT_CMA)
-		return;
-	for (i = 0; i < sizeof(cmdline_only) / sizeof(cmdline_only[0]); i++)
-		c->diags.levels[cmdline_only[i]] = LEVEL_OFF;
+	checks_scope(&c->diags, compilation_scopes(c));
 }
 
 void compilation_free(struct compilation *c)
@@ -36,6 +33,7 @@ void compilation_free(struct compilation *c)
 
 	policy_free(&c->policy);
 	diag_free(&c->diags);
+	output_set_free(&c->outputs);
 	for (i = 0; i < c->nfiles; i++)
 		srcfile_free(c->files[i]);
 	free(c->files);

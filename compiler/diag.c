@@ -158,7 +158,7 @@ static void render_text(struct diags *d, const struct diag_entry *e,
 	if (e->check >= 0) {
 		const struct check *c = &checks[e->check];
 
-		if (c->fixed)
+		if (c->always_on)
 			sb_printf(sb, " [%s]", c->name);
 		else if (e->level == LEVEL_ERROR &&
 			 d->levels[e->check] == LEVEL_WARNING)

@@ -107,3 +107,9 @@ void emit_cmdline(const struct policy *p, struct strbuf *out,
 	if (p->nregions || p->nrules)
 		sb_putc(out, '\n');
 }
+
+int emit_params(struct compilation *c, struct strbuf *out)
+{
+	emit_cmdline(&c->policy, out, NULL);
+	return 0;
+}

@@ -88,7 +88,7 @@ static void emit_guide(const struct rule *r, struct strbuf *out)
 	sb_puts(out, ";\n");
 }
 
-void emit_dts(const struct compilation *c, struct strbuf *out)
+int emit_dts(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
 	long d = policy_default_region(p);
@@ -103,11 +103,12 @@ void emit_dts(const struct compilation *c, struct strbuf *out)
 		emit_region(p, &p->regions[i], (long)i == d, out);
 	sb_puts(out, "\t};\n};\n");
 	if (!p->nrules)
-		return;
+		return 0;
 	sb_puts(out, "\n// The rules, in order, for the board's device nodes (cmacc knows\n"
 		"// device names, not paths): copy each memory-region line into the\n"
 		"// node of the device it names.  Today's kernels give a device its\n"
 		"// first region; the others are for drivers that ask by index.\n");
 	for (i = 0; i < p->nrules; i++)
 		emit_guide(&p->rules[i], out);
+	return 0;
 }

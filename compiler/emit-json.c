@@ -103,8 +103,8 @@ static void emit_rule(const struct rule *r, struct strbuf *out)
 	sb_putc(out, '}');
 }
 
-void emit_json(struct compilation *c, bool with_diagnostics,
-	       struct strbuf *out)
+/* With --diagnostics-format=json, the document carries the diagnostics. */
+int emit_json(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
 	struct placement *pl = place_regions(p);
@@ -137,10 +137,11 @@ void emit_json(struct compilation *c, bool with_diagnostics,
 		emit_rule(&p->rules[i], out);
 	}
 	sb_puts(out, p->nrules ? "\n  ]" : "]");
-	if (with_diagnostics) {
+	if (c->diags.json) {
 		sb_puts(out, ",\n  \"diagnostics\": ");
 		diag_json(&c->diags, out);
 	}
 	sb_puts(out, "\n}\n");
 	free(pl);
+	return 0;
 }

@@ -7,11 +7,19 @@
  */
 #include "cmacc.h"
 
-void emit_mainline(const struct policy *p, struct strbuf *out)
+int emit_mainline(struct compilation *c, struct strbuf *out)
 {
-	const struct region *r = &p->regions[policy_default_region(p)];
+	const struct policy *p = &c->policy;
+	long d = policy_default_region(p);
+	const struct region *r;
 	uint64_t size = 0, start = 0;
 
+	/* The check mainline-default stops cmacc before this. */
+	if (d < 0) {
+		diag_plain_error(&c->diags, "-O mainline needs a default region");
+		return -1;
+	}
+	r = &p->regions[d];
 	/* Checked: both fit, and start + size does not pass 2^64. */
 	region_size(r, p->page_size, &size);
 	sb_puts(out, "cma=");
@@ -26,4 +34,5 @@ void emit_mainline(const struct policy *p, struct strbuf *out)
 		}
 	}
 	sb_putc(out, '\n');
+	return 0;
 }

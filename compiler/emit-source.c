@@ -161,7 +161,7 @@ static void emit_pattern(const struct pattern *pt, struct strbuf *out)
 		word(out, pt->kind);
 }
 
-void emit_source(const struct compilation *c, struct strbuf *out)
+int emit_source(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
 	size_t i, j;
@@ -174,7 +174,7 @@ void emit_source(const struct compilation *c, struct strbuf *out)
 	if (!p->nrules && !p->has_map) {
 		out->len--;	/* one newline at the end, not two */
 		out->buf[out->len] = '\0';
-		return;
+		return 0;
 	}
 	sb_puts(out, "map {\n");
 	for (i = 0; i < p->nrules; i++) {
@@ -195,4 +195,5 @@ void emit_source(const struct compilation *c, struct strbuf *out)
 		sb_puts(out, ";\n");
 	}
 	sb_puts(out, "}\n");
+	return 0;
 }

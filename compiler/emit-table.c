@@ -179,8 +179,17 @@ int emit_table(const struct policy *p, struct strbuf *out)
 	return 0;
 }
 
+int emit_cmat(struct compilation *c, struct strbuf *out)
+{
+	if (emit_table(&c->policy, out) == 0)
+		return 0;
+	diag_plain_error(&c->diags,
+			 "the policy is too large for a table (4 GiB, or a rule with over 65,535 patterns or regions)");
+	return -1;
+}
+
 /* A C name from a file name: "out/board-a.c" gives "board_a". */
-char *c_identifier(const char *path)
+static char *c_identifier(const char *path)
 {
 	const char *base = strrchr(path, '/');
 	char *id, *dot;
@@ -205,8 +214,8 @@ char *c_identifier(const char *path)
 	return id;
 }
 
-void emit_c(const struct strbuf *table, const char *name, const char *from,
-	    const char *header, struct strbuf *out)
+static void c_source(const struct strbuf *table, const char *name,
+		     const char *from, const char *header, struct strbuf *out)
 {
 	size_t i;
 
@@ -223,7 +232,7 @@ void emit_c(const struct strbuf *table, const char *name, const char *from,
 		  table->len);
 }
 
-void emit_c_header(size_t len, const char *name, struct strbuf *out)
+static void c_header(size_t len, const char *name, struct strbuf *out)
 {
 	char *guard = xstrdup(name);
 	size_t i;
@@ -238,4 +247,40 @@ void emit_c_header(size_t len, const char *name, struct strbuf *out)
 		  "extern const unsigned long %s_size;\n\n#endif\n",
 		  guard, guard, name, len, name);
 	free(guard);
+}
+
+/*
+ * -O c: the table as a C array, and, when writing FILE.c, FILE.h beside
+ * it declaring the array.  The header is written first: if the source
+ * cannot be written after it, the user has a header for a table they
+ * lack, but never a source that includes a header that is not there.
+ */
+int emit_c(struct compilation *c, struct strbuf *out)
+{
+	const char *path = c->opts->out_path, *from = c->files[0]->name;
+	char *name = c_identifier(path ? path : from);
+	struct strbuf table = { 0 }, hdr = { 0 };
+	size_t len = path ? strlen(path) : 0;
+	char *header = NULL;
+	const char *slash;
+
+	if (emit_cmat(c, &table) < 0) {
+		free(name);
+		return -1;
+	}
+	if (len > 2 && !strcmp(path + len - 2, ".c")) {
+		slash = strrchr(path, '/');
+		header = xstrdup(path);
+		header[len - 1] = 'h';
+		c_header(table.len, name, &hdr);
+		output_add(&c->outputs, header, &hdr);
+		c_source(&table, name, from,
+			 slash ? header + (slash - path) + 1 : header, out);
+	} else {
+		c_source(&table, name, from, NULL, out);
+	}
+	sb_free(&table);
+	free(header);
+	free(name);
+	return 0;
 }

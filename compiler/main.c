@@ -29,6 +29,7 @@ enum long_only {
 	OPT_CMDLINE_MAX,
 	OPT_PAGE_SIZE,
 	OPT_LIST_CHECKS,
+	OPT_LIST_FORMATS,
 	OPT_EXPLAIN,
 	OPT_DIAGNOSTICS_FORMAT,
 	OPT_SIMULATE,
@@ -46,6 +47,7 @@ static const struct option long_options[] = {
 	{ "cmdline-max", required_argument, NULL, OPT_CMDLINE_MAX },
 	{ "page-size", required_argument, NULL, OPT_PAGE_SIZE },
 	{ "list-checks", no_argument, NULL, OPT_LIST_CHECKS },
+	{ "list-formats", no_argument, NULL, OPT_LIST_FORMATS },
 	{ "include", required_argument, NULL, 'i' },
 	{ "depfile", required_argument, NULL, 'd' },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
@@ -64,15 +66,9 @@ static void usage(FILE *out)
 	fputs("Usage: cmacc [OPTION]... [FILE]\n"
 	      "Check a CMA region map and write it in another form.\n"
 	      "With no FILE, or when FILE is -, read standard input.\n"
-	      "\n"
-	      "  -I, --in-format=FORMAT   read FILE as FORMAT: cma (a region-map source,\n"
-	      "                           the default for *.cma), table (for *.cmat)\n"
-	      "                           or cmdline (otherwise)\n"
-	      "  -O, --out-format=FORMAT  write FORMAT: cmdline (the default), cma,\n"
-	      "                           table, c (the table as a C array), json,\n"
-	      "                           dts (reserved memory), mainline (today's\n"
-	      "                           cma=), none\n"
-	      "  -o, --out=FILE           write to FILE, not standard output\n"
+	      "\n", out);
+	formats_help(out);
+	fputs("  -o, --out=FILE           write to FILE, not standard output\n"
 	      "      --check              check only; the same as -O none\n"
 	      "  -i, --include=DIR        look in DIR for included files\n"
 	      "  -d, --depfile=FILE       write the files read as a make rule to FILE\n"
@@ -85,6 +81,7 @@ static void usage(FILE *out)
 	      "  -WCHECK, -Wno-CHECK      turn a check on or off\n"
 	      "  -Werror, -Werror=CHECK   make all warnings, or one, errors\n"
 	      "      --list-checks        list the checks and their default levels\n"
+	      "      --list-formats       list the input and output formats\n"
 	      "  -fmax-errors=N           show at most N errors (default 20; 0: all)\n"
 	      "      --color[=WHEN]       colour diagnostics: auto, always, never\n"
 	      "      --diagnostics-format=FORMAT  text (the default) or json\n"
@@ -107,60 +104,6 @@ static int usage_error(const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static void list_checks(void)
-{
-	int i;
-
-	for (i = 0; i < CHECK_COUNT; i++)
-		printf("%-20s %-7s %s%s\n", checks[i].name,
-		       checks[i].level == LEVEL_ERROR ? "error" :
-		       checks[i].level == LEVEL_WARNING ? "warning" : "note",
-		       checks[i].summary, checks[i].fixed ? " (always on)" : "");
-}
-
-/* -W<arg>: the forms GCC has. */
-static int set_check(struct diags *d, const char *arg)
-{
-	bool off = false, error = false;
-	const char *name = arg;
-	int id;
-
-	if (!strcmp(arg, "error")) {
-		d->werror = true;
-		return 0;
-	}
-	if (!strcmp(arg, "no-error")) {
-		d->werror = false;
-		return 0;
-	}
-	if (!strncmp(name, "no-", 3)) {
-		off = true;
-		name += 3;
-	}
-	if (!strncmp(name, "error=", 6)) {
-		error = true;
-		name += 6;
-	}
-	id = check_lookup(name);
-	if (id < 0)
-		return usage_error("unknown check '%s'; --list-checks lists them",
-				   name);
-	if (error) {
-		d->explicit_error[id] = !off;
-		d->no_werror[id] = off;
-		if (!off && d->levels[id] == LEVEL_OFF)
-			d->levels[id] = LEVEL_WARNING;
-	} else if (off) {
-		if (checks[id].fixed)
-			return usage_error("check '%s' cannot be turned off",
-					   name);
-		d->levels[id] = LEVEL_OFF;
-	} else if (d->levels[id] == LEVEL_OFF) {
-		d->levels[id] = checks[id].level;
-	}
-	return 0;
-}
-
 static int parse_size_arg(const char *arg, const char *opt, uint64_t *v)
 {
 	size_t pos = 0, len = strlen(arg);
@@ -170,12 +113,6 @@ static int parse_size_arg(const char *arg, const char *opt, uint64_t *v)
 	return 0;
 }
 
-/*
- * -O c: the table as a C array, and, when writing FILE.c, FILE.h beside
- * it declaring the array.  The header goes first: if the source cannot
- * be written after it, the user has a header for a table they lack, but
- * never a source that includes a header that is not there.
- */
 /*
  * A file that could not be read or written: usage or I/O (2), except
  * when memory ran out, which is reported as every other time it does (1).
@@ -194,53 +131,15 @@ static int io_error(const char *what, const char *path)
 	return EXIT_USAGE;
 }
 
-static int write_c(const struct compilation *c, struct strbuf *table,
-		   const char *path)
-{
-	struct strbuf src = { 0 }, hdr = { 0 };
-	char *name = c_identifier(path ? path : c->files[0]->name);
-	char *header = NULL;
-	int ret = 0;
-
-	if (path && strlen(path) > 2 && !strcmp(path + strlen(path) - 2, ".c")) {
-		const char *slash = strrchr(path, '/');
-
-		header = xstrdup(path);
-		header[strlen(header) - 1] = 'h';
-		emit_c_header(table->len, name, &hdr);
-		if (write_output(header, hdr.buf, hdr.len) < 0)
-			ret = -io_error("write", header);
-		emit_c(table, name, c->files[0]->name,
-		       slash ? header + (slash - path) + 1 : header, &src);
-	} else {
-		emit_c(table, name, c->files[0]->name, NULL, &src);
-	}
-	/* What main() writes to -o is now the source. */
-	sb_free(table);
-	*table = src;
-	sb_free(&hdr);
-	free(header);
-	free(name);
-	return ret;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-
-	return n >= m && !strcmp(s + n - m, suffix);
-}
-
 /*
  * -d: the files read, as a make rule for the output, and an empty rule for
  * each included file so that make does not stop when one is removed.
  */
-static int write_deps(const struct compilation *c, const char *path)
+static void add_deps(struct compilation *c)
 {
 	const char *target = c->opts->out_path ? c->opts->out_path : "-";
 	struct strbuf sb = { 0 };
 	size_t i;
-	int ret;
 
 	sb_printf(&sb, "%s:", target);
 	for (i = 0; i < c->nfiles; i++)
@@ -248,136 +147,177 @@ static int write_deps(const struct compilation *c, const char *path)
 	sb_putc(&sb, '\n');
 	for (i = 1; i < c->nfiles; i++)
 		sb_printf(&sb, "\n%s:\n", c->files[i]->name);
-	ret = write_output(path, sb.buf, sb.len);
-	sb_free(&sb);
-	return ret;
+	output_add(&c->outputs, c->opts->deps_path, &sb);
+}
+
+/* Writes what the run made: 0, or what io_error() says. */
+static int write_outputs(struct compilation *c)
+{
+	const char *failed;
+
+	if (output_write_all(&c->outputs, &failed) < 0)
+		return io_error("write", failed);
+	return EXIT_OK;
 }
 
 /*
- * --simulate: the report, and the plot when asked, each written whole;
+ * --simulate: the plot when asked, then the report, each written whole;
  * exit status 1 when the policy does not serve every allocation.
  */
 static int run_simulation(struct compilation *c, struct trace *t,
-			  const struct sim_options *sim, struct strbuf *out)
+			  const struct sim_options *sim)
 {
-	const char *path = c->opts->out_path;
-	struct strbuf plot = { 0 };
+	struct strbuf report = { 0 }, plot = { 0 };
 	char page[32];
 	bool served;
-	int status = EXIT_OK;
+	int status;
 
 	if (sim->step % c->policy.page_size)
 		return usage_error("--suggest's step must be a multiple of the page size, %s",
 				   fmt_size(page, c->policy.page_size));
 	trace_match(c, t);
-	served = simulate(c, t, sim, out, sim->plot_path ? &plot : NULL);
-	if (sim->plot_path &&
-	    write_output(sim->plot_path, plot.buf, plot.len) < 0)
-		status = io_error("write", sim->plot_path);
-	else if (write_output(path, out->buf, out->len) < 0)
-		status = io_error("write", path ? path : "<stdout>");
-	else if (!served)
+	served = simulate(c, t, sim, &report, sim->plot_path ? &plot : NULL);
+	if (sim->plot_path)
+		output_add(&c->outputs, sim->plot_path, &plot);
+	output_add(&c->outputs, c->opts->out_path, &report);
+	if (served && c->opts->deps_path)
+		add_deps(c);
+	status = write_outputs(c);
+	return status ? status : served ? EXIT_OK : EXIT_INPUT;
+}
+
+/* The policy, checked, in the output format (or as --explain's answer). */
+static int run_output(struct compilation *c)
+{
+	const struct options *o = c->opts;
+	struct strbuf out = { 0 };
+	int ret = 0;
+
+	if (o->explain)
+		explain(c, o->explain, &out);
+	else
+		ret = out_formats[o->out].emit(c, &out);
+	if (ret < 0) {
+		sb_free(&out);
+		diag_flush(&c->diags);
+		return EXIT_INPUT;
+	}
+	if (ret != EMIT_NOTHING)
+		output_add(&c->outputs, o->out_path, &out);
+	if (o->deps_path)
+		add_deps(c);
+	return write_outputs(c);
+}
+
+/*
+ * One run: read the input, check it and report; then, if it has no error,
+ * simulate, explain or write it.
+ */
+static int run(struct compilation *c, const struct sim_options *sim)
+{
+	const struct options *o = c->opts;
+	struct trace trace = { 0 };
+	struct diags *d = &c->diags;
+	int status = EXIT_OK;
+	bool json_diagnostics;
+	struct srcfile *f;
+
+	f = compilation_read(c, o->in_path);
+	if (!f)
+		return io_error("read", o->in_path);
+	in_formats[o->in].read(c, f);
+	run_checks(c);
+	/* A JSON document being written carries the JSON diagnostics. */
+	json_diagnostics = d->json && o->out == OUT_JSON && !o->explain &&
+			   !o->simulate && !d->errors;
+	/* The trace's problems are reported with the policy's, at once. */
+	if (o->simulate && !d->errors) {
+		f = compilation_read(c, o->simulate);
+		if (!f)
+			status = io_error("read", o->simulate);
+		else
+			trace_read(c, f, &trace);
+	}
+	if (!json_diagnostics)
+		diag_flush(d);
+	if (!status && d->errors)
 		status = EXIT_INPUT;
-	if (!status && c->opts->deps_path &&
-	    write_deps(c, c->opts->deps_path) < 0)
-		status = io_error("write", c->opts->deps_path);
-	sb_free(&plot);
+	if (!status)
+		status = o->simulate ? run_simulation(c, &trace, sim) :
+				       run_output(c);
+	trace_free(&trace);
 	return status;
 }
 
-int main(int argc, char **argv)
+/* The options into o and c's diagnostics: EXIT_OK to go on, or how to end. */
+static int parse_options(int argc, char **argv, struct options *o,
+			 struct compilation *c, struct sim_options *sim,
+			 bool *done)
 {
-	struct options opts = {
-		.in = IN_AUTO, .out = OUT_CMDLINE, .in_path = "-",
-		.cmdline_max = 2048, .page_size = 4096,
-	};
-	struct compilation c;
-	struct trace trace = { 0 };
-	struct sim_options sim = { 0 };
-	struct diags *d = &c.diags;
-	struct strbuf out = { 0 };
+	struct diags *d = &c->diags;
+	struct strbuf why = { 0 };
 	const char *color = "auto";
-	const char **include_dirs = NULL;
 	size_t dirs_cap = 0;
-	struct srcfile *f;
-	int opt, status = EXIT_OK;
-	bool json_diagnostics;
+	int opt, id;
 	char *end;
 
-	compilation_init(&c, &opts);
 	while ((opt = getopt_long(argc, argv, "I:O:o:W:f:i:d:hV", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'I':
-			if (!strcmp(optarg, "cmdline"))
-				opts.in = IN_CMDLINE;
-			else if (!strcmp(optarg, "cma"))
-				opts.in = IN_CMA;
-			else if (!strcmp(optarg, "table"))
-				opts.in = IN_TABLE;
-			else
-				return usage_error("unknown input format '%s'; the input formats are: cma, cmdline, table",
-						   optarg);
-			break;
 		case 'O':
-			opts.out_given = true;
-			if (!strcmp(optarg, "cmdline"))
-				opts.out = OUT_CMDLINE;
-			else if (!strcmp(optarg, "cma"))
-				opts.out = OUT_CMA;
-			else if (!strcmp(optarg, "table"))
-				opts.out = OUT_TABLE;
-			else if (!strcmp(optarg, "c"))
-				opts.out = OUT_C;
-			else if (!strcmp(optarg, "json"))
-				opts.out = OUT_JSON;
-			else if (!strcmp(optarg, "mainline"))
-				opts.out = OUT_MAINLINE;
-			else if (!strcmp(optarg, "dts"))
-				opts.out = OUT_DTS;
-			else if (!strcmp(optarg, "none"))
-				opts.out = OUT_NONE;
-			else
-				return usage_error("unknown output format '%s'; the output formats are: cmdline, cma, table, c, json, dts, mainline, none",
-						   optarg);
+			id = opt == 'I' ? in_format_lookup(optarg, &why) :
+					  out_format_lookup(optarg, &why);
+			if (id < 0) {
+				usage_error("%s", why.buf);
+				sb_free(&why);
+				return EXIT_USAGE;
+			}
+			if (opt == 'I') {
+				o->in = id;
+			} else {
+				o->out = id;
+				o->out_given = true;
+			}
 			break;
 		case 'i':
-			VEC_RESERVE(include_dirs, opts.ninclude_dirs, dirs_cap);
-			include_dirs[opts.ninclude_dirs++] = optarg;
-			opts.include_dirs = include_dirs;
+			VEC_RESERVE(o->include_dirs, o->ninclude_dirs, dirs_cap);
+			o->include_dirs[o->ninclude_dirs++] = optarg;
 			break;
 		case 'd':
-			opts.deps_path = optarg;
+			o->deps_path = optarg;
 			break;
 		case OPT_EXPLAIN:
-			opts.explain = optarg;
+			o->explain = optarg;
 			break;
 		case OPT_SIMULATE:
-			opts.simulate = optarg;
+			o->simulate = optarg;
 			break;
 		case OPT_SUGGEST:
-			opts.suggest = true;
+			o->suggest = true;
 			if (!optarg)
 				break;
-			if (parse_size_arg(optarg, "--suggest",
-					   &opts.suggest_step))
+			if (parse_size_arg(optarg, "--suggest", &o->suggest_step))
 				return EXIT_USAGE;
-			if (!opts.suggest_step)
+			if (!o->suggest_step)
 				return usage_error("--suggest wants a step of a page or more, not '%s'",
 						   optarg);
 			break;
 		case OPT_PLOT:
-			opts.plot = optarg;
+			o->plot = optarg;
 			break;
 		case 'o':
-			opts.out_path = optarg;
+			o->out_path = optarg;
 			break;
 		case OPT_CHECK:
-			opts.out = OUT_NONE;
+			o->out = OUT_NONE;
 			break;
 		case 'W':
-			if (set_check(d, optarg))
+			if (check_option(d, optarg, &why) < 0) {
+				usage_error("%s", why.buf);
+				sb_free(&why);
 				return EXIT_USAGE;
+			}
 			break;
 		case 'f':
 			if (strncmp(optarg, "max-errors=", 11))
@@ -402,26 +342,32 @@ int main(int argc, char **argv)
 			d->json = !strcmp(optarg, "json");
 			break;
 		case OPT_CMDLINE_MAX:
-			if (parse_size_arg(optarg, "--cmdline-max",
-					   &opts.cmdline_max))
+			if (parse_size_arg(optarg, "--cmdline-max", &o->cmdline_max))
 				return EXIT_USAGE;
 			break;
 		case OPT_PAGE_SIZE:
-			if (parse_size_arg(optarg, "--page-size", &opts.page_size))
+			if (parse_size_arg(optarg, "--page-size", &o->page_size))
 				return EXIT_USAGE;
-			if (!is_power_of_2(opts.page_size))
+			if (!is_power_of_2(o->page_size))
 				return usage_error("--page-size wants a power of two, not '%s'",
 						   optarg);
-			c.policy.page_size = opts.page_size;
+			c->policy.page_size = o->page_size;
 			break;
 		case OPT_LIST_CHECKS:
-			list_checks();
+			checks_list(stdout);
+			*done = true;
+			return EXIT_OK;
+		case OPT_LIST_FORMATS:
+			formats_list(stdout);
+			*done = true;
 			return EXIT_OK;
 		case 'h':
 			usage(stdout);
+			*done = true;
 			return EXIT_OK;
 		case 'V':
 			printf("cmacc (cmatools) %s\n", PACKAGE_VERSION);
+			*done = true;
 			return EXIT_OK;
 		default:
 			fprintf(stderr, "Try 'cmacc --help' for more information.\n");
@@ -432,100 +378,45 @@ int main(int argc, char **argv)
 		return usage_error("one input file at a time, not '%s' too",
 				   argv[optind + 1]);
 	if (optind < argc)
-		opts.in_path = argv[optind];
-	if ((opts.suggest || opts.plot) && !opts.simulate)
+		o->in_path = argv[optind];
+	if ((o->suggest || o->plot) && !o->simulate)
 		return usage_error("%s goes with --simulate=TRACE",
-				   opts.suggest ? "--suggest" : "--plot");
-	if (opts.simulate) {
-		if (opts.explain)
+				   o->suggest ? "--suggest" : "--plot");
+	if (o->simulate) {
+		if (o->explain)
 			return usage_error("%s", "--simulate and --explain are separate runs");
-		if (opts.out_given && opts.out != OUT_JSON)
+		if (o->out_given && o->out != OUT_JSON)
 			return usage_error("%s", "--simulate writes a report: as text, or with -O json as JSON");
-		sim.json = opts.out_given && opts.out == OUT_JSON;
-		sim.suggest = opts.suggest;
-		sim.step = opts.suggest_step;
-		sim.plot_path = opts.plot;
-		/* The replay loads a table: the command line's limits are not its. */
-		opts.out = OUT_TABLE;
+		sim->json = o->out_given && o->out == OUT_JSON;
+		sim->suggest = o->suggest;
+		sim->step = o->suggest_step;
+		sim->plot_path = o->plot;
 	}
 	d->color = !strcmp(color, "always") ||
 		   (!strcmp(color, "auto") && isatty(STDERR_FILENO) &&
 		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
+	if (o->in == IN_AUTO)
+		o->in = in_format_of(o->in_path);
+	compilation_set_output(c);
+	return EXIT_OK;
+}
 
-	if (opts.in == IN_AUTO)
-		opts.in = ends_with(opts.in_path, ".cma") ? IN_CMA :
-			  ends_with(opts.in_path, ".cmat") ? IN_TABLE : IN_CMDLINE;
-	compilation_set_output(&c);
-	f = compilation_read(&c, opts.in_path);
-	if (!f) {
-		status = io_error("read", opts.in_path);
-		goto out;
-	}
-	if (opts.in == IN_CMA)
-		read_cma_source(&c, f);
-	else if (opts.in == IN_TABLE)
-		read_table_source(&c, f);
-	else
-		read_cmdline_source(&c, f);
-	run_checks(&c);
-	/* A JSON document being written carries the JSON diagnostics. */
-	json_diagnostics = d->json && opts.out == OUT_JSON && !opts.explain &&
-			   !d->errors;
-	/* The trace's problems are reported with the policy's, at once. */
-	if (opts.simulate && !d->errors) {
-		f = compilation_read(&c, opts.simulate);
-		if (!f)
-			status = io_error("read", opts.simulate);
-		else
-			trace_read(&c, f, &trace);
-	}
-	if (!json_diagnostics)
-		diag_flush(d);
-	if (status)
-		goto out;
-	if (d->errors) {
-		status = EXIT_INPUT;
-		goto out;
-	}
-	if (opts.simulate) {
-		status = run_simulation(&c, &trace, &sim, &out);
-		goto out;
-	}
-	if (opts.explain)
-		explain(&c, opts.explain, &out);
-	else if (opts.out == OUT_CMDLINE)
-		emit_cmdline(&c.policy, &out, NULL);
-	else if (opts.out == OUT_CMA)
-		emit_source(&c, &out);
-	else if (opts.out == OUT_JSON)
-		emit_json(&c, json_diagnostics, &out);
-	else if (opts.out == OUT_MAINLINE)
-		emit_mainline(&c.policy, &out);
-	else if (opts.out == OUT_DTS)
-		emit_dts(&c, &out);
-	else if ((opts.out == OUT_TABLE || opts.out == OUT_C) &&
-		 emit_table(&c.policy, &out) < 0) {
-		fprintf(stderr, "cmacc: error: the policy is too large for a table (4 GiB, or a rule with over 65,535 patterns or regions)\n");
-		status = EXIT_INPUT;
-		goto out;
-	}
-	if (opts.out == OUT_C && !opts.explain) {
-		status = -write_c(&c, &out, opts.out_path);
-		if (status)
-			goto out;
-	}
-	if ((opts.explain || opts.out != OUT_NONE) &&
-	    write_output(opts.out_path, out.buf ? out.buf : "", out.len) < 0) {
-		status = io_error("write", opts.out_path ? opts.out_path :
-					   "<stdout>");
-		goto out;
-	}
-	if (opts.deps_path && write_deps(&c, opts.deps_path) < 0)
-		status = io_error("write", opts.deps_path);
-out:
-	sb_free(&out);
-	trace_free(&trace);
+int main(int argc, char **argv)
+{
+	struct options opts = {
+		.in = IN_AUTO, .out = OUT_CMDLINE, .in_path = "-",
+		.cmdline_max = 2048, .page_size = 4096,
+	};
+	struct sim_options sim = { 0 };
+	struct compilation c;
+	bool done = false;
+	int status;
+
+	compilation_init(&c, &opts);
+	status = parse_options(argc, argv, &opts, &c, &sim, &done);
+	if (!status && !done)
+		status = run(&c, &sim);
 	compilation_free(&c);
-	free(include_dirs);
+	free(opts.include_dirs);
 	return status;
 }

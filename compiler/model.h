@@ -97,6 +97,18 @@ struct policy {
 	size_t by_name_cap, by_name_used;
 };
 
+/*
+ * The regions and rules the front ends read without error, for the
+ * checks: those with an error were reported already, and judging what
+ * is left of them would only add noise.
+ */
+#define for_each_region(p, r) \
+	for ((r) = (p)->regions; (r) < (p)->regions + (p)->nregions; (r)++) \
+		if ((r)->broken) {} else
+#define for_each_rule(p, r) \
+	for ((r) = (p)->rules; (r) < (p)->rules + (p)->nrules; (r)++) \
+		if ((r)->broken) {} else
+
 void policy_init(struct policy *p);
 void policy_free(struct policy *p);
 

@@ -96,3 +96,36 @@ out:
 	errno = err;
 	return err ? -1 : 0;
 }
+
+void output_add(struct output_set *s, const char *path, struct strbuf *text)
+{
+	VEC_RESERVE(s->files, s->n, s->cap);
+	s->files[s->n].path = path ? xstrdup(path) : NULL;
+	s->files[s->n++].text = *text;
+	memset(text, 0, sizeof(*text));
+}
+
+int output_write_all(const struct output_set *s, const char **failed)
+{
+	const struct output_file *f;
+
+	for (f = s->files; f < s->files + s->n; f++)
+		if (write_output(f->path, f->text.buf ? f->text.buf : "",
+				 f->text.len) < 0) {
+			*failed = f->path ? f->path : "<stdout>";
+			return -1;
+		}
+	return 0;
+}
+
+void output_set_free(struct output_set *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->files[i].path);
+		sb_free(&s->files[i].text);
+	}
+	free(s->files);
+	memset(s, 0, sizeof(*s));
+}

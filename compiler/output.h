@@ -4,11 +4,33 @@
 
 #include <stddef.h>
 
+#include "util.h"
+
 /*
  * Writes buf to path (NULL or "-": standard output) through a temporary
  * file renamed into place.  Returns 0, or -1 with errno set and path as
  * it was.
  */
 int write_output(const char *path, const char *buf, size_t len);
+
+/* The files one run writes, gathered as they are made. */
+struct output_file {
+	char *path;		/* NULL: standard output */
+	struct strbuf text;
+};
+
+struct output_set {
+	struct output_file *files;
+	size_t n, cap;
+};
+
+/* Adds a copy of path, to hold text; takes text's buffer. */
+void output_add(struct output_set *s, const char *path, struct strbuf *text);
+/*
+ * Writes each file, in the order added: 0, or -1 with errno set and
+ * *failed the path of the file that could not be written.
+ */
+int output_write_all(const struct output_set *s, const char **failed);
+void output_set_free(struct output_set *s);
 
 #endif

@@ -70,28 +70,16 @@ static inline bool fuzz_compile(struct compilation *c, enum fuzz_input in,
 	return !c->diags.errors;
 }
 
-/* Every writer, over a policy without errors. */
+/* Every output format's emitter, over a policy without errors. */
 static inline void fuzz_emit_all(struct compilation *c)
 {
-	struct strbuf out = { 0 }, table = { 0 };
+	struct strbuf out = { 0 };
+	int i;
 
-	emit_cmdline(&c->policy, &out, NULL);
-	sb_free(&out);
-	emit_source(c, &out);
-	sb_free(&out);
-	emit_json(c, false, &out);
-	sb_free(&out);
-	emit_dts(c, &out);
-	sb_free(&out);
-	if (policy_default_region(&c->policy) >= 0) {
-		emit_mainline(&c->policy, &out);
+	for (i = 0; i < OUT_FORMATS; i++) {
+		out_formats[i].emit(c, &out);
 		sb_free(&out);
 	}
-	if (emit_table(&c->policy, &table) == 0) {
-		emit_c(&table, "fuzz_table", "fuzz", "fuzz.h", &out);
-		sb_free(&out);
-	}
-	sb_free(&table);
 }
 
 #endif /* CMA_FUZZ_H */

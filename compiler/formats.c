@@ -1,0 +1,110 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* The formats of formats.def as tables, and what the options ask of them. */
+#include <string.h>
+
+#include "cmacc.h"
+
+const struct in_format_desc in_formats[IN_FORMATS] = {
+#define INPUT(id, name_, ending_, reader, help_) \
+	[IN_##id] = { .name = name_, .ending = ending_, .read = reader, \
+		      .help = help_ },
+#define OUTPUT(id, name, emitter, scopes, help)
+#include "formats.def"
+#undef INPUT
+#undef OUTPUT
+};
+
+const struct out_format_desc out_formats[OUT_FORMATS] = {
+#define INPUT(id, name, ending, reader, help)
+#define OUTPUT(id, name_, emitter, scopes_, help_) \
+	[OUT_##id] = { .name = name_, .emit = emitter, .scopes = scopes_, \
+		       .help = help_ },
+#include "formats.def"
+#undef INPUT
+#undef OUTPUT
+};
+
+int emit_none(struct compilation *c, struct strbuf *out)
+{
+	return EMIT_NOTHING;
+}
+
+/* The index of name among n names stride bytes apart, or -1. */
+static int lookup(const char *name, const void *table, size_t n,
+		  size_t stride, const char *what, struct strbuf *why)
+{
+	const char *const *row;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		row = (const char *const *)((const char *)table + i * stride);
+		if (!strcmp(*row, name))
+			return (int)i;
+	}
+	sb_printf(why, "unknown %s format '%s'; the %s formats are: ", what,
+		  name, what);
+	for (i = 0; i < n; i++) {
+		row = (const char *const *)((const char *)table + i * stride);
+		sb_printf(why, "%s%s", i ? ", " : "", *row);
+	}
+	return -1;
+}
+
+int in_format_lookup(const char *name, struct strbuf *why)
+{
+	return lookup(name, in_formats, IN_FORMATS, sizeof(in_formats[0]),
+		      "input", why);
+}
+
+int out_format_lookup(const char *name, struct strbuf *why)
+{
+	return lookup(name, out_formats, OUT_FORMATS, sizeof(out_formats[0]),
+		      "output", why);
+}
+
+enum in_format in_format_of(const char *path)
+{
+	size_t n = strlen(path), m;
+	int i, other = IN_AUTO;
+
+	for (i = 0; i < IN_FORMATS; i++) {
+		if (!in_formats[i].ending) {
+			other = i;
+			continue;
+		}
+		m = strlen(in_formats[i].ending);
+		if (n >= m && !strcmp(path + n - m, in_formats[i].ending))
+			return i;
+	}
+	return other;
+}
+
+void formats_help(FILE *out)
+{
+	int i;
+
+	fputs("  -I, --in-format=FORMAT   read FILE as FORMAT, by default the one its name\n"
+	      "                           ends in, else cmdline:\n", out);
+	for (i = 0; i < IN_FORMATS; i++)
+		fprintf(out, "                             %-9s %s%s%s%s\n",
+			in_formats[i].name, in_formats[i].help,
+			in_formats[i].ending ? " (*" : "",
+			in_formats[i].ending ? in_formats[i].ending : "",
+			in_formats[i].ending ? ")" : "");
+	fputs("  -O, --out-format=FORMAT  write FORMAT:\n", out);
+	for (i = 0; i < OUT_FORMATS; i++)
+		fprintf(out, "                             %-9s %s\n",
+			out_formats[i].name, out_formats[i].help);
+}
+
+void formats_list(FILE *out)
+{
+	int i;
+
+	for (i = 0; i < IN_FORMATS; i++)
+		fprintf(out, "input  %-9s %s\n", in_formats[i].name,
+			in_formats[i].help);
+	for (i = 0; i < OUT_FORMATS; i++)
+		fprintf(out, "output %-9s %s\n", out_formats[i].name,
+			out_formats[i].help);
+}
