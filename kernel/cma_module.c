@@ -108,8 +108,9 @@ EXPORT_SYMBOL_GPL(cma_ctx_region_count);
 EXPORT_SYMBOL_GPL(cma_ctx_region_state);
 /* The allocators, for the self-test's conformance cases. */
 EXPORT_SYMBOL_GPL(cma_allocator_at);
-EXPORT_SYMBOL_GPL(cma_alloc_bf);
-EXPORT_SYMBOL_GPL(cma_alloc_buddy);
+#define CMA_ALLOCATOR(name) EXPORT_SYMBOL_GPL(cma_alloc_##name);
+#include "../runtime/allocators.def"
+#undef CMA_ALLOCATOR
 
 struct banks {
 	struct cma_ctx_bank bank[MAX_BANKS];

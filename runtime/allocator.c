@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0 OR BSD-2-Clause
-/* The built-in allocators, by name; the first is the default. */
+/* The built-in allocators (allocators.def), by name; the first is the default. */
 #include "allocator.h"
 
 static const struct cma_allocator *const builtin[] = {
-	&cma_alloc_bf,
-	&cma_alloc_buddy,
+#define CMA_ALLOCATOR(name) &cma_alloc_##name,
+#include "allocators.def"
+#undef CMA_ALLOCATOR
 };
 
 const struct cma_allocator *cma_allocator_at(unsigned int i)

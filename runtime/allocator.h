@@ -37,8 +37,9 @@ struct cma_allocator {
 	void (*stats)(void *priv, struct cma_alloc_stats *st);
 };
 
-extern const struct cma_allocator cma_alloc_bf;
-extern const struct cma_allocator cma_alloc_buddy;
+#define CMA_ALLOCATOR(name) extern const struct cma_allocator cma_alloc_##name;
+#include "allocators.def"
+#undef CMA_ALLOCATOR
 
 /* The allocator called name; NULL asks for the first, best fit. */
 const struct cma_allocator *cma_allocator_find(const char *name);

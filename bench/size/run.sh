@@ -1,6 +1,6 @@
 #!/bin/sh
 # Code size against issue 7's targets: the runtime's text in the kernel
-# module (the runtime/ objects cma.ko links, as Kbuild built them) and
+# module (the objects Kbuild built of runtime/sources.mk's files) and
 # libcma.so's.  "text" is size(1)'s: code, read-only data and the unwind
 # tables (ORC in the kernel, .eh_frame in userspace) that stay in memory.
 # The .text sections alone, the machine code (.text.unlikely holds what
@@ -17,8 +17,8 @@ report() {	# what, target in KiB, files...
 		       w, t / 1024, c / 1024, g, t <= g * 1024 ? "met" : "MISSED"
 	}'
 }
-objs=$(sed -n '/^cma-y/,/^$/p' "$src/kernel/Kbuild" | grep -o 'runtime/[a-z_]*\.o' |
-	sed 's|^|kernel/obj/|')
+objs=$(grep -o 'runtime/[a-z_]*\.c' "$src/runtime/sources.mk" |
+	sed 's|^|kernel/obj/|; s|\.c$|.o|')
 if [ -f kernel/obj/cma.ko ]; then
 	# shellcheck disable=SC2086 # a list of files
 	report "runtime in cma.ko" 16 $objs

@@ -22,8 +22,9 @@ flags="-g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined
 # The compiler and runtime once, instrumented for coverage; main.c stays
 # out.  An object is rebuilt when its source or any header is newer.
 # shellcheck disable=SC2012 # names of our own headers
-header=$(ls -t "$src"/runtime/*.h "$src"/include/*.h "$src"/compiler/*.h \
-	grammar/*.h 2>/dev/null | head -n 1)
+header=$(ls -t "$src"/runtime/*.h "$src"/runtime/*.def "$src"/include/*.h \
+	"$src"/compiler/*.h "$src"/compiler/*.def grammar/*.h 2>/dev/null |
+	head -n 1)
 objs=
 for c in "$src"/runtime/*.c "$src"/compiler/*.c grammar/parser.c grammar/lexer.c; do
 	case $c in */main.c) continue ;; esac
