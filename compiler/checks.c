@@ -950,8 +950,9 @@ struct pattern_index {
 		const char *dev;
 		struct pattern_ref *refs;
 		size_t n, cap;
-	} *buckets;
-	size_t nbuckets;		/* a power of two */
+	} *buckets;			/* one per literal device */
+	size_t nbuckets, buckets_cap;
+	struct cma_names by_dev;	/* device -> its bucket */
 };
 
 static bool is_literal(const char *s)
@@ -959,22 +960,9 @@ static bool is_literal(const char *s)
 	return !strpbrk(s, "?*");
 }
 
-static size_t hash_str(const char *s)
+static const char *bucket_dev(const void *index, uint32_t i)
 {
-	size_t h = 5381;
-
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
-}
-
-static struct bucket *bucket_of(struct pattern_index *x, const char *dev)
-{
-	size_t i = hash_str(dev) & (x->nbuckets - 1);
-
-	while (x->buckets[i].dev && strcmp(x->buckets[i].dev, dev))
-		i = (i + 1) & (x->nbuckets - 1);
-	return &x->buckets[i];
+	return ((const struct pattern_index *)index)->buckets[i].dev;
 }
 
 static void index_add(struct pattern_index *x, const struct pattern *pt,
@@ -982,14 +970,19 @@ static void index_add(struct pattern_index *x, const struct pattern *pt,
 {
 	struct pattern_ref ref = { pt, rule };
 	struct bucket *b;
+	uint32_t i;
 
 	if (!is_literal(pt->dev)) {
 		VEC_RESERVE(x->wild, x->nwild, x->wild_cap);
 		x->wild[x->nwild++] = ref;
 		return;
 	}
-	b = bucket_of(x, pt->dev);
-	b->dev = pt->dev;
+	i = names_add(&x->by_dev, pt->dev, strlen(pt->dev), x->nbuckets);
+	if (i == x->nbuckets) {
+		VEC_RESERVE(x->buckets, x->nbuckets, x->buckets_cap);
+		x->buckets[x->nbuckets++] = (struct bucket){ .dev = pt->dev };
+	}
+	b = &x->buckets[i];
 	VEC_RESERVE(b->refs, b->n, b->cap);
 	b->refs[b->n++] = ref;
 }
@@ -1037,7 +1030,7 @@ static int by_rule(const void *a, const void *b)
 static void check_shadowed_rule(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	struct pattern_index x = { 0 };
+	struct pattern_index x = { .by_dev = { .name_of = bucket_dev } };
 	struct pattern_ref *cands = NULL;
 	const struct pattern **cp = NULL;
 	size_t i, j, k, total = 0, ncands, cap = 0, cp_cap = 0, pool;
@@ -1045,9 +1038,7 @@ static void check_shadowed_rule(struct compilation *c)
 	for (i = 0; i < p->nrules; i++)
 		total += p->rules[i].npatterns;
 	pool = SHADOW_WORK + SHADOW_PATTERN_WORK * total;
-	for (x.nbuckets = 16; x.nbuckets < 2 * total;)
-		x.nbuckets *= 2;
-	x.buckets = xcalloc(x.nbuckets, sizeof(*x.buckets));
+	x.by_dev.owner = &x;
 	for (i = 0; i < p->nrules; i++)
 		for (j = 0; !p->rules[i].broken && j < p->rules[i].npatterns; j++)
 			if (p->rules[i].patterns[j].dev)
@@ -1068,10 +1059,13 @@ static void check_shadowed_rule(struct compilation *c)
 				continue;
 			any = true;
 			if (is_literal(pt->dev)) {
-				struct bucket *b = bucket_of(&x, pt->dev);
+				long b = cma_names_find(&x.by_dev, pt->dev,
+							strlen(pt->dev));
 
-				add_overlapping(pt, b->refs, b->n, i, &cands,
-						&ncands, &cap);
+				if (b >= 0)
+					add_overlapping(pt, x.buckets[b].refs,
+							x.buckets[b].n, i,
+							&cands, &ncands, &cap);
 			} else {
 				for (k = 0; k < x.nbuckets; k++)
 					add_overlapping(pt, x.buckets[k].refs,
@@ -1130,6 +1124,7 @@ static void check_shadowed_rule(struct compilation *c)
 	for (k = 0; k < x.nbuckets; k++)
 		free(x.buckets[k].refs);
 	free(x.buckets);
+	cma_names_free(&x.by_dev);
 	free(x.wild);
 	free(cands);
 	free(cp);

@@ -10,60 +10,43 @@
 #include "cmacc.h"
 #include "../runtime/table.h"
 
-struct slot {
-	const char *s;
-	uint32_t off;
-};
-
+/* The strings section, each string once, found by its text. */
 struct strings {
 	struct strbuf text;
-	struct slot *slots;
-	size_t cap;	/* a power of two */
-	size_t used;
+	uint32_t *offs;		/* of each string in text */
+	size_t n, cap;
+	struct cma_names index;
 };
 
-static size_t hash(const char *s)
+static const char *string_at(const void *strings, uint32_t i)
 {
-	size_t h = 5381;
+	const struct strings *st = strings;
 
-	while (*s)
-		h = h * 33 + (unsigned char)*s++;
-	return h;
+	return st->text.buf + st->offs[i];
 }
 
 static uint32_t intern(struct strings *st, const char *s)
 {
-	size_t i;
+	uint32_t filed;
+	size_t len;
 
 	if (!s)
 		return CMA_TABLE_NONE;
-	if (2 * (st->used + 1) > st->cap) {
-		size_t old_cap = st->cap, k;
-		struct slot *old = st->slots;
+	len = strlen(s);
+	filed = names_add(&st->index, s, len, st->n);
+	if (filed != st->n)
+		return st->offs[filed];
+	VEC_RESERVE(st->offs, st->n, st->cap);
+	st->offs[st->n++] = (uint32_t)st->text.len;
+	sb_add(&st->text, s, len + 1);
+	return st->offs[st->n - 1];
+}
 
-		st->cap = st->cap ? 2 * st->cap : 64;
-		st->slots = xcalloc(st->cap, sizeof(*st->slots));
-		for (k = 0; k < old_cap; k++) {
-			const char *o = old[k].s;
-
-			if (!o)
-				continue;
-			for (i = hash(o) & (st->cap - 1); st->slots[i].s;
-			     i = (i + 1) & (st->cap - 1))
-				;
-			st->slots[i] = old[k];
-		}
-		free(old);
-	}
-	for (i = hash(s) & (st->cap - 1); st->slots[i].s;
-	     i = (i + 1) & (st->cap - 1))
-		if (!strcmp(st->slots[i].s, s))
-			return st->slots[i].off;
-	st->slots[i].s = s;
-	st->slots[i].off = (uint32_t)st->text.len;
-	st->used++;
-	sb_add(&st->text, s, strlen(s) + 1);
-	return st->slots[i].off;
+static void strings_free(struct strings *st)
+{
+	sb_free(&st->text);
+	free(st->offs);
+	cma_names_free(&st->index);
 }
 
 static unsigned int log2_of(uint64_t v)
@@ -77,7 +60,7 @@ static unsigned int log2_of(uint64_t v)
 
 int emit_table(const struct policy *p, struct strbuf *out)
 {
-	struct strings st = { .cap = 0 };
+	struct strings st = { .index = { .name_of = string_at, .owner = &st } };
 	uint64_t at[CMA_TABLE_SECTIONS + 1];
 	uint32_t count[CMA_TABLE_SECTIONS];
 	size_t i, j, npatterns = 0, ntargets = 0, np = 0, nt = 0;
@@ -120,8 +103,7 @@ int emit_table(const struct policy *p, struct strbuf *out)
 	if (st.text.len > UINT32_MAX || at[CMA_TABLE_SECTIONS] > UINT32_MAX) {
 		free(names);
 		free(devs);
-		sb_free(&st.text);
-		free(st.slots);
+		strings_free(&st);
 		return -1;
 	}
 	b = xcalloc(at[CMA_TABLE_SECTIONS], 1);
@@ -174,8 +156,7 @@ int emit_table(const struct policy *p, struct strbuf *out)
 	free(b);
 	free(names);
 	free(devs);
-	sb_free(&st.text);
-	free(st.slots);
+	strings_free(&st);
 	return 0;
 }
 

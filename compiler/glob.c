@@ -18,6 +18,7 @@
 
 #include "glob.h"
 #include "util.h"
+#include "../runtime/match.h"
 
 #define OTHER 256	/* a character that no pattern names */
 
@@ -36,14 +37,10 @@ struct glob glob_of(const char *pattern)
 	return g;
 }
 
+/* The runtime's matcher: what cmacc says of a request is what libcma does. */
 bool glob_match(const struct glob *g, const char *s)
 {
-	size_t i;
-
-	for (i = 0; i < g->len; i++, s++)
-		if (!*s || (g->text[i] != '?' && g->text[i] != *s))
-			return false;
-	return g->star || !*s;
+	return cma_glob_match(g->text, s);
 }
 
 bool glob_overlap(const struct glob *a, const struct glob *b)
@@ -77,10 +74,7 @@ static bool glob_covers(const struct glob *a, const struct glob *b)
 bool pattern_takes(const struct pattern *pt, const char *dev,
 		   const char *kind)
 {
-	struct glob d = glob_of(pt->dev), k = glob_of(pt->kind);
-
-	return pt->dev && glob_match(&d, dev) &&
-	       glob_match(&k, kind ? kind : "");
+	return cma_pattern_match(pt->dev, pt->kind, dev, kind);
 }
 
 bool pattern_overlap(const struct pattern *a, const struct pattern *b)

@@ -38,7 +38,7 @@ void policy_free(struct policy *p)
 	free(p->regions);
 	free(p->rules);
 	free(p->params);
-	free(p->by_name);
+	cma_names_free(&p->by_name);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -78,52 +78,24 @@ struct bank *policy_add_bank(struct policy *p)
 	return &p->banks[p->nbanks++];
 }
 
-static size_t hash_name(const char *s)
+static const char *region_name(const void *policy, uint32_t i)
 {
-	size_t h = 14695981039346656037ULL;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
-	return h;
-}
-
-static void index_insert(struct policy *p, size_t i)
-{
-	size_t j, mask = p->by_name_cap - 1;
-	const char *name = p->regions[i].name;
-
-	for (j = hash_name(name) & mask; p->by_name[j]; j = (j + 1) & mask)
-		if (!strcmp(p->regions[p->by_name[j] - 1].name, name))
-			return;
-	p->by_name[j] = i + 1;
-	p->by_name_used++;
+	return ((const struct policy *)policy)->regions[i].name;
 }
 
 void policy_index_region(struct policy *p, size_t i)
 {
-	/* Kept at most half full; grown by rebuilding from the regions. */
-	if (2 * (p->by_name_used + 1) > p->by_name_cap) {
-		size_t k, n = p->by_name_cap ? 2 * p->by_name_cap : 16;
-		size_t *old = p->by_name, old_cap = p->by_name_cap;
-
-		p->by_name = xcalloc(n, sizeof(*p->by_name));
-		p->by_name_cap = n;
-		p->by_name_used = 0;
-		for (k = 0; k < old_cap; k++)
-			if (old[k])
-				index_insert(p, old[k] - 1);
-		free(old);
-	}
-	index_insert(p, i);
+	p->by_name.name_of = region_name;
+	p->by_name.owner = p;
+	names_add(&p->by_name, p->regions[i].name, strlen(p->regions[i].name),
+		  i);
 }
 
 void policy_resolve(struct policy *p)
 {
 	size_t i, j;
 
-	free(p->by_name);
-	p->by_name = NULL;
-	p->by_name_cap = p->by_name_used = 0;
+	cma_names_free(&p->by_name);
 	for (i = 0; i < p->nregions; i++)
 		policy_index_region(p, i);
 	for (i = 0; i < p->nrules; i++)
@@ -134,14 +106,7 @@ void policy_resolve(struct policy *p)
 
 long policy_find(const struct policy *p, const char *name)
 {
-	size_t j, mask = p->by_name_cap - 1;
-
-	if (!p->by_name)
-		return -1;
-	for (j = hash_name(name) & mask; p->by_name[j]; j = (j + 1) & mask)
-		if (!strcmp(p->regions[p->by_name[j] - 1].name, name))
-			return (long)p->by_name[j] - 1;
-	return -1;
+	return cma_names_find(&p->by_name, name, strlen(name));
 }
 
 static bool takes_every_request(const struct rule *r)
@@ -175,23 +140,12 @@ uint64_t region_alignment(const struct region *r, uint64_t page)
 	return r->has_align && r->align > page ? r->align : page;
 }
 
-/* Rounds v up to a multiple of the power of two a; false on overflow. */
-static bool round_up(uint64_t v, uint64_t a, uint64_t *out)
-{
-	uint64_t mask = a - 1;
-
-	if (v > UINT64_MAX - mask)
-		return false;
-	*out = (v + mask) & ~mask;
-	return true;
-}
-
 bool region_size(const struct region *r, uint64_t page, uint64_t *size)
 {
-	return round_up(r->size, page, size);
+	return cma_round_up(r->size, page, size);
 }
 
 bool region_start(const struct region *r, uint64_t page, uint64_t *start)
 {
-	return round_up(r->start, region_alignment(r, page), start);
+	return cma_round_up(r->start, region_alignment(r, page), start);
 }

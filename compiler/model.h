@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "srcpos.h"
+#include "../runtime/names.h"
 
 struct region {
 	char *name;
@@ -92,9 +93,8 @@ struct policy {
 	bool regions_incomplete;
 	/* A rule lost some of its regions to an error: "unused" is in doubt. */
 	bool rules_incomplete;
-	/* Open-addressed index: name -> 1 + index of its first definition. */
-	size_t *by_name;
-	size_t by_name_cap, by_name_used;
+	/* Each name to the region that first defines it. */
+	struct cma_names by_name;
 };
 
 /*

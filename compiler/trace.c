@@ -17,49 +17,24 @@
 #include "glob.h"
 #include "trace.h"
 
-static size_t hash_text(const char *s, size_t len)
+static const char *string_at(const void *set, uint32_t i)
 {
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
-static void strset_grow(struct strset *set)
-{
-	size_t i, n = set->nslots ? 2 * set->nslots : 64;
-
-	free(set->slots);
-	set->slots = xcalloc(n, sizeof(*set->slots));
-	set->nslots = n;
-	for (i = 0; i < set->n; i++) {
-		size_t h = hash_text(set->s[i], strlen(set->s[i])) & (n - 1);
-
-		while (set->slots[h])
-			h = (h + 1) & (n - 1);
-		set->slots[h] = i + 1;
-	}
+	return ((const struct strset *)set)->s[i];
 }
 
 /* The number of the string text[0, len), added when new. */
 static size_t strset_add(struct strset *set, const char *text, size_t len)
 {
-	size_t h;
+	uint32_t filed;
 
-	if (2 * (set->n + 1) > set->nslots)
-		strset_grow(set);
-	h = hash_text(text, len) & (set->nslots - 1);
-	for (; set->slots[h]; h = (h + 1) & (set->nslots - 1)) {
-		const char *s = set->s[set->slots[h] - 1];
-
-		if (!strncmp(s, text, len) && !s[len])
-			return set->slots[h] - 1;
+	set->index.name_of = string_at;
+	set->index.owner = set;
+	filed = names_add(&set->index, text, len, set->n);
+	if (filed == set->n) {
+		VEC_RESERVE(set->s, set->n, set->cap);
+		set->s[set->n++] = xstrndup(text, len);
 	}
-	VEC_RESERVE(set->s, set->n, set->cap);
-	set->s[set->n] = xstrndup(text, len);
-	set->slots[h] = ++set->n;
-	return set->n - 1;
+	return filed;
 }
 
 static void strset_free(struct strset *set)
@@ -69,7 +44,7 @@ static void strset_free(struct strset *set)
 	for (i = 0; i < set->n; i++)
 		free(set->s[i]);
 	free(set->s);
-	free(set->slots);
+	cma_names_free(&set->index);
 }
 
 /* A field of an event: where its text is, if it was given. */

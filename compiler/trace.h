@@ -33,8 +33,7 @@ struct trace_event {
 struct strset {
 	char **s;
 	size_t n, cap;
-	size_t *slots;		/* open addressing: 1 + index, 0 empty */
-	size_t nslots;
+	struct cma_names index;
 };
 
 struct trace {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "../runtime/names.h"
 
 void out_of_memory(size_t size)
 {
@@ -23,6 +24,16 @@ void *xmalloc(size_t size)
 	if (!p)
 		out_of_memory(size);
 	return p;
+}
+
+uint32_t names_add(struct cma_names *x, const char *key, size_t len,
+		   uint32_t item)
+{
+	uint32_t filed;
+
+	if (cma_names_add(x, key, len, item, &filed))
+		out_of_memory(0);
+	return filed;
 }
 
 void *xcalloc(size_t n, size_t size)

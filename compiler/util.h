@@ -10,6 +10,13 @@
 
 /* Out of memory ends cmacc with a diagnostic and exit status 1. */
 void *xmalloc(size_t size);
+/*
+ * cma_names_add() (runtime/names.h), where running out of memory ends
+ * cmacc as it does everywhere: the item filed under key[0, len).
+ */
+struct cma_names;
+uint32_t names_add(struct cma_names *x, const char *key, size_t len,
+		   uint32_t item);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 /* Says so and exits with status 1, as every allocation failure does. */

@@ -7,7 +7,8 @@
  * It gives: fixed-width types, string functions and vsnprintf, error
  * codes, memory (cma_zalloc, cma_free), a lock (struct cma_lock) that
  * callers may hold while they allocate memory, cma_sort,
- * CMA_THREAD_LOCAL, cma_cold, cma_always_inline and cma_nth_string.
+ * CMA_THREAD_LOCAL, cma_cold, cma_always_inline, cma_nth_string and
+ * cma_round_up.
  */
 #ifndef CMA_ENV_H
 #define CMA_ENV_H
@@ -158,6 +159,15 @@ static inline const char *cma_nth_string(const char *list, unsigned int n)
 	while (n--)
 		list += strlen(list) + 1;
 	return list;
+}
+
+/* v rounded up to a multiple of the power of two a: false past 2^64. */
+static inline bool cma_round_up(uint64_t v, uint64_t a, uint64_t *out)
+{
+	if (v > UINT64_MAX - (a - 1))
+		return false;
+	*out = (v + a - 1) & ~(a - 1);
+	return true;
 }
 
 #endif /* CMA_ENV_H */

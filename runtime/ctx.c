@@ -21,6 +21,7 @@
 #include "allocator.h"
 #include "cmdline.h"
 #include "match.h"
+#include "names.h"
 #include "place.h"
 #include "table.h"
 
@@ -79,12 +80,6 @@ const char *cma_ctx_error(void)
 	return last_error;
 }
 
-/* Names to indices: a small hash of the region names, for both sources. */
-struct name_index {
-	uint32_t *slots;	/* 1 + region index */
-	uint32_t mask;
-};
-
 /*
  * What is being built.  A command line is read twice: once to count, so
  * that every array is allocated once at its size, and once to fill them.
@@ -92,7 +87,7 @@ struct name_index {
 struct builder {
 	struct cma_ctx *ctx;
 	char *text;		/* the copy of the value being read */
-	struct name_index names;
+	struct cma_names names;		/* the region names */
 	int error;
 };
 
@@ -138,45 +133,28 @@ static int make_arrays(struct builder *b)
 	return 0;
 }
 
-static uint32_t hash(const char *s)
+static cma_cold const char *region_name(const void *ctx, uint32_t i)
 {
-	uint32_t h = 2166136261u;
-
-	while (*s)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-static cma_cold uint32_t *slot_of(struct name_index *x,
-				  const struct cma_ctx *c, const char *name)
-{
-	uint32_t i = hash(name) & x->mask;
-
-	while (x->slots[i] && strcmp(c->regions[x->slots[i] - 1].name, name))
-		i = (i + 1) & x->mask;
-	return &x->slots[i];
+	return ((const struct cma_ctx *)ctx)->regions[i].name;
 }
 
 /* Files the region names, refusing duplicates. */
 static int index_names(struct builder *b)
 {
 	struct cma_ctx *c = b->ctx;
-	struct name_index *x = &b->names;
-	uint32_t i, n = 16;
+	struct cma_names *x = &b->names;
+	const char *name;
+	uint32_t i, filed;
 
-	while (n < 2 * c->nregions)
-		n *= 2;
-	x->slots = cma_zalloc((size_t)n * sizeof(*x->slots));
-	if (!x->slots)
-		return oom(b);
-	x->mask = n - 1;
+	x->name_of = region_name;
+	x->owner = c;
 	for (i = 0; i < c->nregions; i++) {
-		uint32_t *s = slot_of(x, c, c->regions[i].name);
-
-		if (*s)
+		name = c->regions[i].name;
+		if (cma_names_add(x, name, strlen(name), i, &filed))
+			return oom(b);
+		if (filed != i)
 			return fail(b, -EINVAL, "region '%s' is defined twice",
-				    c->regions[i].name);
-		*s = i + 1;
+				    name);
 	}
 	return 0;
 }
@@ -250,19 +228,19 @@ static cma_cold int on_target(void *priv, struct cma_span name)
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
 	const char *n;
-	uint32_t s;
+	long region;
 
 	if (!c->targets) {
 		c->ntargets++;
 		return 0;
 	}
 	n = string_of(b, name);
-	s = *slot_of(&b->names, c, n);
-	if (!s)
+	region = cma_names_find(&b->names, n, strlen(n));
+	if (region < 0)
 		return fail(b, -EINVAL,
 			    "cma_map=: a rule names region '%s', which cma= does not define",
 			    n);
-	c->targets[c->ntargets++] = s - 1;
+	c->targets[c->ntargets++] = region;
 	return 0;
 }
 
@@ -299,15 +277,6 @@ static const struct cma_cl_ops cmdline_ops = {
 	.error = on_error,
 };
 
-static uint64_t round_up_checked(uint64_t v, uint64_t a, bool *overflow)
-{
-	if (v > UINT64_MAX - (a - 1)) {
-		*overflow = true;
-		return 0;
-	}
-	return (v + a - 1) & ~(a - 1);
-}
-
 /* Sizes and starts rounded as the kernel does, then the placement rule. */
 static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 {
@@ -336,17 +305,17 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	}
 	for (i = 0; i < c->nregions; i++) {
 		struct region *r = &c->regions[i];
-		bool overflow = false;
+		bool fits;
 
 		r->align = r->align > c->page ? r->align : c->page;
-		r->size = round_up_checked(r->size, c->page, &overflow);
+		fits = cma_round_up(r->size, c->page, &r->size);
 		r->fixed = r->start != 0;
-		if (r->fixed)
-			r->start = round_up_checked(r->start, r->align, &overflow);
-		if (!r->size || overflow ||
+		if (r->fixed && fits)
+			fits = cma_round_up(r->start, r->align, &r->start);
+		if (!r->size || !fits ||
 		    (r->fixed && r->start > UINT64_MAX - (r->size - 1)))
 			ret = fail(b, -EINVAL,
-				   r->size || overflow ?
+				   r->size ?
 				   "region '%s' ends past the top of the 64-bit address space" :
 				   "region '%s' has size 0", r->name);
 		items[i].size = r->size;
@@ -451,7 +420,7 @@ static int finish(struct builder *b, struct cma_ctx **ctx,
 		cma_lock_init(&b->ctx->stripes[i].lock);
 	if (!b->error)
 		start_allocators(b);
-	cma_free(b->names.slots);
+	cma_names_free(&b->names);
 	if (b->error) {
 		free_ctx(b->ctx);
 		return b->error;
@@ -721,15 +690,13 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 	struct chunk ch = { 0, NULL, 0, 1 };
 	uint64_t got;
 	uint64_t align = alignment ? alignment : ctx->page, want;
-	bool overflow = false;
 	uint32_t i;
 
 	if (!size || (align & (align - 1)))
 		return (unsigned long)-EINVAL;
 	if (align < ctx->page)
 		align = ctx->page;
-	want = round_up_checked(size, ctx->page, &overflow);
-	if (overflow)
+	if (!cma_round_up(size, ctx->page, &want))
 		return (unsigned long)-ENOMEM;
 	r = match(ctx, dev, kind);
 	if (!r)

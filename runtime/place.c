@@ -21,14 +21,6 @@ static int by_start(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start;
 }
 
-static bool align_up(uint64_t v, uint64_t a, uint64_t *out)
-{
-	if (v > UINT64_MAX - (a - 1))
-		return false;
-	*out = (v + a - 1) & ~(a - 1);
-	return true;
-}
-
 /* The first of n spans, sorted and apart, that reaches addr or past it. */
 static size_t first_reaching(const struct span *s, size_t n, uint64_t addr)
 {
@@ -56,7 +48,7 @@ static bool find_room(const struct cma_bank *b, uint64_t from, uint64_t size,
 	uint64_t start;
 	size_t i;
 
-	if (!align_up(from > b->first ? from : b->first, align, &start))
+	if (!cma_round_up(from > b->first ? from : b->first, align, &start))
 		return false;
 	for (i = first_reaching(taken, ntaken, start);
 	     i < ntaken && taken[i].start <= b->last; i++) {
@@ -66,7 +58,7 @@ static bool find_room(const struct cma_bank *b, uint64_t from, uint64_t size,
 		    start + (size - 1) < taken[i].start)
 			break;
 		if (taken[i].last == UINT64_MAX ||
-		    !align_up(taken[i].last + 1, align, &start))
+		    !cma_round_up(taken[i].last + 1, align, &start))
 			return false;
 	}
 	if (start > b->last || b->last - start < size - 1)

@@ -9,5 +9,6 @@ CMA_RUNTIME_SOURCES = \
 	runtime/allocator.h runtime/allocators.def runtime/allocator.c \
 	runtime/alloc_bf.c runtime/alloc_buddy.c \
 	runtime/match.h \
+	runtime/names.h runtime/names.c \
 	runtime/place.h runtime/place.c \
 	runtime/ctx.c
