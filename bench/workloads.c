@@ -7,7 +7,7 @@
 #define SIZE_CLASSES 11		/* 4 KiB << 0 .. 10: up to 8 MiB */
 #define ALIGN_CLASSES 9		/* 4 KiB << 0 .. 8: up to 1 MiB */
 
-struct chunk {
+struct workload_chunk {
 	uint64_t addr, size, token;
 };
 
@@ -62,7 +62,7 @@ static uint64_t region_for(unsigned int n)
 }
 
 static void put_random(const struct bench_target *t, uint64_t *seed,
-		       struct chunk *live, unsigned int *count)
+		       struct workload_chunk *live, unsigned int *count)
 {
 	unsigned int k = bench_rnd(seed, *count);
 
@@ -77,7 +77,7 @@ static void put_random(const struct bench_target *t, uint64_t *seed,
  * capacity.
  */
 static void step(const struct bench_target *t, uint64_t *seed,
-		 struct chunk *live, unsigned int *count, unsigned int n,
+		 struct workload_chunk *live, unsigned int *count, unsigned int n,
 		 bool aligned, uint64_t *fails)
 {
 	uint64_t size, align, addr, token;
@@ -100,7 +100,7 @@ static void step(const struct bench_target *t, uint64_t *seed,
 
 /* Fills to n live chunks (or as near as four tries a chunk get). */
 static void fill(const struct bench_target *t, uint64_t *seed,
-		 struct chunk *live, unsigned int *count, unsigned int n,
+		 struct workload_chunk *live, unsigned int *count, unsigned int n,
 		 bool aligned)
 {
 	uint64_t tries, fails = 0;
@@ -109,7 +109,7 @@ static void fill(const struct bench_target *t, uint64_t *seed,
 		step(t, seed, live, count, n, aligned, &fails);
 }
 
-static void put_all(const struct bench_target *t, struct chunk *live,
+static void put_all(const struct bench_target *t, struct workload_chunk *live,
 		    unsigned int count)
 {
 	while (count--)
@@ -120,7 +120,7 @@ int bench_random(const struct bench_target *t, const struct bench_env *env,
 		 unsigned int n, unsigned int rounds, unsigned int pairs,
 		 uint64_t *ns_per_pair, uint64_t *fails)
 {
-	struct chunk *live = cma_zalloc((size_t)n * sizeof(*live));
+	struct workload_chunk *live = cma_zalloc((size_t)n * sizeof(*live));
 	uint64_t seed = 1, ns[MAX_ROUNDS];
 	unsigned int count = 0, r, i;
 
@@ -165,7 +165,7 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 		unsigned int rounds, unsigned int pairs, uint64_t *ns_per_pair,
 		uint64_t *fails)
 {
-	struct chunk ring[RINGS][RING_MAX], bits = { 0, 0, 0 };
+	struct workload_chunk ring[RINGS][RING_MAX], bits = { 0, 0, 0 };
 	uint64_t head[RINGS] = { 0 }, ns[MAX_ROUNDS], region = 0, seed = 1;
 	unsigned int i, j, r, step_no = 0;
 
@@ -187,7 +187,7 @@ int bench_rings(const struct bench_target *t, const struct bench_env *env,
 
 		for (j = 0; j < pairs; j++, step_no++) {
 			unsigned int k = step_no % RINGS;
-			struct chunk *slot = &ring[k][head[k]++ % rings[k].depth];
+			struct workload_chunk *slot = &ring[k][head[k]++ % rings[k].depth];
 
 			if (slot->token)
 				t->put(t->arg, slot->addr, slot->token);
@@ -228,7 +228,7 @@ int bench_fragmentation(const struct bench_target *t,
 			unsigned int pairs, uint64_t *largest,
 			uint64_t *free_bytes)
 {
-	struct chunk *live = cma_zalloc((size_t)n * sizeof(*live));
+	struct workload_chunk *live = cma_zalloc((size_t)n * sizeof(*live));
 	uint64_t seed = 7, fails = 0, used = 0, lo = 0, hi, addr, token;
 	uint64_t region = region_for(n);
 	unsigned int count = 0, i;

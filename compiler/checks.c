@@ -11,42 +11,19 @@
 
 #include "cmacc.h"
 #include "glob.h"
-#include "place.h"
+#include "placement.h"
 #include "../runtime/allocator.h"
+#include "../runtime/cmdline.h"
 
 /* The limits of the 2010 kernel. */
 #define MAX_REGIONS 16
 #define MAX_RULES 64
 #define MAX_VALUE CMDLINE_VALUE_MAX
 
-
-static bool is_name_char(char ch)
-{
-	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
-	       (ch >= 'A' && ch <= 'Z');
-}
-
-/* The letters and digits of s, as a fix-it; NULL when it has none. */
-static char *name_fix(const char *s)
-{
-	char *fix = xstrdup(s);
-	size_t i, n = 0;
-
-	for (i = 0; s[i]; i++)
-		if (is_name_char(s[i]))
-			fix[n++] = s[i];
-	fix[n] = '\0';
-	if (!n) {
-		free(fix);
-		return NULL;
-	}
-	return fix;
-}
-
 static const char *bad_name_char(const char *s)
 {
 	for (; *s; s++)
-		if (!is_name_char(*s))
+		if (!cma_cl_is_name_char(*s))
 			return s;
 	return NULL;
 }
@@ -66,7 +43,7 @@ static void check_bad_name(struct compilation *c)
 
 
 		if (bad || !r->name[0]) {
-			fix = name_fix(r->name);
+			fix = name_fix(r->name, strlen(r->name));
 			if (!r->name[0])
 				diag(&c->diags, CHECK_BAD_NAME, r->name_pos, NULL,
 				     "a region needs a name of letters and digits");
@@ -77,7 +54,7 @@ static void check_bad_name(struct compilation *c)
 			free(fix);
 		}
 		if (r->alloc && (bad = bad_name_char(r->alloc)) != NULL) {
-			fix = name_fix(r->alloc);
+			fix = name_fix(r->alloc, strlen(r->alloc));
 			diag(&c->diags, CHECK_BAD_NAME, r->alloc_pos, fix,
 			     "allocator name '%s' has '%c' in it: names may hold only letters and digits",
 			     r->alloc, *bad);
@@ -367,7 +344,7 @@ static void check_placement(struct compilation *c)
 	m = memory_sums(p);
 	if (memory_overcommitted(&m))
 		return;
-	pl = place_regions(p);
+	pl = policy_placement(p);
 	for (i = 0; i < p->nregions; i++)
 		if (pl[i].tried && !pl[i].known)
 			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
@@ -388,7 +365,7 @@ static void check_outside_memory(struct compilation *c)
 
 	if (!banks_usable(p))
 		return;
-	pl = place_regions(p);
+	pl = policy_placement(p);
 	for_each_region(p, r) {
 		at = &pl[r - p->regions];
 		if (!r->has_size || !region_size(r, p->page_size, &size) ||

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 
 #include "cmacc.h"
-#include "place.h"
+#include "placement.h"
 
 /* Bump on any change that could break a reader; adding members is not. */
 #define JSON_SCHEMA_VERSION 1
@@ -107,7 +107,7 @@ static void emit_rule(const struct rule *r, struct strbuf *out)
 int emit_json(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
-	struct placement *pl = place_regions(p);
+	struct placement *pl = policy_placement(p);
 	size_t i;
 
 	sb_printf(out, "{\n  \"schema\": \"cmacc-policy\", \"version\": %d,\n",

@@ -10,7 +10,7 @@
 
 #include "cmacc.h"
 #include "glob.h"
-#include "place.h"
+#include "placement.h"
 
 static void print_rule(struct strbuf *out, const struct rule *r)
 {
@@ -34,7 +34,7 @@ static void print_request(struct strbuf *out, const char *dev,
 static void print_regions(struct strbuf *out, const struct policy *p,
 			  const struct rule *r)
 {
-	struct placement *pl = place_regions(p);
+	struct placement *pl = policy_placement(p);
 	char a[32], b[32], s[32];
 	size_t i;
 

@@ -172,23 +172,6 @@ static const char *wanted(enum cma_cl_where where)
 }
 
 /* The letters and digits of a bad name, as a fix-it; NULL when none. */
-static char *clean_name(const char *s, size_t len)
-{
-	char *out = xmalloc(len + 1);
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if ((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z'))
-			out[n++] = s[i];
-	out[n] = '\0';
-	if (!n) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
 /* The name around a bad character: up to the next delimiter each side. */
 static struct srcpos name_around(struct cl_state *s, size_t off)
 {
@@ -206,7 +189,7 @@ static void report_bad_name(struct cl_state *s, const struct cma_cl_error *e)
 {
 	struct diags *d = &s->c->diags;
 	struct srcpos name = name_around(s, e->at.off);
-	char *fix = clean_name(s->f->buf + name.off, name.len);
+	char *fix = name_fix(s->f->buf + name.off, name.len);
 	const char *what = e->where == CMA_AT_ALLOC ? "allocator" : "region";
 	char bad = s->f->buf[e->at.off];
 

@@ -17,7 +17,7 @@
 #include "trace.h"
 
 /* A chunk of the trace, by ID, as the replay has it. */
-struct chunk {
+struct sim_chunk {
 	uint64_t addr, asked;
 	int region;		/* -1: its alloc failed, or it is not live */
 };
@@ -65,7 +65,7 @@ struct replay {
 	unsigned int nregions;
 	struct region_start *by_start;	/* regions in address order */
 	struct cma_region_state *state;	/* name, allocator, start, size */
-	struct chunk *chunks;
+	struct sim_chunk *chunks;
 	struct region_stats *st;
 	struct failure *failures;
 	size_t nfailures, failures_cap;
@@ -191,7 +191,7 @@ static size_t choice(const struct policy *p, long rule, unsigned int k)
  * have tried the next region), which ends cmacc as every allocation
  * failure does.  Only a failed allocation sets errno to ENOMEM.
  */
-static void check_memory(void)
+static void check_replay_memory(void)
 {
 	if (errno == ENOMEM)
 		out_of_memory(0);
@@ -200,7 +200,7 @@ static void check_memory(void)
 static void replay_event(struct replay *rp, size_t i)
 {
 	const struct trace_event *ev = &rp->t->events[i];
-	struct chunk *ch = &rp->chunks[ev->id];
+	struct sim_chunk *ch = &rp->chunks[ev->id];
 	unsigned long addr;
 	int k;
 
@@ -208,7 +208,7 @@ static void replay_event(struct replay *rp, size_t i)
 		errno = 0;
 		addr = cma_ctx_alloc(rp->ctx, ev->dev, ev->kind, ev->size,
 				     ev->align);
-		check_memory();
+		check_replay_memory();
 		ch->region = -1;
 		if (CMA_IS_ERR_VALUE(addr)) {
 			if (rp->same && rp->same[i] >= 0)
@@ -301,7 +301,7 @@ static int replay(struct replay *rp, const struct compilation *c,
 		errno = 0;
 		ret = cma_ctx_from_table_config(&rp->ctx, table.buf, table.len,
 						&cfg);
-		check_memory();
+		check_replay_memory();
 		if (ret)
 			rp->error = xstrdup(cma_ctx_error());
 	}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util.h"
+#include "../runtime/cmdline.h"
 #include "../runtime/names.h"
 
 void out_of_memory(size_t size)
@@ -34,6 +35,22 @@ uint32_t names_add(struct cma_names *x, const char *key, size_t len,
 	if (cma_names_add(x, key, len, item, &filed))
 		out_of_memory(0);
 	return filed;
+}
+
+char *name_fix(const char *s, size_t len)
+{
+	char *fix = xmalloc(len + 1);
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (cma_cl_is_name_char(s[i]))
+			fix[n++] = s[i];
+	fix[n] = '\0';
+	if (!n) {
+		free(fix);
+		return NULL;
+	}
+	return fix;
 }
 
 void *xcalloc(size_t n, size_t size)

@@ -11,6 +11,11 @@
 /* Out of memory ends cmacc with a diagnostic and exit status 1. */
 void *xmalloc(size_t size);
 /*
+ * The letters and digits of s[0, len), as a fix-it for a name that has
+ * other characters; NULL when it has none.
+ */
+char *name_fix(const char *s, size_t len);
+/*
  * cma_names_add() (runtime/names.h), where running out of memory ends
  * cmacc as it does everywhere: the item filed under key[0, len).
  */

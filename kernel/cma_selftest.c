@@ -38,7 +38,7 @@ struct request {
 	char text[64];
 };
 
-struct chunk {
+struct selftest_chunk {
 	unsigned long addr, size;
 };
 
@@ -167,7 +167,7 @@ static const char *check_info(struct request *r, struct cma_info *info)
 
 /* As many chunks as fit, of mixed sizes and alignments, all written. */
 static const char *fill(struct request *r, const struct cma_info *info,
-			struct chunk *c, unsigned int *n)
+			struct selftest_chunk *c, unsigned int *n)
 {
 	static const unsigned long sizes[] = { SZ_64K, SZ_1M + 1, 12288,
 					       SZ_2M + 4096, 4096, SZ_256K };
@@ -232,7 +232,7 @@ struct worker {
 static int hammer(void *arg)
 {
 	struct worker *w = arg;
-	struct chunk live[THREAD_LIVE];
+	struct selftest_chunk live[THREAD_LIVE];
 	unsigned int n = 0, round;
 	u64 salt = (u64)w->id << 56;
 
@@ -320,7 +320,7 @@ static const char *regions_whole(void)
 
 static int __init cma_selftest_init(void)
 {
-	struct chunk *chunks;
+	struct selftest_chunk *chunks;
 	unsigned int i, k, plan = 0;
 	int ret = parse_requests();
 

@@ -39,11 +39,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static bool is_alnum(char c)
-{
-	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
 static cma_always_inline int digit_value(char c)
 {
 	if (is_digit(c))
@@ -196,7 +191,7 @@ static struct cma_span read_name(struct reader *r, const char *stops,
 
 	while (r->pos < r->end && !strchr(stops, r->buf[r->pos]) &&
 	       !is_space(r->buf[r->pos])) {
-		if (!is_alnum(r->buf[r->pos]) && bad == r->end)
+		if (!cma_cl_is_name_char(r->buf[r->pos]) && bad == r->end)
 			bad = r->pos;
 		r->pos++;
 	}

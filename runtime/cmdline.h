@@ -50,6 +50,13 @@ enum cma_cl_where {
 	CMA_AT_AFTER_TARGET,
 };
 
+/* What a region or allocator name may hold: letters and digits. */
+static inline bool cma_cl_is_name_char(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	       (c >= 'A' && c <= 'Z');
+}
+
 enum cma_cl_problem {
 	CMA_CL_UNEXPECTED = 1,	/* a character that cannot stand here */
 	CMA_CL_END,		/* the value ended where more was needed */

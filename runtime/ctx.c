@@ -28,7 +28,7 @@
 #define STRIPES 64
 #define ERR_LEN 160
 
-struct region {
+struct ctx_region {
 	const char *name, *alloc_name, *params;	/* in ctx->text; NULL: none */
 	uint64_t size, start, align;	/* start 0 and !fixed: to be placed */
 	bool fixed;
@@ -39,16 +39,16 @@ struct region {
 };
 
 /* A rule's patterns and targets run up to the next rule's first ones. */
-struct rule {
+struct ctx_rule {
 	uint32_t first_pattern, first_target;
 };
 
-struct pattern {
+struct ctx_pattern {
 	const char *dev, *kind;	/* in ctx->text; NULL: none */
 };
 
 /* A live chunk, in its stripe's table; refs 0: an empty slot. */
-struct chunk {
+struct ctx_chunk {
 	uint64_t addr;
 	void *record;		/* the allocator's, which its free takes */
 	uint32_t region;
@@ -58,16 +58,16 @@ struct chunk {
 /* Open addressing, linear probing, at most half full: no chunk allocates. */
 struct stripe {
 	struct cma_lock lock;
-	struct chunk *slots;
+	struct ctx_chunk *slots;
 	size_t mask, count;	/* mask: slots - 1, or 0 before the first */
 };
 
 struct cma_ctx {
 	uint64_t page;
 	char *text;		/* a copy of the policy's strings */
-	struct region *regions;	/* one block with the three arrays below */
-	struct pattern *patterns;
-	struct rule *rules;	/* and one more, past the last rule */
+	struct ctx_region *regions;	/* one block with the three arrays below */
+	struct ctx_pattern *patterns;
+	struct ctx_rule *rules;	/* and one more, past the last rule */
 	uint32_t *targets;
 	uint32_t nregions, nrules, npatterns, ntargets;
 	struct stripe stripes[STRIPES];
@@ -124,9 +124,9 @@ static int make_arrays(struct builder *b)
 
 	if (!p)
 		return oom(b);
-	c->regions = (struct region *)p;
-	c->patterns = (struct pattern *)(p + regions);
-	c->rules = (struct rule *)(p + regions + patterns);
+	c->regions = (struct ctx_region *)p;
+	c->patterns = (struct ctx_pattern *)(p + regions);
+	c->rules = (struct ctx_rule *)(p + regions + patterns);
 	c->targets = (uint32_t *)(p + regions + patterns + rules);
 	c->rules[c->nrules].first_pattern = c->npatterns;
 	c->rules[c->nrules].first_target = c->ntargets;
@@ -172,7 +172,7 @@ static cma_cold int on_region(void *priv, const struct cma_cl_region *cr)
 {
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
-	struct region *r = c->regions ? &c->regions[c->nregions] : NULL;
+	struct ctx_region *r = c->regions ? &c->regions[c->nregions] : NULL;
 
 	if (cr->flags & CMA_REGION_ALIGN &&
 	    (!cr->align_val || (cr->align_val & (cr->align_val - 1))))
@@ -210,7 +210,7 @@ static cma_cold int on_pattern(void *priv, const struct cma_cl_pattern *cp)
 {
 	struct builder *b = priv;
 	struct cma_ctx *c = b->ctx;
-	struct pattern *p = c->patterns ? &c->patterns[c->npatterns] : NULL;
+	struct ctx_pattern *p = c->patterns ? &c->patterns[c->npatterns] : NULL;
 
 	c->npatterns++;
 	if (!p)
@@ -304,7 +304,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		nbanks++;
 	}
 	for (i = 0; i < c->nregions; i++) {
-		struct region *r = &c->regions[i];
+		struct ctx_region *r = &c->regions[i];
 		bool fits;
 
 		r->align = r->align > c->page ? r->align : c->page;
@@ -335,7 +335,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	 * the fixed ones that overlap.
 	 */
 	for (i = 0; i < c->nregions; i++) {
-		struct region *r = &c->regions[i];
+		struct ctx_region *r = &c->regions[i];
 
 		r->start = items[i].start;
 		if (!items[i].placed)
@@ -366,7 +366,7 @@ static int start_allocators(struct builder *b)
 	uint32_t i;
 
 	for (i = 0; i < c->nregions; i++) {
-		struct region *r = &c->regions[i];
+		struct ctx_region *r = &c->regions[i];
 		int ret;
 
 		cma_lock_init(&r->lock);
@@ -395,7 +395,7 @@ static void free_ctx(struct cma_ctx *c)
 	if (!c)
 		return;
 	for (i = 0; i < c->nregions && c->regions; i++) {
-		struct region *r = &c->regions[i];
+		struct ctx_region *r = &c->regions[i];
 
 		if (r->alloc && r->priv)
 			r->alloc->cleanup(r->priv);
@@ -517,7 +517,7 @@ static int copy_table(struct builder *b, const struct cma_table *t)
 		return b->error;
 	for (i = 0; i < c->nregions; i++) {
 		struct cma_table_region tr;
-		struct region *r = &c->regions[i];
+		struct ctx_region *r = &c->regions[i];
 
 		cma_table_region(t, i, &tr);
 		r->size = tr.size;
@@ -578,7 +578,7 @@ cma_cold void cma_ctx_destroy(struct cma_ctx *ctx)
 }
 
 /* The first rule that takes the request, or NULL. */
-static const struct rule *match(const struct cma_ctx *c, const char *dev,
+static const struct ctx_rule *match(const struct cma_ctx *c, const char *dev,
 				const char *kind)
 {
 	uint32_t i, j;
@@ -586,10 +586,10 @@ static const struct rule *match(const struct cma_ctx *c, const char *dev,
 	if (!dev)
 		return NULL;
 	for (i = 0; i < c->nrules; i++) {
-		const struct rule *r = &c->rules[i];
+		const struct ctx_rule *r = &c->rules[i];
 
 		for (j = r->first_pattern; j < r[1].first_pattern; j++) {
-			const struct pattern *p = &c->patterns[j];
+			const struct ctx_pattern *p = &c->patterns[j];
 
 			if (cma_pattern_match(p->dev, p->kind, dev, kind))
 				return r;
@@ -611,7 +611,7 @@ static size_t home_of(const struct stripe *s, uint64_t addr)
 }
 
 /* The chunk at addr, or NULL. */
-static struct chunk *find(struct stripe *s, uint64_t addr)
+static struct ctx_chunk *find(struct stripe *s, uint64_t addr)
 {
 	size_t i;
 
@@ -624,7 +624,7 @@ static struct chunk *find(struct stripe *s, uint64_t addr)
 }
 
 /* Files a copy of ch; the table is less than half full. */
-static void insert(struct stripe *s, const struct chunk *ch)
+static void insert(struct stripe *s, const struct ctx_chunk *ch)
 {
 	size_t i = home_of(s, ch->addr);
 
@@ -635,7 +635,7 @@ static void insert(struct stripe *s, const struct chunk *ch)
 }
 
 /* Empties slot ch, moving back the chunks that probed past it. */
-static void erase(struct stripe *s, struct chunk *ch)
+static void erase(struct stripe *s, struct ctx_chunk *ch)
 {
 	size_t hole = (size_t)(ch - s->slots), i = hole;
 
@@ -659,7 +659,7 @@ static void erase(struct stripe *s, struct chunk *ch)
 /* Doubles the table (or makes its first): false if out of memory. */
 static cma_cold bool grow(struct stripe *s)
 {
-	struct chunk *old = s->slots;
+	struct ctx_chunk *old = s->slots;
 	size_t old_n = old ? s->mask + 1 : 0, n = old_n ? 2 * old_n : 16, i;
 
 	s->slots = cma_zalloc(n * sizeof(*s->slots));
@@ -686,8 +686,8 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			    const char *kind, unsigned long size,
 			    unsigned long alignment)
 {
-	const struct rule *r;
-	struct chunk ch = { 0, NULL, 0, 1 };
+	const struct ctx_rule *r;
+	struct ctx_chunk ch = { 0, NULL, 0, 1 };
 	uint64_t got;
 	uint64_t align = alignment ? alignment : ctx->page, want;
 	uint32_t i;
@@ -702,7 +702,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 	if (!r)
 		return (unsigned long)-ENOENT;
 	for (i = r->first_target; i < r[1].first_target; i++) {
-		struct region *reg;
+		struct ctx_region *reg;
 		struct stripe *s;
 		bool filed;
 		int ret;
@@ -740,7 +740,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 int cma_ctx_get(struct cma_ctx *ctx, unsigned long addr)
 {
 	struct stripe *s = stripe_of(ctx, addr);
-	struct chunk *ch;
+	struct ctx_chunk *ch;
 	int ret = 0;
 
 	cma_lock(&s->lock);
@@ -758,8 +758,8 @@ int cma_ctx_get(struct cma_ctx *ctx, unsigned long addr)
 int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 {
 	struct stripe *s = stripe_of(ctx, addr);
-	struct chunk *ch, gone;
-	struct region *reg;
+	struct ctx_chunk *ch, gone;
+	struct ctx_region *reg;
 
 	cma_lock(&s->lock);
 	ch = find(s, addr);
@@ -782,7 +782,7 @@ int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 cma_cold int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info,
 			  const char *dev, const char *kind)
 {
-	const struct rule *r = match(ctx, dev, kind);
+	const struct ctx_rule *r = match(ctx, dev, kind);
 	uint64_t lower = 0, upper = 0, total = 0;
 	unsigned count = 0;
 	uint32_t i, j;
@@ -791,7 +791,7 @@ cma_cold int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info,
 		return -ENOENT;
 	for (i = r->first_target; i < r[1].first_target; i++) {
 		uint32_t k = ctx->targets[i];
-		const struct region *reg = &ctx->regions[k];
+		const struct ctx_region *reg = &ctx->regions[k];
 
 		/* A region listed twice counts once. */
 		for (j = r->first_target; j < i; j++)
@@ -822,7 +822,7 @@ unsigned cma_ctx_region_count(const struct cma_ctx *ctx)
 cma_cold int cma_ctx_region_state(struct cma_ctx *ctx, unsigned i,
 				  struct cma_region_state *st)
 {
-	struct region *r;
+	struct ctx_region *r;
 	struct cma_alloc_stats as = { 0, 0, 0 };
 
 	if (i >= ctx->nregions)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef CMACC_PLACE_H
-#define CMACC_PLACE_H
+#ifndef CMACC_PLACEMENT_H
+#define CMACC_PLACEMENT_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -18,6 +18,6 @@ struct placement {
  * One placement per region of p (free() the array).  Regions without a
  * start get a place only when p declares memory banks.
  */
-struct placement *place_regions(const struct policy *p);
+struct placement *policy_placement(const struct policy *p);
 
 #endif

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 #include "cmacc.h"
-#include "place.h"
+#include "placement.h"
 #include "../runtime/place.h"
 
 static int bank_order(const void *a, const void *b)
@@ -40,7 +40,7 @@ static bool placeable(const struct policy *p, const struct region *r,
 	return true;
 }
 
-struct placement *place_regions(const struct policy *p)
+struct placement *policy_placement(const struct policy *p)
 {
 	struct placement *pl = xcalloc(p->nregions, sizeof(*pl));
 	struct cma_place_item *items = xcalloc(p->nregions + 1, sizeof(*items));
