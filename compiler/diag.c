@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "json.h"
 
 /* The colours GCC uses by default. */
 #define C_BOLD "\033[01m"
@@ -181,48 +182,27 @@ static void render_text(struct diags *d, const struct diag_entry *e,
 	}
 }
 
-static void json_location(struct strbuf *sb, struct srcpos pos)
-{
-	size_t line, col;
-
-	if (!pos.file) {
-		sb_puts(sb, "null");
-		return;
-	}
-	sb_puts(sb, "{\"file\": ");
-	sb_json_string(sb, pos.file->name);
-	if (!pos.file->binary) {
-		srcfile_linecol(pos.file, pos.off, &line, &col);
-		sb_printf(sb, ", \"line\": %zu, \"column\": %zu", line, col);
-	}
-	sb_printf(sb, ", \"offset\": %zu, \"length\": %zu}", pos.off, pos.len);
-}
-
-static void render_json(const struct diag_entry *e, struct strbuf *sb)
+static void render_json(struct json *j, const struct diag_entry *e)
 {
 	size_t i;
 
-	sb_printf(sb, "{\"kind\": \"%s\", \"message\": ", level_name(e->level));
-	sb_json_string(sb, e->message);
-	if (e->check >= 0) {
-		sb_puts(sb, ", \"check\": ");
-		sb_json_string(sb, checks[e->check].name);
-	}
-	sb_puts(sb, ", \"location\": ");
-	json_location(sb, e->pos);
-	if (e->fixit) {
-		sb_puts(sb, ", \"fixit\": ");
-		sb_json_string(sb, e->fixit);
-	}
-	sb_puts(sb, ", \"notes\": [");
+	json_object(j, NULL);
+	json_string(j, "kind", level_name(e->level));
+	json_string(j, "message", e->message);
+	if (e->check >= 0)
+		json_string(j, "check", checks[e->check].name);
+	json_location(j, "location", e->pos, true);
+	if (e->fixit)
+		json_string(j, "fixit", e->fixit);
+	json_array(j, "notes");
 	for (i = 0; i < e->nnotes; i++) {
-		sb_puts(sb, i ? ", {\"message\": " : "{\"message\": ");
-		sb_json_string(sb, e->notes[i].message);
-		sb_puts(sb, ", \"location\": ");
-		json_location(sb, e->notes[i].pos);
-		sb_putc(sb, '}');
+		json_object(j, NULL);
+		json_string(j, "message", e->notes[i].message);
+		json_location(j, "location", e->notes[i].pos, true);
+		json_end(j, NULL);
 	}
-	sb_puts(sb, "]}");
+	json_end(j, NULL);
+	json_end(j, NULL);
 }
 
 static char *vformat(const char *fmt, va_list ap)
@@ -318,15 +298,18 @@ static void sort_entries(struct diags *d)
 
 void diag_json(struct diags *d, struct strbuf *out)
 {
+	struct json j;
 	size_t i;
 
 	sort_entries(d);
-	sb_putc(out, '[');
+	json_init(&j, out);
+	json_array(&j, NULL);
 	for (i = 0; i < d->nentries; i++) {
-		sb_puts(out, i ? ",\n " : "");
-		render_json(&d->entries[i], out);
+		if (i)
+			json_break(&j, "\n ");
+		render_json(&j, &d->entries[i]);
 	}
-	sb_putc(out, ']');
+	json_end(&j, NULL);
 	diag_free(d);
 }
 

@@ -10,47 +10,14 @@
 #include <stdlib.h>
 
 #include "cmacc.h"
+#include "json.h"
 #include "placement.h"
 
 /* Bump on any change that could break a reader; adding members is not. */
 #define JSON_SCHEMA_VERSION 1
 
-static void json_u64(struct strbuf *out, const char *key, bool has,
-		     uint64_t v)
-{
-	if (has)
-		sb_json_u64(out, key, v);
-	else
-		sb_printf(out, "\"%s\": null", key);
-}
-
-static void json_string_or_null(struct strbuf *out, const char *key,
-				const char *s)
-{
-	sb_printf(out, "\"%s\": ", key);
-	sb_json_string_or_null(out, s);
-}
-
-static void json_where(struct strbuf *out, struct srcpos pos)
-{
-	size_t line, col;
-
-	sb_puts(out, "\"location\": ");
-	if (!pos.file) {
-		sb_puts(out, "null");
-		return;
-	}
-	sb_puts(out, "{\"file\": ");
-	sb_json_string(out, pos.file->name);
-	if (!pos.file->binary) {
-		srcfile_linecol(pos.file, pos.off, &line, &col);
-		sb_printf(out, ", \"line\": %zu, \"column\": %zu", line, col);
-	}
-	sb_printf(out, ", \"offset\": %zu}", pos.off);
-}
-
-static void emit_region(const struct policy *p, const struct region *r,
-			const struct placement *pl, struct strbuf *out)
+static void emit_region(struct json *j, const struct policy *p,
+			const struct region *r, const struct placement *pl)
 {
 	uint64_t page = p->page_size, size = 0, start = 0;
 	bool fixed = r->has_start && r->start;
@@ -59,48 +26,46 @@ static void emit_region(const struct policy *p, const struct region *r,
 	region_size(r, page, &size);
 	if (fixed)
 		region_start(r, page, &start);
-	sb_puts(out, "    {\"name\": ");
-	sb_json_string(out, r->name);
-	sb_printf(out, ", \"size\": %" PRIu64 ", \"align\": %" PRIu64 ", ",
-		  size, region_alignment(r, page));
-	json_u64(out, "start", fixed || pl->known,
-		 fixed ? start : pl->start);
-	sb_printf(out, ", \"fixed\": %s, ", fixed ? "true" : "false");
-	json_string_or_null(out, "allocator", r->alloc);
-	sb_puts(out, ", ");
-	json_string_or_null(out, "params", r->params);
-	sb_puts(out, ",\n     \"written\": {");
-	json_u64(out, "size", true, r->size);
-	sb_puts(out, ", ");
-	json_u64(out, "start", r->has_start, r->start);
-	sb_puts(out, ", ");
-	json_u64(out, "align", r->has_align, r->align);
-	sb_puts(out, "}, ");
-	json_where(out, r->pos);
-	sb_putc(out, '}');
+	json_break(j, "\n    ");
+	json_object(j, NULL);
+	json_string(j, "name", r->name);
+	json_u64(j, "size", size);
+	json_u64(j, "align", region_alignment(r, page));
+	json_u64_or_null(j, "start", fixed || pl->known,
+			 fixed ? start : pl->start);
+	json_bool(j, "fixed", fixed);
+	json_string(j, "allocator", r->alloc);
+	json_string(j, "params", r->params);
+	json_break(j, "\n     ");
+	json_object(j, "written");
+	json_u64(j, "size", r->size);
+	json_u64_or_null(j, "start", r->has_start, r->start);
+	json_u64_or_null(j, "align", r->has_align, r->align);
+	json_end(j, NULL);
+	json_location(j, "location", r->pos, false);
+	json_end(j, NULL);
 }
 
-static void emit_rule(const struct rule *r, struct strbuf *out)
+static void emit_rule(struct json *j, const struct rule *r)
 {
 	size_t i;
 
-	sb_puts(out, "    {\"patterns\": [");
+	json_break(j, "\n    ");
+	json_object(j, NULL);
+	json_array(j, "patterns");
 	for (i = 0; i < r->npatterns; i++) {
-		sb_puts(out, i ? ", {" : "{");
-		json_string_or_null(out, "device", r->patterns[i].dev);
-		sb_puts(out, ", ");
-		json_string_or_null(out, "kind", r->patterns[i].kind);
-		sb_putc(out, '}');
+		json_object(j, NULL);
+		json_string(j, "device", r->patterns[i].dev);
+		json_string(j, "kind", r->patterns[i].kind);
+		json_end(j, NULL);
 	}
-	sb_puts(out, "], \"regions\": [");
-	for (i = 0; i < r->ntargets; i++) {
-		if (i)
-			sb_puts(out, ", ");
-		sb_json_string(out, r->targets[i].name);
-	}
-	sb_puts(out, "], ");
-	json_where(out, r->pos);
-	sb_putc(out, '}');
+	json_end(j, NULL);
+	json_array(j, "regions");
+	for (i = 0; i < r->ntargets; i++)
+		json_string(j, NULL, r->targets[i].name);
+	json_end(j, NULL);
+	json_location(j, "location", r->pos, false);
+	json_end(j, NULL);
 }
 
 /* With --diagnostics-format=json, the document carries the diagnostics. */
@@ -108,40 +73,46 @@ int emit_json(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
 	struct placement *pl = policy_placement(p);
+	struct json j;
 	size_t i;
 
-	sb_printf(out, "{\n  \"schema\": \"cmacc-policy\", \"version\": %d,\n",
-		  JSON_SCHEMA_VERSION);
-	sb_puts(out, "  \"source\": ");
-	sb_json_string(out, c->files[0]->name);
-	sb_printf(out, ",\n  \"page_size\": %" PRIu64 ",\n  \"banks\": [",
-		  p->page_size);
+	json_init(&j, out);
+	json_object(&j, NULL);
+	json_break(&j, "\n  ");
+	json_string(&j, "schema", "cmacc-policy");
+	json_u64(&j, "version", JSON_SCHEMA_VERSION);
+	json_break(&j, "\n  ");
+	json_string(&j, "source", c->files[0]->name);
+	json_break(&j, "\n  ");
+	json_u64(&j, "page_size", p->page_size);
+	json_break(&j, "\n  ");
+	json_array(&j, "banks");
 	for (i = 0; i < p->nbanks; i++) {
-		const struct bank *b = &p->banks[i];
-
-		sb_puts(out, i ? ",\n    {\"name\": " : "\n    {\"name\": ");
-		sb_json_string(out, b->name);
-		sb_printf(out, ", \"base\": %" PRIu64 ", \"size\": %" PRIu64 "}",
-			  b->base, b->size);
+		json_break(&j, "\n    ");
+		json_object(&j, NULL);
+		json_string(&j, "name", p->banks[i].name);
+		json_u64(&j, "base", p->banks[i].base);
+		json_u64(&j, "size", p->banks[i].size);
+		json_end(&j, NULL);
 	}
-	sb_puts(out, p->nbanks ? "\n  ],\n  \"regions\": [" :
-		"],\n  \"regions\": [");
-	for (i = 0; i < p->nregions; i++) {
-		sb_puts(out, i ? ",\n" : "\n");
-		emit_region(p, &p->regions[i], &pl[i], out);
-	}
-	sb_puts(out, p->nregions ? "\n  ],\n  \"rules\": [" :
-		"],\n  \"rules\": [");
-	for (i = 0; i < p->nrules; i++) {
-		sb_puts(out, i ? ",\n" : "\n");
-		emit_rule(&p->rules[i], out);
-	}
-	sb_puts(out, p->nrules ? "\n  ]" : "]");
+	json_end(&j, "\n  ");
+	json_break(&j, "\n  ");
+	json_array(&j, "regions");
+	for (i = 0; i < p->nregions; i++)
+		emit_region(&j, p, &p->regions[i], &pl[i]);
+	json_end(&j, "\n  ");
+	json_break(&j, "\n  ");
+	json_array(&j, "rules");
+	for (i = 0; i < p->nrules; i++)
+		emit_rule(&j, &p->rules[i]);
+	json_end(&j, "\n  ");
 	if (c->diags.json) {
-		sb_puts(out, ",\n  \"diagnostics\": ");
+		json_break(&j, "\n  ");
+		json_key(&j, "diagnostics");
 		diag_json(&c->diags, out);
 	}
-	sb_puts(out, "\n}\n");
+	json_end(&j, "\n");
+	sb_putc(out, '\n');
 	free(pl);
 	return 0;
 }

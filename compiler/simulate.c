@@ -14,6 +14,7 @@
 #include <cma.h>
 
 #include "../runtime/allocator.h"
+#include "json.h"
 #include "trace.h"
 
 /* A chunk of the trace, by ID, as the replay has it. */
@@ -626,120 +627,133 @@ static void text_report(struct strbuf *out, const struct replay *rp,
 	}
 }
 
-static void json_size(struct strbuf *out, uint64_t v)
+/* Where the trace's event i is: its number from 1, and its line. */
+static void json_event(struct json *j, const struct trace *t, size_t i)
 {
-	if (v)
-		sb_printf(out, "%llu", (unsigned long long)v);
-	else
-		sb_puts(out, "null");
+	json_u64(j, "event", i + 1);
+	json_u64(j, "line", line_of(t, i));
+}
+
+static void json_failure(struct json *j, const struct replay *rp,
+			 const struct failure *f)
+{
+	const struct trace *t = rp->t;
+	const struct trace_event *ev = &t->events[f->event];
+	const struct policy *p = &rp->c->policy;
+	size_t i;
+
+	json_break(j, "\n    ");
+	json_object(j, NULL);
+	json_event(j, t, f->event);
+	json_string(j, "id", t->ids.s[ev->id]);
+	json_string(j, "device", ev->dev);
+	json_string(j, "kind", ev->kind);
+	json_u64(j, "size", ev->size);
+	json_u64(j, "alignment", ev->align);
+	json_string(j, "error", errno_name(f->err));
+	json_array(j, "tried");
+	for (i = 0; i < f->ntried; i++) {
+		const struct tried *tr = &rp->tried[f->tried_from + i];
+
+		json_object(j, NULL);
+		json_string(j, "region", p->regions[tr->region].name);
+		json_u64(j, "free_bytes", tr->free_bytes);
+		json_u64(j, "largest_free", tr->largest);
+		json_end(j, NULL);
+	}
+	json_end(j, NULL);
+	json_end(j, NULL);
+}
+
+static void json_region(struct json *j, const struct replay *rp,
+			unsigned int k, const struct suggestion *g)
+{
+	const struct region_stats *st = &rp->st[k];
+	const struct cma_region_state *s = &rp->state[k];
+
+	json_break(j, "\n    ");
+	json_object(j, NULL);
+	json_string(j, "name", s->name);
+	json_string(j, "allocator", s->allocator);
+	json_u64(j, "start", s->start);
+	json_u64(j, "size", s->size);
+	json_break(j, "\n     ");
+	json_u64(j, "peak_used", st->peak_used);
+	json_u64(j, "peak_asked", st->peak_asked);
+	json_u64(j, "peak_chunks", st->peak_chunks);
+	json_u64(j, "served", st->served);
+	json_u64(j, "fallback", st->fallback);
+	json_break(j, "\n     ");
+	if (st->worst_event == (size_t)-1) {
+		json_string(j, "worst_fragmentation", NULL);
+	} else {
+		json_object(j, "worst_fragmentation");
+		json_event(j, rp->t, st->worst_event);
+		json_u64(j, "largest_free", st->worst_largest);
+		json_u64(j, "free_bytes", st->worst_free);
+		json_end(j, NULL);
+	}
+	if (g) {
+		/* 0: no size serves the trace. */
+		json_break(j, "\n     ");
+		json_u64_or_null(j, "smallest", g->any, g->any);
+		json_u64_or_null(j, "smallest_own", g->own, g->own);
+		if (g->alt) {
+			json_object(j, "smaller_with");
+			json_string(j, "allocator", g->alt);
+			json_u64(j, "smallest", g->alt_size);
+			json_end(j, NULL);
+		}
+	}
+	json_end(j, NULL);
 }
 
 static void json_report(struct strbuf *out, const struct replay *rp,
 			const struct suggestions *sg)
 {
 	const struct trace *t = rp->t;
-	const struct policy *p = &rp->c->policy;
+	struct json j;
 	unsigned int k;
-	size_t i, j;
+	size_t i;
 
-	sb_puts(out, "{\n  \"schema\": \"cma-simulation\",\n  \"version\": 1,\n  \"trace\": ");
-	sb_json_string(out, t->file->name);
-	sb_printf(out, ",\n  \"events\": {\"alloc\": %zu, \"get\": %zu, \"put\": %zu},\n  \"failures\": [",
-		  t->counts[TRACE_ALLOC], t->counts[TRACE_GET],
-		  t->counts[TRACE_PUT]);
-	for (i = 0; i < rp->nfailures; i++) {
-		const struct failure *f = &rp->failures[i];
-		const struct trace_event *ev = &t->events[f->event];
-
-		sb_printf(out, "%s\n    {\"event\": %zu, \"line\": %zu, \"id\": ",
-			  i ? "," : "", f->event + 1, line_of(t, f->event));
-		sb_json_string(out, t->ids.s[ev->id]);
-		sb_puts(out, ", \"device\": ");
-		sb_json_string(out, ev->dev);
-		sb_puts(out, ", \"kind\": ");
-		sb_json_string_or_null(out, ev->kind);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "size", ev->size);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "alignment", ev->align);
-		sb_printf(out, ", \"error\": \"%s\", \"tried\": [",
-			  errno_name(f->err));
-		for (j = 0; j < f->ntried; j++) {
-			const struct tried *tr = &rp->tried[f->tried_from + j];
-
-			sb_printf(out, "%s{\"region\": ", j ? ", " : "");
-			sb_json_string(out, p->regions[tr->region].name);
-			sb_puts(out, ", ");
-			sb_json_u64(out, "free_bytes", tr->free_bytes);
-			sb_puts(out, ", ");
-			sb_json_u64(out, "largest_free", tr->largest);
-			sb_putc(out, '}');
-		}
-		sb_puts(out, "]}");
-	}
-	sb_puts(out, rp->nfailures ? "\n  ],\n  \"regions\": [" :
-				     "],\n  \"regions\": [");
-	for (k = 0; k < rp->nregions; k++) {
-		const struct region_stats *st = &rp->st[k];
-		const struct cma_region_state *s = &rp->state[k];
-
-		sb_printf(out, "%s\n    {\"name\": ", k ? "," : "");
-		sb_json_string(out, s->name);
-		sb_puts(out, ", \"allocator\": ");
-		sb_json_string_or_null(out, s->allocator);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "start", s->start);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "size", s->size);
-		sb_puts(out, ",\n     ");
-		sb_json_u64(out, "peak_used", st->peak_used);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "peak_asked", st->peak_asked);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "peak_chunks", st->peak_chunks);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "served", st->served);
-		sb_puts(out, ", ");
-		sb_json_u64(out, "fallback", st->fallback);
-		sb_puts(out, ",\n     \"worst_fragmentation\": ");
-		if (st->worst_event == (size_t)-1) {
-			sb_puts(out, "null");
-		} else {
-			sb_printf(out, "{\"event\": %zu, \"line\": %zu, ",
-				  st->worst_event + 1, line_of(t, st->worst_event));
-			sb_json_u64(out, "largest_free", st->worst_largest);
-			sb_puts(out, ", ");
-			sb_json_u64(out, "free_bytes", st->worst_free);
-			sb_putc(out, '}');
-		}
-		if (sg) {
-			const struct suggestion *g = &sg->s[k];
-
-			sb_puts(out, ",\n     \"smallest\": ");
-			json_size(out, g->any);
-			sb_puts(out, ", \"smallest_own\": ");
-			json_size(out, g->own);
-			if (g->alt) {
-				sb_puts(out, ", \"smaller_with\": {\"allocator\": ");
-				sb_json_string(out, g->alt);
-				sb_puts(out, ", ");
-				sb_json_u64(out, "smallest", g->alt_size);
-				sb_putc(out, '}');
-			}
-		}
-		sb_putc(out, '}');
-	}
-	sb_puts(out, "\n  ]");
+	json_init(&j, out);
+	json_object(&j, NULL);
+	json_break(&j, "\n  ");
+	json_string(&j, "schema", "cma-simulation");
+	json_break(&j, "\n  ");
+	json_u64(&j, "version", 1);
+	json_break(&j, "\n  ");
+	json_string(&j, "trace", t->file->name);
+	json_break(&j, "\n  ");
+	json_object(&j, "events");
+	json_u64(&j, "alloc", t->counts[TRACE_ALLOC]);
+	json_u64(&j, "get", t->counts[TRACE_GET]);
+	json_u64(&j, "put", t->counts[TRACE_PUT]);
+	json_end(&j, NULL);
+	json_break(&j, "\n  ");
+	json_array(&j, "failures");
+	for (i = 0; i < rp->nfailures; i++)
+		json_failure(&j, rp, &rp->failures[i]);
+	json_end(&j, "\n  ");
+	json_break(&j, "\n  ");
+	json_array(&j, "regions");
+	for (k = 0; k < rp->nregions; k++)
+		json_region(&j, rp, k, sg ? &sg->s[k] : NULL);
+	json_end(&j, "\n  ");
 	if (sg) {
-		sb_printf(out, ",\n  \"suggest\": {\"step\": %llu, \"own_served\": %s",
-			  (unsigned long long)sg->step,
-			  sg->served ? "true" : "false");
-		if (!sg->served)
-			sb_printf(out, ", \"own_differs\": {\"event\": %zu, \"line\": %zu}",
-				  sg->fails + 1, line_of(t, sg->fails));
-		sb_putc(out, '}');
+		json_break(&j, "\n  ");
+		json_object(&j, "suggest");
+		json_u64(&j, "step", sg->step);
+		json_bool(&j, "own_served", sg->served);
+		if (!sg->served) {
+			json_object(&j, "own_differs");
+			json_event(&j, t, sg->fails);
+			json_end(&j, NULL);
+		}
+		json_end(&j, NULL);
 	}
-	sb_puts(out, "\n}\n");
+	json_end(&j, "\n");
+	sb_putc(out, '\n');
 }
 
 bool simulate(struct compilation *c, const struct trace *t,
