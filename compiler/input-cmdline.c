@@ -26,11 +26,6 @@ static char *str_of(struct cl_state *s, struct cma_span sp)
 	return xstrndup(s->f->buf + sp.off, sp.len);
 }
 
-static const char *param_name(int which)
-{
-	return which == CMA_PARAM_REGIONS ? "cma=" : "cma_map=";
-}
-
 static int on_param(void *priv, enum cma_param which, struct cma_span name,
 		    struct cma_span value, bool overridden)
 {
@@ -125,188 +120,94 @@ static int on_rule_end(void *priv, struct cma_span whole, bool broken)
 	return 0;
 }
 
-/* What the reader wanted at each place, in the user's terms. */
-static const char *wanted(enum cma_cl_where where)
+/* The digits around an octal number's bad digit, and them without the 0s. */
+static char *octal_fix(struct cl_state *s, size_t off, struct srcpos *at)
 {
-	switch (where) {
-	case CMA_AT_REGIONS:
-		return "a region, as NAME=SIZE";
-	case CMA_AT_MAP:
-		return "a rule, as DEVICE=REGION";
-	case CMA_AT_REGION_NAME:
-		return "a region name";
-	case CMA_AT_REGION_EQ:
-		return "'=' and the region's size";
-	case CMA_AT_SIZE:
-		return "the region's size, a number such as 16M";
-	case CMA_AT_AFTER_SIZE:
-		return "'@start', '/alignment', ':allocator', ';' or the end of cma= after the size";
-	case CMA_AT_START:
-		return "a start address after '@'";
-	case CMA_AT_AFTER_START:
-		return "'/alignment', ':allocator', ';' or the end of cma= after the start";
-	case CMA_AT_ALIGN:
-		return "an alignment after '/', a power of two such as 1M";
-	case CMA_AT_AFTER_ALIGN:
-		return "':allocator', ';' or the end of cma= after the alignment";
-	case CMA_AT_ALLOC:
-		return "an allocator name";
-	case CMA_AT_AFTER_ALLOC:
-		return "'(parameters)', ';' or the end of cma= after the allocator";
-	case CMA_AT_PARAMS:
-		return "')' to close the allocator's parameters";
-	case CMA_AT_AFTER_PARAMS:
-		return "';' or the end of cma= after the allocator's parameters";
-	case CMA_AT_PATTERN:
-		return "a device pattern";
-	case CMA_AT_KIND:
-		return "a kind pattern after '/'";
-	case CMA_AT_AFTER_PATTERN:
-		return "',' and another pattern, or '=' and the rule's regions";
-	case CMA_AT_TARGET:
-		return "a region name";
-	case CMA_AT_AFTER_TARGET:
-		return "',' and another region, ';' or the end of cma_map=";
-	}
-	return "something else";
-}
+	const char *buf = s->f->buf;
+	size_t from = off, to = off, zeros;
 
-/* The letters and digits of a bad name, as a fix-it; NULL when none. */
-/* The name around a bad character: up to the next delimiter each side. */
-static struct srcpos name_around(struct cl_state *s, size_t off)
-{
-	static const char stops[] = "=;,@/:() \t\n\"";
-	size_t from = off, to = off;
-
-	while (from > 0 && !strchr(stops, s->f->buf[from - 1]))
+	while (from > 0 && buf[from - 1] >= '0' && buf[from - 1] <= '9')
 		from--;
-	while (to < s->f->len && !strchr(stops, s->f->buf[to]))
+	while (to < s->f->len && buf[to] >= '0' && buf[to] <= '9')
 		to++;
-	return srcpos_at(s->f, from, to - from);
-}
-
-static void report_bad_name(struct cl_state *s, const struct cma_cl_error *e)
-{
-	struct diags *d = &s->c->diags;
-	struct srcpos name = name_around(s, e->at.off);
-	char *fix = name_fix(s->f->buf + name.off, name.len);
-	const char *what = e->where == CMA_AT_ALLOC ? "allocator" : "region";
-	char bad = s->f->buf[e->at.off];
-
-	diag(d, CHECK_BAD_NAME, name, fix,
-	     "%s name '%.*s' has '%c' in it: names may hold only letters and digits",
-	     what, (int)name.len, s->f->buf + name.off, bad);
-	free(fix);
-}
-
-static void report_octal(struct cl_state *s, const struct cma_cl_error *e)
-{
-	struct diags *d = &s->c->diags;
-	size_t from = e->at.off, to = e->at.off, zeros;
-	char *fix;
-
-	while (from > 0 && s->f->buf[from - 1] >= '0' && s->f->buf[from - 1] <= '9')
-		from--;
-	while (to < s->f->len && s->f->buf[to] >= '0' && s->f->buf[to] <= '9')
-		to++;
-	for (zeros = from; zeros + 1 < to && s->f->buf[zeros] == '0';)
+	for (zeros = from; zeros + 1 < to && buf[zeros] == '0';)
 		zeros++;
-	fix = xstrndup(s->f->buf + zeros, to - zeros);
-	diag(d, CHECK_SYNTAX, srcpos_at(s->f, from, to - from), fix,
-	     "'%c' is not an octal digit, and a number with a leading 0 is read as octal",
-	     s->f->buf[e->at.off]);
-	free(fix);
+	*at = srcpos_at(s->f, from, to - from);
+	return xstrndup(buf + zeros, to - zeros);
 }
 
+/*
+ * The reader's words for a problem (the runtime's, which libcma gives
+ * too), as the diagnostic of its check, with where and what would be
+ * right, and a note where the kernel's reading needs one.
+ */
 static int on_error(void *priv, const struct cma_cl_error *e)
 {
 	struct cl_state *s = priv;
 	struct diags *d = &s->c->diags;
 	struct srcpos at = pos_of(s, e->at);
-	const char *param = param_name(e->where >= CMA_AT_MAP ?
-				       CMA_PARAM_MAP : CMA_PARAM_REGIONS);
-	char c = e->at.off < s->f->len ? s->f->buf[e->at.off] : '\0';
+	const char *fixit = NULL, *note = NULL;
+	int check = CHECK_SYNTAX;
+	char *owned = NULL, *words;
+	struct cma_span name;
+	size_t n;
 
 	if ((e->where == CMA_AT_REGIONS || e->where == CMA_AT_REGION_NAME) &&
 	    e->problem != CMA_CL_BAD_NAME)
 		s->c->policy.regions_incomplete = true;
-
 	switch (e->problem) {
-	case CMA_CL_UNEXPECTED:
-		if (c == '"')
-			diag(d, CHECK_SYNTAX, at, NULL,
-			     "unexpected '\"' inside %s: expected %s", param,
-			     wanted(e->where));
-		else if (c >= ' ' && c < 127)
-			diag(d, CHECK_SYNTAX, at, NULL,
-			     "unexpected '%c': expected %s", c,
-			     wanted(e->where));
-		else
-			diag(d, CHECK_SYNTAX, at, NULL,
-			     "unexpected byte 0x%02x: expected %s",
-			     (unsigned char)c, wanted(e->where));
-		break;
 	case CMA_CL_END:
 		if (e->where == CMA_AT_PARAMS)
-			diag(d, CHECK_SYNTAX, at, ")",
-			     "the allocator's parameters are not closed: expected ')' before the end of cma=");
-		else if (e->where == CMA_AT_REGIONS ||
-			 e->where == CMA_AT_MAP)
-			diag(d, CHECK_EMPTY, at, NULL, "%s is empty: expected %s",
-			     param, wanted(e->where));
-		else
-			diag(d, CHECK_SYNTAX, at, NULL,
-			     "%s ends too early: expected %s", param,
-			     wanted(e->where));
+			fixit = ")";
+		else if (e->where == CMA_AT_REGIONS || e->where == CMA_AT_MAP)
+			check = CHECK_EMPTY;
 		break;
 	case CMA_CL_SPACE:
-		diag(d, CHECK_WHITESPACE, at, NULL,
-		     "white space inside %s: expected %s", param,
-		     wanted(e->where));
-		diag_note(d, srcpos_none(),
-			  "the kernel splits its command line at white space and allows none inside cma= or cma_map=, even in quotes");
+		check = CHECK_WHITESPACE;
+		note = "the kernel splits its command line at white space and allows none inside cma= or cma_map=, even in quotes";
 		break;
 	case CMA_CL_BAD_NAME:
-		report_bad_name(s, e);
+		check = CHECK_BAD_NAME;
+		name = cma_cl_name_around(s->f->buf, s->f->len, e->at.off);
+		at = pos_of(s, name);
+		fixit = owned = name_fix(s->f->buf + name.off, name.len);
 		break;
 	case CMA_CL_COMMA:
-		diag(d, CHECK_COMMA_SEPARATOR, at, ";",
-		     "regions are separated by ';', not ','");
-		diag_note(d, srcpos_none(),
-			  "the 2010 documentation writes ',' here, but the kernel's parser stops at it");
+		check = CHECK_COMMA_SEPARATOR;
+		fixit = ";";
+		note = "the 2010 documentation writes ',' here, but the kernel's parser stops at it";
 		break;
 	case CMA_CL_OVERFLOW:
-		diag(d, CHECK_OVERFLOW, at, NULL,
-		     "number '%.*s' does not fit in 64 bits", (int)at.len,
-		     s->f->buf + at.off);
+		check = CHECK_OVERFLOW;
 		break;
 	case CMA_CL_OCTAL:
-		report_octal(s, e);
+		fixit = owned = octal_fix(s, e->at.off, &at);
 		break;
 	case CMA_CL_STAR:
-		diag(d, CHECK_STAR_POSITION, at, NULL,
-		     "'*' may stand only at the end of a pattern");
-		diag_note(d, srcpos_none(),
-			  "'*' matches any rest of a name; use '?' for any one character");
+		check = CHECK_STAR_POSITION;
+		note = "'*' matches any rest of a name; use '?' for any one character";
 		break;
 	case CMA_CL_EMPTY:
-		diag(d, CHECK_EMPTY, at, NULL, "empty %s: expected %s",
-		     e->where == CMA_AT_KIND ? "kind" :
-		     e->where == CMA_AT_PATTERN ? "pattern" :
-		     "region name", wanted(e->where));
+		check = CHECK_EMPTY;
 		break;
 	case CMA_CL_PARAM_SEMI:
-		diag(d, CHECK_PARAM_SEMICOLON, at, NULL,
-		     "allocator parameters cannot contain ';'");
-		diag_note(d, srcpos_none(),
-			  "the kernel ends the region at ';' and reads the rest as another region");
+		check = CHECK_PARAM_SEMICOLON;
+		note = "the kernel ends the region at ';' and reads the rest as another region";
 		break;
 	case CMA_CL_NO_VALUE:
-		diag(d, CHECK_SYNTAX, at, "=",
-		     "'%.*s' without a value: expected '=' and its value",
-		     (int)e->subject.len, s->f->buf + e->subject.off);
+		fixit = "=";
+		break;
+	case CMA_CL_UNEXPECTED:
 		break;
 	}
+	n = cma_cl_describe(e, s->f->buf, s->f->len, NULL, 0) + 1;
+	words = xmalloc(n);
+	cma_cl_describe(e, s->f->buf, s->f->len, words, n);
+	diag(d, check, at, fixit, "%s", words);
+	if (note)
+		diag_note(d, srcpos_none(), "%s", note);
+	free(words);
+	free(owned);
 	return 0;
 }
 

@@ -483,3 +483,118 @@ cma_cold int cma_cl_read_map(const char *buf, size_t off, size_t end,
 		read_rule(&r, &m);
 	return r.stop;
 }
+
+/* What the reader wanted at each place, in the user's terms. */
+static cma_cold const char *wanted(enum cma_cl_where where)
+{
+	switch (where) {
+	case CMA_AT_REGIONS:
+		return "a region, as NAME=SIZE";
+	case CMA_AT_MAP:
+		return "a rule, as DEVICE=REGION";
+	case CMA_AT_REGION_NAME:
+	case CMA_AT_TARGET:
+		return "a region name";
+	case CMA_AT_REGION_EQ:
+		return "'=' and the region's size";
+	case CMA_AT_SIZE:
+		return "the region's size, a number such as 16M";
+	case CMA_AT_AFTER_SIZE:
+		return "'@start', '/alignment', ':allocator', ';' or the end of cma= after the size";
+	case CMA_AT_START:
+		return "a start address after '@'";
+	case CMA_AT_AFTER_START:
+		return "'/alignment', ':allocator', ';' or the end of cma= after the start";
+	case CMA_AT_ALIGN:
+		return "an alignment after '/', a power of two such as 1M";
+	case CMA_AT_AFTER_ALIGN:
+		return "':allocator', ';' or the end of cma= after the alignment";
+	case CMA_AT_ALLOC:
+		return "an allocator name";
+	case CMA_AT_AFTER_ALLOC:
+		return "'(parameters)', ';' or the end of cma= after the allocator";
+	case CMA_AT_PARAMS:
+		return "')' to close the allocator's parameters";
+	case CMA_AT_AFTER_PARAMS:
+		return "';' or the end of cma= after the allocator's parameters";
+	case CMA_AT_PATTERN:
+		return "a device pattern";
+	case CMA_AT_KIND:
+		return "a kind pattern after '/'";
+	case CMA_AT_AFTER_PATTERN:
+		return "',' and another pattern, or '=' and the rule's regions";
+	case CMA_AT_AFTER_TARGET:
+		return "',' and another region, ';' or the end of cma_map=";
+	}
+	return "something else";
+}
+
+cma_cold struct cma_span cma_cl_name_around(const char *buf, size_t len,
+					    size_t off)
+{
+	static const char stops[] = "=;,@/:() \t\n\"";
+	size_t from = off, to = off;
+
+	while (from > 0 && !strchr(stops, buf[from - 1]))
+		from--;
+	while (to < len && !strchr(stops, buf[to]))
+		to++;
+	return span(from, to);
+}
+
+cma_cold int cma_cl_describe(const struct cma_cl_error *e, const char *buf,
+			     size_t len, char *out, size_t n)
+{
+	const char *param = e->where >= CMA_AT_MAP ? "cma_map=" : "cma=";
+	const char *want = wanted(e->where);
+	char c = e->at.off < len ? buf[e->at.off] : '\0';
+	struct cma_span name;
+
+	switch (e->problem) {
+	case CMA_CL_UNEXPECTED:
+		if (c == '"')
+			return snprintf(out, n, "unexpected '\"' inside %s: expected %s",
+					param, want);
+		if (c >= ' ' && c < 127)
+			return snprintf(out, n, "unexpected '%c': expected %s",
+					c, want);
+		return snprintf(out, n, "unexpected byte 0x%02x: expected %s",
+				(unsigned char)c, want);
+	case CMA_CL_END:
+		if (e->where == CMA_AT_PARAMS)
+			return snprintf(out, n, "the allocator's parameters are not closed: expected ')' before the end of cma=");
+		return snprintf(out, n, "%s %s: expected %s", param,
+				e->where == CMA_AT_REGIONS ||
+				e->where == CMA_AT_MAP ? "is empty" :
+				"ends too early", want);
+	case CMA_CL_SPACE:
+		return snprintf(out, n, "white space inside %s: expected %s",
+				param, want);
+	case CMA_CL_BAD_NAME:
+		name = cma_cl_name_around(buf, len, e->at.off);
+		return snprintf(out, n, "%s name '%.*s' has '%c' in it: names may hold only letters and digits",
+				e->where == CMA_AT_ALLOC ? "allocator" : "region",
+				(int)name.len, buf + name.off, c);
+	case CMA_CL_COMMA:
+		return snprintf(out, n, "regions are separated by ';', not ','");
+	case CMA_CL_OVERFLOW:
+		return snprintf(out, n, "number '%.*s' does not fit in 64 bits",
+				(int)e->at.len, buf + e->at.off);
+	case CMA_CL_OCTAL:
+		return snprintf(out, n, "'%c' is not an octal digit, and a number with a leading 0 is read as octal",
+				c);
+	case CMA_CL_STAR:
+		return snprintf(out, n, "'*' may stand only at the end of a pattern");
+	case CMA_CL_EMPTY:
+		return snprintf(out, n, "empty %s: expected %s",
+				e->where == CMA_AT_KIND ? "kind" :
+				e->where == CMA_AT_PATTERN ? "pattern" :
+				"region name", want);
+	case CMA_CL_PARAM_SEMI:
+		return snprintf(out, n, "allocator parameters cannot contain ';'");
+	case CMA_CL_NO_VALUE:
+		return snprintf(out, n, "'%.*s' without a value: expected '=' and its value",
+				(int)e->subject.len, buf + e->subject.off);
+	}
+	return snprintf(out, n, "a problem the reader has no words for");
+}

@@ -149,4 +149,15 @@ int cma_cl_read_map(const char *buf, size_t off, size_t end,
 int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
 			uint64_t *value);
 
+/*
+ * What the reader found wrong, in words, the one place both cmacc and
+ * libcma take them from: into out, cut to n bytes; the length of the
+ * whole message, as snprintf's.  buf[0, len) is what the reader read.
+ */
+int cma_cl_describe(const struct cma_cl_error *e, const char *buf, size_t len,
+		    char *out, size_t n);
+
+/* The name around buf[off]: up to the next delimiter each side. */
+struct cma_span cma_cl_name_around(const char *buf, size_t len, size_t off);
+
 #endif /* CMA_CMDLINE_H */

@@ -26,7 +26,7 @@
 #include "table.h"
 
 #define STRIPES 64
-#define ERR_LEN 160
+#define ERR_LEN 256
 
 struct ctx_region {
 	const char *name, *alloc_name, *params;	/* in ctx->text; NULL: none */
@@ -87,6 +87,8 @@ const char *cma_ctx_error(void)
 struct builder {
 	struct cma_ctx *ctx;
 	char *text;		/* the copy of the value being read */
+	const char *value;	/* the value itself, for the reader's words */
+	size_t value_len;
 	struct cma_names names;		/* the region names */
 	int error;
 };
@@ -244,29 +246,15 @@ static cma_cold int on_target(void *priv, struct cma_span name)
 	return 0;
 }
 
-/* The reader's problems, in the order of enum cma_cl_problem, from 1. */
-static const char problem_words[] =
-	"unexpected character\0"
-	"ends too early\0"
-	"white space\0"
-	"a name that is not letters and digits\0"
-	"',' between regions, where ';' belongs\0"
-	"a number past 64 bits\0"
-	"'8' or '9' in an octal number\0"
-	"'*' before the end of a pattern\0"
-	"empty\0"
-	"';' in allocator parameters\0"
-	"no value";
-
+/* The reader's words, as cmacc gives them, and where in the value. */
 static cma_cold int on_error(void *priv, const struct cma_cl_error *e)
 {
 	struct builder *b = priv;
-	const char *words = cma_nth_string(problem_words,
-					   e->problem - CMA_CL_UNEXPECTED);
+	char words[ERR_LEN];
 
-	return fail(b, -EINVAL, "%s: %s at byte %zu",
-		    e->where >= CMA_AT_MAP ? "cma_map=" : "cma=", words,
-		    e->at.off);
+	cma_cl_describe(e, b->value, b->value_len, words, sizeof(words));
+	return fail(b, -EINVAL, "%s (byte %zu of %s)", words, e->at.off,
+		    e->where >= CMA_AT_MAP ? "cma_map=" : "cma=");
 }
 
 static const struct cma_cl_ops cmdline_ops = {
@@ -460,10 +448,14 @@ static void read_cmdline(struct builder *b, const char *cma,
 			c->nregions = c->nrules = c->npatterns = c->ntargets = 0;
 		}
 		b->text = c->text;
+		b->value = cma;
+		b->value_len = regions_len;
 		cma_cl_read_regions(cma, 0, regions_len, false, &cmdline_ops, b);
 		if (pass && !b->error)
 			index_names(b);
 		b->text = c->text + regions_len + 1;
+		b->value = cma_map;
+		b->value_len = map_len;
 		if (!b->error)
 			cma_cl_read_map(cma_map, 0, map_len, false,
 					&cmdline_ops, b);

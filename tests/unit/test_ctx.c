@@ -193,6 +193,39 @@ START_TEST(refused_policies)
 }
 END_TEST
 
+/*
+ * The reader's problems in cmacc's words (the runtime's one description
+ * of them, runtime/cmdline.c), then where: what cmacc says of the same
+ * line, less its position.
+ */
+START_TEST(reader_words_are_cmaccs)
+{
+	static const char *const cases[][3] = {
+		{ "", "cam=r",
+		  "cma= is empty: expected a region, as NAME=SIZE (byte 0 of cma=)" },
+		{ "r=16M@", "cam=r",
+		  "cma= ends too early: expected a start address after '@' (byte 6 of cma=)" },
+		{ "r=1M,s=2M", "cam=r",
+		  "regions are separated by ';', not ',' (byte 4 of cma=)" },
+		{ "r=1M;a-b=2M", "cam=r",
+		  "region name 'a-b' has '-' in it: names may hold only letters and digits (byte 6 of cma=)" },
+		{ "r=1M", "c*x=r",
+		  "'*' may stand only at the end of a pattern (byte 1 of cma_map=)" },
+		{ "r=1M", "cam=r x",
+		  "white space inside cma_map=: expected a region name (byte 5 of cma_map=)" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cma_ctx *ctx;
+
+		ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, cases[i][0],
+						      cases[i][1]), -EINVAL);
+		ck_assert_str_eq(cma_ctx_error(), cases[i][2]);
+	}
+}
+END_TEST
+
 START_TEST(unknown_allocator_is_unusable)
 {
 	struct cma_ctx *ctx = make("a=1M:na;b=1M@0x40000000", "cam=a,b");
@@ -433,6 +466,7 @@ int main(void)
 	tcase_add_test(tc, patterns);
 	tcase_add_test(tc, info_bounds);
 	tcase_add_test(tc, refused_policies);
+	tcase_add_test(tc, reader_words_are_cmaccs);
 	tcase_add_test(tc, unknown_allocator_is_unusable);
 	tcase_add_test(tc, placement_in_banks);
 	tcase_add_test(tc, overlap_named);
