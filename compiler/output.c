@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Writing an output file safely: into a temporary file in the same folder,
- * renamed into place only when complete, so that the file a user had is
- * either replaced whole or left as it was, even when a signal ends us.
+ * Writing the files of one run as a set.  A regular file (or a new name)
+ * is written whole into a temporary file beside it, with the old file's
+ * mode; only when every output is ready are they renamed into place, in
+ * order, so that a run that fails leaves each file the user had as it
+ * was, even when a signal ends it.  A symbolic link is followed: its
+ * target is what gets replaced.  A device or a FIFO is written in place,
+ * since replacing it would delete it; a directory or a socket is refused
+ * before anything is written.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,26 +20,45 @@
 #include <unistd.h>
 
 #include "output.h"
-#include "util.h"
 
-/* The temporary file to remove if a signal ends us while writing it. */
-static char *volatile pending_tmp;
+/* A run writes a handful of files: the output, a header, -d, --plot. */
+#define OUTPUTS_MAX 8
+
+/* The temporary files to remove if a signal ends us before the renames. */
+static char *volatile pending[OUTPUTS_MAX];
 
 static void remove_pending(int sig)
 {
-	if (pending_tmp)
-		unlink(pending_tmp);
+	size_t i;
+
+	for (i = 0; i < OUTPUTS_MAX; i++)
+		if (pending[i])
+			unlink(pending[i]);
 	signal(sig, SIG_DFL);
 	raise(sig);
 }
 
+/* The signals that end a run, which must not leave half a set behind. */
+static const int ending[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
+#define NENDING (sizeof(ending) / sizeof(ending[0]))
+
 static void catch_signals(void (*handler)(int))
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
 	size_t i;
 
-	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		signal(sigs[i], handler);
+	for (i = 0; i < NENDING; i++)
+		signal(ending[i], handler);
+}
+
+static void hold_signals(int how)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < NENDING; i++)
+		sigaddset(&set, ending[i]);
+	sigprocmask(how, &set, NULL);
 }
 
 static int write_all(int fd, const char *buf, size_t len)
@@ -50,51 +76,182 @@ static int write_all(int fd, const char *buf, size_t len)
 	return 0;
 }
 
-int write_output(const char *path, const char *buf, size_t len)
+enum how {
+	TO_STDOUT,
+	REPLACE,	/* a temporary file, renamed over the target */
+	IN_PLACE,	/* a device or a FIFO */
+};
+
+struct plan {
+	enum how how;
+	char *target;	/* the path, its links followed */
+	char *tmp;	/* REPLACE: the whole new file, till renamed */
+};
+
+/* path with its symbolic links followed, as far as they lead. */
+static char *follow_links(const char *path)
 {
-	const char *slash;
-	char *tmp;
-	mode_t mask;
+	char *at = xstrdup(path), link[PATH_MAX];
+	struct stat st;
+	int hops;
+
+	for (hops = 0; hops < 40; hops++) {
+		const char *slash;
+		ssize_t n;
+		char *next;
+
+		if (lstat(at, &st) < 0 || !S_ISLNK(st.st_mode))
+			return at;
+		n = readlink(at, link, sizeof(link) - 1);
+		if (n < 0)
+			return at;
+		link[n] = '\0';
+		slash = strrchr(at, '/');
+		if (link[0] == '/' || !slash) {
+			next = xstrdup(link);
+		} else {
+			next = xmalloc((slash - at) + 1 + n + 1);
+			sprintf(next, "%.*s/%s", (int)(slash - at), at, link);
+		}
+		free(at);
+		at = next;
+	}
+	/* A loop of links: let the open say so. */
+	return at;
+}
+
+/* The temporary file beside target, written whole: 0, or -1 with errno. */
+static int write_temporary(struct plan *p, size_t slot,
+			   const struct strbuf *text, const struct stat *old)
+{
+	const char *slash = strrchr(p->target, '/');
+	mode_t mode, mask;
 	int fd, err = 0;
 
-	if (!path || !strcmp(path, "-")) {
-		if (write_all(STDOUT_FILENO, buf, len) < 0)
-			return -1;
-		return 0;
-	}
-	slash = strrchr(path, '/');
-	tmp = xmalloc(strlen(path) + 16);
+	p->tmp = xmalloc(strlen(p->target) + 16);
 	if (slash)
-		sprintf(tmp, "%.*s.%s.XXXXXX", (int)(slash - path + 1), path,
-			slash + 1);
+		sprintf(p->tmp, "%.*s.%s.XXXXXX", (int)(slash - p->target + 1),
+			p->target, slash + 1);
 	else
-		sprintf(tmp, ".%s.XXXXXX", path);
-	catch_signals(remove_pending);
+		sprintf(p->tmp, ".%s.XXXXXX", p->target);
 	/* Named before it exists: a signal in mkstemp leaves nothing either. */
-	pending_tmp = tmp;
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = errno;
-		pending_tmp = NULL;
-		goto out;
+	pending[slot] = p->tmp;
+	fd = mkstemp(p->tmp);
+	if (fd < 0)
+		return -1;
+	/* mkstemp makes the file 0600: give it the old file's mode. */
+	if (old) {
+		mode = old->st_mode & 07777;
+	} else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
 	}
-	/* mkstemp makes the file 0600; give it what a new file would get. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) < 0 || write_all(fd, buf, len) < 0)
+	if (fchmod(fd, mode) < 0 ||
+	    write_all(fd, text->buf ? text->buf : "", text->len) < 0)
 		err = errno;
 	if (close(fd) < 0 && !err)
 		err = errno;
-	if (!err && rename(tmp, path) < 0)
-		err = errno;
-	if (err)
-		unlink(tmp);
-	pending_tmp = NULL;
-out:
-	catch_signals(SIG_DFL);
-	free(tmp);
 	errno = err;
 	return err ? -1 : 0;
+}
+
+/* How f is to be written, and for a replaced file its new text: 0 or -1. */
+static int prepare(struct plan *p, size_t slot, const struct output_file *f)
+{
+	struct stat st;
+
+	if (!f->path || !strcmp(f->path, "-")) {
+		p->how = TO_STDOUT;
+		return 0;
+	}
+	p->target = follow_links(f->path);
+	if (stat(p->target, &st) < 0) {
+		if (errno != ENOENT)
+			return -1;
+		p->how = REPLACE;
+		return write_temporary(p, slot, &f->text, NULL);
+	}
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (S_ISSOCK(st.st_mode)) {
+		errno = ENXIO;
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		p->how = IN_PLACE;
+		return access(p->target, W_OK);
+	}
+	p->how = REPLACE;
+	return write_temporary(p, slot, &f->text, &st);
+}
+
+static int commit(struct plan *p, size_t slot, const struct output_file *f)
+{
+	const char *buf = f->text.buf ? f->text.buf : "";
+	int fd, err = 0;
+
+	switch (p->how) {
+	case TO_STDOUT:
+		return write_all(STDOUT_FILENO, buf, f->text.len);
+	case REPLACE:
+		if (rename(p->tmp, p->target) < 0)
+			return -1;
+		pending[slot] = NULL;
+		return 0;
+	case IN_PLACE:
+		fd = open(p->target, O_WRONLY | O_TRUNC);
+		if (fd < 0)
+			return -1;
+		if (write_all(fd, buf, f->text.len) < 0)
+			err = errno;
+		if (close(fd) < 0 && !err)
+			err = errno;
+		errno = err;
+		return err ? -1 : 0;
+	}
+	return 0;
+}
+
+int output_write_all(const struct output_set *s, const char **failed)
+{
+	struct plan plans[OUTPUTS_MAX] = { { 0 } };
+	size_t i, n = s->n, bad = n;
+	int err = 0;
+
+	if (n > OUTPUTS_MAX)
+		abort();
+	catch_signals(remove_pending);
+	for (i = 0; i < n && bad == n; i++)
+		if (prepare(&plans[i], i, &s->files[i]) < 0)
+			bad = i;
+	/*
+	 * A signal before the first file takes its place leaves them all as
+	 * they were; once one has, the rest follow before a signal is let in.
+	 */
+	for (i = 0; i < n && bad == n; i++) {
+		if (commit(&plans[i], i, &s->files[i]) < 0)
+			bad = i;
+		else if (i == 0)
+			hold_signals(SIG_BLOCK);
+	}
+	if (bad < n) {
+		err = errno;
+		*failed = s->files[bad].path ? s->files[bad].path : "<stdout>";
+	}
+	for (i = 0; i < n; i++) {
+		if (pending[i])
+			unlink(pending[i]);
+		pending[i] = NULL;
+		free(plans[i].tmp);
+		free(plans[i].target);
+	}
+	catch_signals(SIG_DFL);
+	hold_signals(SIG_UNBLOCK);
+	errno = err;
+	return bad < n ? -1 : 0;
 }
 
 void output_add(struct output_set *s, const char *path, struct strbuf *text)
@@ -103,19 +260,6 @@ void output_add(struct output_set *s, const char *path, struct strbuf *text)
 	s->files[s->n].path = path ? xstrdup(path) : NULL;
 	s->files[s->n++].text = *text;
 	memset(text, 0, sizeof(*text));
-}
-
-int output_write_all(const struct output_set *s, const char **failed)
-{
-	const struct output_file *f;
-
-	for (f = s->files; f < s->files + s->n; f++)
-		if (write_output(f->path, f->text.buf ? f->text.buf : "",
-				 f->text.len) < 0) {
-			*failed = f->path ? f->path : "<stdout>";
-			return -1;
-		}
-	return 0;
 }
 
 void output_set_free(struct output_set *s)

@@ -6,13 +6,6 @@
 
 #include "util.h"
 
-/*
- * Writes buf to path (NULL or "-": standard output) through a temporary
- * file renamed into place.  Returns 0, or -1 with errno set and path as
- * it was.
- */
-int write_output(const char *path, const char *buf, size_t len);
-
 /* The files one run writes, gathered as they are made. */
 struct output_file {
 	char *path;		/* NULL: standard output */
@@ -27,8 +20,10 @@ struct output_set {
 /* Adds a copy of path, to hold text; takes text's buffer. */
 void output_add(struct output_set *s, const char *path, struct strbuf *text);
 /*
- * Writes each file, in the order added: 0, or -1 with errno set and
- * *failed the path of the file that could not be written.
+ * Writes the files as a set (output.c says how): each is made whole
+ * first, then they take their places in the order added.  0, or -1 with
+ * errno set and *failed the path of the file that could not be written;
+ * a failure before the renames leaves every file as it was.
  */
 int output_write_all(const struct output_set *s, const char **failed);
 void output_set_free(struct output_set *s);
