@@ -93,7 +93,7 @@ static void each_source_glob(struct compilation *c, glob_fn *fn)
 	if (p->cmdline.file)
 		return;
 	for_each_rule(p, r)
-		for (pt = r->patterns; pt < r->patterns + r->npatterns; pt++) {
+		for_each_pattern(r, pt) {
 			if (pt->dev)
 				fn(c, pt, pt->dev, "device");
 			if (pt->kind)
@@ -186,7 +186,7 @@ static void unrepresentable_orphans(struct compilation *c)
 	const struct rule *r;
 
 	for_each_rule(p, r)
-		for (pt = r->patterns; pt < r->patterns + r->npatterns; pt++) {
+		for_each_pattern(r, pt) {
 			if (pt->dev) {
 				device_before = true;
 				continue;
@@ -209,7 +209,7 @@ static void unrepresentable_quotes(struct compilation *c)
 	const struct rule *r;
 
 	for_each_rule(p, r)
-		for (pt = r->patterns; pt < r->patterns + r->npatterns; pt++)
+		for_each_pattern(r, pt)
 			if ((pt->dev && strchr(pt->dev, '"')) ||
 			    (pt->kind && strchr(pt->kind, '"')))
 				diag(&c->diags, CHECK_UNREPRESENTABLE, pt->pos,
@@ -587,6 +587,7 @@ static void check_overflow(struct compilation *c)
 	char a[32], b[32];
 	struct region *r;
 	uint64_t last;
+	size_t j;
 
 	for_each_region(p, r) {
 		uint64_t size, start;
@@ -612,7 +613,8 @@ static void check_overflow(struct compilation *c)
 			     r->name, fmt_addr(a, start), fmt_size(b, size));
 	}
 	/* The first bank the memory checks cannot use, if it is why. */
-	for (bank = p->banks; bank < p->banks + p->nbanks; bank++) {
+	for (j = 0; j < p->nbanks; j++) {
+		bank = &p->banks[j];
 		if (bank_last(bank, &last))
 			continue;
 		if (bank->has_base && bank->has_size && bank->size)

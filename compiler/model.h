@@ -103,11 +103,16 @@ struct policy {
  * is left of them would only add noise.
  */
 #define for_each_region(p, r) \
-	for ((r) = (p)->regions; (r) < (p)->regions + (p)->nregions; (r)++) \
+	for ((r) = (p)->regions; \
+	     (r) && (r) < (p)->regions + (p)->nregions; (r)++) \
 		if ((r)->broken) {} else
 #define for_each_rule(p, r) \
-	for ((r) = (p)->rules; (r) < (p)->rules + (p)->nrules; (r)++) \
+	for ((r) = (p)->rules; (r) && (r) < (p)->rules + (p)->nrules; (r)++) \
 		if ((r)->broken) {} else
+/* Each pattern of rule r (an array that may not be there yet). */
+#define for_each_pattern(r, pt) \
+	for ((pt) = (r)->patterns; \
+	     (pt) && (pt) < (r)->patterns + (r)->npatterns; (pt)++)
 
 void policy_init(struct policy *p);
 void policy_free(struct policy *p);
