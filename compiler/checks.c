@@ -264,19 +264,34 @@ static bool bank_last(const struct bank *b, uint64_t *last)
 }
 
 /*
- * The banks, when the memory checks can judge against them: declared,
- * each whole and inside 64 bits (checked against a bank that is wrong,
- * every region would be).
+ * Whether the memory checks can judge against the banks: each has a base
+ * and a size and ends inside 64 bits (checked against a bank that is
+ * wrong, every region would be).  A bank of size 0 is no memory, and
+ * libcma leaves it out too.
  */
+static bool banks_whole(const struct policy *p)
+{
+	const struct bank *b;
+	size_t j;
+
+	for (j = 0; j < p->nbanks; j++) {
+		b = &p->banks[j];
+		if (!b->has_base || !b->has_size ||
+		    (b->size && b->base > UINT64_MAX - (b->size - 1)))
+			return false;
+	}
+	return true;
+}
+
+/* Banks with memory in them, all whole: what the memory checks need. */
 static bool banks_usable(const struct policy *p)
 {
-	uint64_t last;
 	size_t j;
 
 	for (j = 0; j < p->nbanks; j++)
-		if (!bank_last(&p->banks[j], &last))
-			return false;
-	return p->nbanks;
+		if (p->banks[j].size)
+			return banks_whole(p);
+	return false;
 }
 
 /* The memory the banks declare, and what the regions need, if it fits. */
@@ -339,17 +354,21 @@ static void check_placement(struct compilation *c)
 	struct placement *pl;
 	size_t i;
 
-	if (!banks_usable(p))
+	/* With no banks, the whole address space is the one libcma uses. */
+	if (!banks_whole(p))
 		return;
-	m = memory_sums(p);
-	if (memory_overcommitted(&m))
-		return;
+	if (banks_usable(p)) {
+		m = memory_sums(p);
+		if (memory_overcommitted(&m))
+			return;
+	}
 	pl = policy_placement(p);
 	for (i = 0; i < p->nregions; i++)
-		if (pl[i].tried && !pl[i].known)
+		if (pl[i].tried && !pl[i].fits)
 			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
-			     "region '%s' fits nowhere in the declared memory beside the regions before it",
-			     p->regions[i].name);
+			     "region '%s' fits nowhere in %s beside the regions before it",
+			     p->regions[i].name, banks_usable(p) ?
+			     "the declared memory" : "the 64-bit address space");
 	free(pl);
 }
 
@@ -615,7 +634,7 @@ static void check_overflow(struct compilation *c)
 	/* The first bank the memory checks cannot use, if it is why. */
 	for (j = 0; j < p->nbanks; j++) {
 		bank = &p->banks[j];
-		if (bank_last(bank, &last))
+		if (bank_last(bank, &last) || (bank->has_size && !bank->size))
 			continue;
 		if (bank->has_base && bank->has_size && bank->size)
 			diag(&c->diags, CHECK_OVERFLOW, bank->pos, NULL,
@@ -861,11 +880,19 @@ static void check_unknown_allocator(struct compilation *c)
 	sb_free(&known);
 }
 
-/* The runtime's own allocator judges its parameters. */
+/*
+ * The runtime's own allocator judges its parameters, on the region as
+ * libcma gives it: its size, at the start libcma places it (where it has
+ * one).  Parameters it takes but with which it could never hand out a
+ * chunk there are refused too, as libcma refuses them.
+ */
 static void check_allocator_params(struct compilation *c)
 {
 	struct policy *p = &c->policy;
+	struct placement *pl = policy_placement(p), *at;
 	const struct cma_allocator *a;
+	struct cma_alloc_stats st;
+	uint64_t size, base;
 	struct region *r;
 	bool named;
 	void *priv;
@@ -874,18 +901,31 @@ static void check_allocator_params(struct compilation *c)
 	for_each_region(p, r) {
 		/* Parameters no command line can carry are reported already. */
 		if (!(a = allocator_of(r, &named)) ||
-		    (r->params && bad_param_char(r->params)))
+		    (r->params && bad_param_char(r->params)) ||
+		    !r->has_size || !r->size ||
+		    !region_size(r, p->page_size, &size))
 			continue;
-		ret = a->init(&priv, p->page_size, p->page_size, p->page_size,
-			      r->params);
-		if (!ret)
-			a->cleanup(priv);
-		else if (ret == -EINVAL)
+		at = &pl[r - p->regions];
+		base = at->fixed || at->fits ? at->start : 0;
+		ret = a->init(&priv, base, size, p->page_size, r->params);
+		if (ret == -EINVAL) {
 			diag(&c->diags, CHECK_ALLOCATOR_PARAMS,
 			     r->params ? r->params_pos : r->alloc_pos, NULL,
 			     "allocator '%s' of region '%s' does not take the parameters '%s'",
 			     a->name, r->name, r->params ? r->params : "");
+			continue;
+		}
+		if (ret)
+			continue;
+		a->stats(priv, &st);
+		a->cleanup(priv);
+		if (!st.largest)
+			diag(&c->diags, CHECK_ALLOCATOR_PARAMS,
+			     r->params ? r->params_pos : r->alloc_pos, NULL,
+			     "allocator '%s' with '%s' can never hand out a chunk of region '%s'",
+			     a->name, r->params ? r->params : "", r->name);
 	}
+	free(pl);
 }
 
 static void check_unused_region(struct compilation *c)
@@ -1373,7 +1413,7 @@ const struct check checks[CHECK_COUNT] = {
 	[CHECK_ALLOCATOR_PARAMS] = {
 		.name = "allocator-params", .level = LEVEL_ERROR,
 		.always_on = true, .pass = check_allocator_params,
-		.summary = "parameters an allocator does not take",
+		.summary = "parameters an allocator does not take, or cannot serve the region with",
 	},
 	[CHECK_UNREPRESENTABLE] = {
 		.name = "unrepresentable", .level = LEVEL_ERROR,

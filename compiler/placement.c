@@ -58,13 +58,9 @@ struct placement *policy_placement(const struct policy *p)
 		}
 	}
 	qsort(banks, nbanks, sizeof(*banks), bank_order);
-	for (i = 0; i < p->nregions; i++) {
-		/* With no banks, only fixed regions have a known place. */
-		if (!placeable(p, &p->regions[i], &items[n]) ||
-		    (!nbanks && !items[n].fixed))
-			continue;
-		index[n++] = i;
-	}
+	for (i = 0; i < p->nregions; i++)
+		if (placeable(p, &p->regions[i], &items[n]))
+			index[n++] = i;
 	if (cma_place(items, n, banks, nbanks) < 0) {
 		fprintf(stderr, "cmacc: error: out of memory\n");
 		exit(1);
@@ -74,7 +70,9 @@ struct placement *policy_placement(const struct policy *p)
 
 		q->fixed = items[i].fixed;
 		q->tried = !items[i].fixed;
-		q->known = items[i].placed;
+		q->fits = items[i].placed;
+		/* With no banks, only a fixed region's place is the board's. */
+		q->known = items[i].placed && (nbanks || q->fixed);
 		q->start = items[i].start;
 		q->last = items[i].start + (items[i].size - 1);
 	}

@@ -351,6 +351,7 @@ out:
 static int start_allocators(struct builder *b)
 {
 	struct cma_ctx *c = b->ctx;
+	struct cma_alloc_stats st;
 	uint32_t i;
 
 	for (i = 0; i < c->nregions; i++) {
@@ -372,6 +373,12 @@ static int start_allocators(struct builder *b)
 			r->alloc = NULL;
 			return oom(b);
 		}
+		r->alloc->stats(r->priv, &st);
+		if (!st.largest)
+			return fail(b, -EINVAL,
+				    "allocator '%s' with '%s' can never hand out a chunk of region '%s'",
+				    r->alloc->name, r->params ? r->params : "",
+				    r->name);
 	}
 	return 0;
 }

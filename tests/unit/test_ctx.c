@@ -226,6 +226,21 @@ START_TEST(reader_words_are_cmaccs)
 }
 END_TEST
 
+/* A region whose allocator could never hand out a chunk, as cmacc says. */
+START_TEST(allocator_that_never_serves)
+{
+	struct cma_ctx *ctx;
+
+	ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, "r=4K:buddy(min=8K)",
+					      "cam=r"), -EINVAL);
+	ck_assert_str_eq(cma_ctx_error(),
+			 "allocator 'buddy' with 'min=8K' can never hand out a chunk of region 'r'");
+	ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, "r=8K:buddy(min=8K)",
+					      "cam=r"), 0);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
 START_TEST(unknown_allocator_is_unusable)
 {
 	struct cma_ctx *ctx = make("a=1M:na;b=1M@0x40000000", "cam=a,b");
@@ -467,6 +482,7 @@ int main(void)
 	tcase_add_test(tc, info_bounds);
 	tcase_add_test(tc, refused_policies);
 	tcase_add_test(tc, reader_words_are_cmaccs);
+	tcase_add_test(tc, allocator_that_never_serves);
 	tcase_add_test(tc, unknown_allocator_is_unusable);
 	tcase_add_test(tc, placement_in_banks);
 	tcase_add_test(tc, overlap_named);
