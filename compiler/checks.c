@@ -14,6 +14,7 @@
 #include "placement.h"
 #include "../runtime/allocator.h"
 #include "../runtime/cmdline.h"
+#include "cma_table.h"
 
 /* The limits of the 2010 kernel. */
 #define MAX_REGIONS 16
@@ -1241,6 +1242,26 @@ static void check_missing_param(struct compilation *c)
 		     "the command line has no cma=: its rules name regions that do not exist");
 }
 
+/* What a table's fields cannot hold (cma-table(5)). */
+static void check_table_limits(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	char a[32];
+	size_t i;
+
+	if (p->page_size > UINT32_MAX)
+		diag(&c->diags, CHECK_TABLE_LIMITS, p->page_size_pos, NULL,
+		     "page size %s does not fit a table's 32-bit field: a table holds pages of up to 2G",
+		     fmt_size(a, p->page_size));
+	for (i = 0; i < p->nrules; i++)
+		if (p->rules[i].npatterns > CMA_TABLE_RULE_MAX ||
+		    p->rules[i].ntargets > CMA_TABLE_RULE_MAX)
+			diag(&c->diags, CHECK_TABLE_LIMITS, p->rules[i].pos, NULL,
+			     "this rule has %zu patterns and %zu regions: a table holds at most %u of each in a rule",
+			     p->rules[i].npatterns, p->rules[i].ntargets,
+			     CMA_TABLE_RULE_MAX);
+}
+
 /* -O mainline writes the default region: it needs one. */
 static void check_mainline_default(struct compilation *c)
 {
@@ -1444,6 +1465,12 @@ const struct check checks[CHECK_COUNT] = {
 	[CHECK_TRACE] = {
 		.name = "trace", .level = LEVEL_ERROR, .always_on = true,
 		.summary = "a --simulate trace line that is not a well-formed event",
+	},
+	[CHECK_TABLE_LIMITS] = {
+		.name = "table-limits", .level = LEVEL_ERROR,
+		.always_on = true, .scope = SCOPE_TABLE,
+		.pass = check_table_limits,
+		.summary = "what a table's fields cannot hold (-O table, c and --simulate)",
 	},
 	[CHECK_START_ZERO] = {
 		.name = "start-zero", .level = LEVEL_WARNING,

@@ -41,6 +41,7 @@ enum check_id {
 	CHECK_PLACEMENT,
 	CHECK_MAINLINE_DEFAULT,
 	CHECK_TRACE,
+	CHECK_TABLE_LIMITS,
 	/* warnings */
 	CHECK_START_ZERO,
 	CHECK_START_UNALIGNED,
@@ -78,6 +79,7 @@ enum check_scope {
 	SCOPE_ANY = 0,
 	SCOPE_CMDLINE = 1 << 0,		/* the 2010 kernel's command line */
 	SCOPE_MAINLINE = 1 << 1,	/* today's one cma= area */
+	SCOPE_TABLE = 1 << 2,		/* the binary table (cma-table(5)) */
 };
 
 struct check {

@@ -16,7 +16,7 @@ struct compilation;
 /* The formats (formats.def), by id: IN_CMA, ..., OUT_CMDLINE, ... */
 enum in_format {
 	IN_AUTO = -1,	/* by the file name */
-#define INPUT(id, name, ending, reader, help) IN_##id,
+#define INPUT(id, name, ending, magic, reader, help) IN_##id,
 #define OUTPUT(id, name, emitter, scopes, help)
 #include "formats.def"
 #undef INPUT
@@ -25,7 +25,7 @@ enum in_format {
 };
 
 enum out_format {
-#define INPUT(id, name, ending, reader, help)
+#define INPUT(id, name, ending, magic, reader, help)
 #define OUTPUT(id, name, emitter, scopes, help) OUT_##id,
 #include "formats.def"
 #undef INPUT
@@ -36,6 +36,7 @@ enum out_format {
 struct in_format_desc {
 	const char *name;
 	const char *ending;	/* of a file name, that picks it; NULL: none */
+	const char *magic;	/* what a file of it starts with; NULL: none */
 	/* Fills c->policy and reports what it finds wrong. */
 	void (*read)(struct compilation *c, struct srcfile *f);
 	const char *help;
@@ -62,13 +63,16 @@ extern const struct out_format_desc out_formats[OUT_FORMATS];
 /* The format called name, or -1 (and the list of names in why). */
 int in_format_lookup(const char *name, struct strbuf *why);
 int out_format_lookup(const char *name, struct strbuf *why);
-/* The input format a file name picks. */
-enum in_format in_format_of(const char *path);
+/*
+ * The input format of f, read from path: the one its name ends in, else
+ * the one whose first bytes it has, else the one for any other name.
+ */
+enum in_format in_format_of(const char *path, const struct srcfile *f);
 /* For --help and --list-formats. */
 void formats_help(FILE *out);
 void formats_list(FILE *out);
 
-#define INPUT(id, name, ending, reader, help) \
+#define INPUT(id, name, ending, magic, reader, help) \
 	void reader(struct compilation *c, struct srcfile *f);
 #define OUTPUT(id, name, emitter, scopes, help) emit_fn emitter;
 #include "formats.def"

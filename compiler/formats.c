@@ -5,9 +5,9 @@
 #include "cmacc.h"
 
 const struct in_format_desc in_formats[IN_FORMATS] = {
-#define INPUT(id, name_, ending_, reader, help_) \
-	[IN_##id] = { .name = name_, .ending = ending_, .read = reader, \
-		      .help = help_ },
+#define INPUT(id, name_, ending_, magic_, reader, help_) \
+	[IN_##id] = { .name = name_, .ending = ending_, .magic = magic_, \
+		      .read = reader, .help = help_ },
 #define OUTPUT(id, name, emitter, scopes, help)
 #include "formats.def"
 #undef INPUT
@@ -15,7 +15,7 @@ const struct in_format_desc in_formats[IN_FORMATS] = {
 };
 
 const struct out_format_desc out_formats[OUT_FORMATS] = {
-#define INPUT(id, name, ending, reader, help)
+#define INPUT(id, name, ending, magic, reader, help)
 #define OUTPUT(id, name_, emitter, scopes_, help_) \
 	[OUT_##id] = { .name = name_, .emit = emitter, .scopes = scopes_, \
 		       .help = help_ },
@@ -62,18 +62,24 @@ int out_format_lookup(const char *name, struct strbuf *why)
 		      "output", why);
 }
 
-enum in_format in_format_of(const char *path)
+enum in_format in_format_of(const char *path, const struct srcfile *f)
 {
+	const struct in_format_desc *in;
 	size_t n = strlen(path), m;
 	int i, other = IN_AUTO;
 
 	for (i = 0; i < IN_FORMATS; i++) {
-		if (!in_formats[i].ending) {
+		in = &in_formats[i];
+		m = in->ending ? strlen(in->ending) : 0;
+		if (!in->ending)
 			other = i;
-			continue;
-		}
-		m = strlen(in_formats[i].ending);
-		if (n >= m && !strcmp(path + n - m, in_formats[i].ending))
+		else if (n >= m && !strcmp(path + n - m, in->ending))
+			return i;
+	}
+	for (i = 0; i < IN_FORMATS; i++) {
+		in = &in_formats[i];
+		m = in->magic ? strlen(in->magic) : 0;
+		if (m && f->len >= m && !memcmp(f->buf, in->magic, m))
 			return i;
 	}
 	return other;
@@ -84,7 +90,8 @@ void formats_help(FILE *out)
 	int i;
 
 	fputs("  -I, --in-format=FORMAT   read FILE as FORMAT, by default the one its name\n"
-	      "                           ends in, else cmdline:\n", out);
+	      "                           ends in or its first bytes show, else cmdline:\n",
+	      out);
 	for (i = 0; i < IN_FORMATS; i++)
 		fprintf(out, "                             %-9s %s%s%s%s\n",
 			in_formats[i].name, in_formats[i].help,

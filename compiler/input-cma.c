@@ -55,6 +55,40 @@ void lang_error(struct lang *l, struct srcpos at, const char *fmt, ...)
  * suffix K M G T P E or KiB ... EiB, each a factor of 1024.  A leading 0
  * is refused: the command line would read such a number as octal.
  */
+static bool is_digit_of(char ch, unsigned int base)
+{
+	return (ch >= '0' && ch <= '9') ||
+	       (base == 16 && ((ch >= 'a' && ch <= 'f') ||
+			       (ch >= 'A' && ch <= 'F')));
+}
+
+/* cma-map(5) puts '_' between two digits, and nowhere else. */
+static bool underscores_between_digits(struct diags *d, const char *text,
+				       size_t len, size_t from,
+				       unsigned int base, struct srcpos at)
+{
+	size_t i, n = 0;
+	char *fix;
+
+	for (i = from; i < len; i++)
+		if (text[i] == '_' &&
+		    (i == from || !is_digit_of(text[i - 1], base) ||
+		     i + 1 == len || !is_digit_of(text[i + 1], base)))
+			break;
+	if (i == len)
+		return true;
+	fix = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		if (text[i] != '_')
+			fix[n++] = text[i];
+	fix[n] = '\0';
+	diag(d, CHECK_SYNTAX, at, fix,
+	     "'%.*s' has a '_' that is not between two digits, the one place a number may have one",
+	     (int)len, text);
+	free(fix);
+	return false;
+}
+
 bool read_number(struct diags *d, const char *text, size_t len,
 		 struct srcpos at, uint64_t *value)
 {
@@ -70,6 +104,8 @@ bool read_number(struct diags *d, const char *text, size_t len,
 		base = 16;
 		i = 2;
 	}
+	if (!underscores_between_digits(d, text, len, i, base, at))
+		return false;
 	for (; i < len; i++) {
 		int dv;
 

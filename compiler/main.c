@@ -225,7 +225,8 @@ static int run(struct compilation *c, const struct sim_options *sim)
 	f = compilation_read(c, o->in_path);
 	if (!f)
 		return io_error("read", o->in_path);
-	in_formats[o->in].read(c, f);
+	in_formats[o->in == IN_AUTO ? in_format_of(o->in_path, f) :
+		   o->in].read(c, f);
 	run_checks(c);
 	/* A JSON document being written carries the JSON diagnostics. */
 	json_diagnostics = d->json && o->out == OUT_JSON && !o->explain &&
@@ -344,6 +345,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 		case OPT_CMDLINE_MAX:
 			if (parse_size_arg(optarg, "--cmdline-max", &o->cmdline_max))
 				return EXIT_USAGE;
+			if (!o->cmdline_max)
+				return usage_error("--cmdline-max wants the kernel's COMMAND_LINE_SIZE, not '%s'; -Wno-cmdline-length turns the check off",
+						   optarg);
 			break;
 		case OPT_PAGE_SIZE:
 			if (parse_size_arg(optarg, "--page-size", &o->page_size))
@@ -395,8 +399,6 @@ static int parse_options(int argc, char **argv, struct options *o,
 	d->color = !strcmp(color, "always") ||
 		   (!strcmp(color, "auto") && isatty(STDERR_FILENO) &&
 		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
-	if (o->in == IN_AUTO)
-		o->in = in_format_of(o->in_path);
 	compilation_set_output(c);
 	return EXIT_OK;
 }

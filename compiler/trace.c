@@ -397,7 +397,8 @@ static bool read_csv_header(struct reader *r, struct csv *csv, size_t from,
 static void read_csv_line(struct reader *r, const struct csv *csv,
 			  size_t from, size_t to)
 {
-	struct field fl[F_COUNT] = { { 0 } };
+	/* Without a kind column, every alloc asks for no kind. */
+	struct field fl[F_COUNT] = { [F_KIND] = { .given = true } };
 	const char *buf = r->f->buf;
 	size_t i = from, n = 0;
 
