@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmacc.h"
+#include "../runtime/cmdline.h"
 #include "../runtime/table.h"
 
 /* The strings section, each string once, found by its text. */
@@ -169,30 +170,49 @@ int emit_cmat(struct compilation *c, struct strbuf *out)
 	return -1;
 }
 
-/* A C name from a file name: "out/board-a.c" gives "board_a". */
-static char *c_identifier(const char *path)
+static bool is_c_keyword(const char *s)
 {
-	const char *base = strrchr(path, '/');
-	char *id, *dot;
+	static const char *const keywords[] = {
+		"auto", "break", "case", "char", "const", "continue",
+		"default", "do", "double", "else", "enum", "extern", "float",
+		"for", "goto", "if", "inline", "int", "long", "register",
+		"restrict", "return", "short", "signed", "sizeof", "static",
+		"struct", "switch", "typedef", "union", "unsigned", "void",
+		"volatile", "while", "asm", "typeof", "bool", "true", "false",
+	};
 	size_t i;
 
+	for (i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
+		if (!strcmp(s, keywords[i]))
+			return true;
+	return false;
+}
+
+/*
+ * A C name from a file name: "out/board-a.c" gives "board_a".  Other
+ * characters than letters and digits become '_'; a name that would
+ * start with a digit or '_' (reserved at file scope), or is empty,
+ * becomes "table_NAME", and a keyword "NAME_table".
+ */
+static char *c_identifier(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	struct strbuf id = { 0 };
+	size_t i, len;
+
 	base = base ? base + 1 : path;
-	id = xmalloc(strlen(base) + 2);
-	strcpy(id + 1, base);
-	dot = strrchr(id + 1, '.');
-	if (dot)
-		*dot = '\0';
-	for (i = 1; id[i]; i++)
-		if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= 'A' && id[i] <= 'Z') ||
-		      (id[i] >= '0' && id[i] <= '9')))
-			id[i] = '_';
-	/* Not starting with a digit, and not empty. */
-	if (!id[1] || (id[1] >= '0' && id[1] <= '9')) {
-		id[0] = '_';
-		return id;
-	}
-	memmove(id, id + 1, strlen(id + 1) + 1);
-	return id;
+	dot = strrchr(base, '.');
+	len = dot ? (size_t)(dot - base) : strlen(base);
+	if (!len || !cma_cl_is_name_char(base[0]) ||
+	    (base[0] >= '0' && base[0] <= '9'))
+		sb_puts(&id, "table_");
+	for (i = 0; i < len; i++)
+		sb_putc(&id, cma_cl_is_name_char(base[i]) ? base[i] : '_');
+	if (!id.buf)
+		sb_puts(&id, "");
+	if (is_c_keyword(id.buf))
+		sb_puts(&id, "_table");
+	return id.buf;
 }
 
 static void c_source(const struct strbuf *table, const char *name,

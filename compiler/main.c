@@ -132,6 +132,21 @@ static int io_error(const char *what, const char *path)
 }
 
 /*
+ * A file name as make reads it in a rule: '$' doubled, and white space,
+ * '#', ':', '\\' before those, and '%' escaped with a backslash.
+ */
+static void make_word(struct strbuf *sb, const char *name)
+{
+	for (; *name; name++) {
+		if (*name == '$')
+			sb_putc(sb, '$');
+		else if (strchr(" \t#:%\\", *name))
+			sb_putc(sb, '\\');
+		sb_putc(sb, *name);
+	}
+}
+
+/*
  * -d: the files read, as a make rule for the output, and an empty rule for
  * each included file so that make does not stop when one is removed.
  */
@@ -141,12 +156,18 @@ static void add_deps(struct compilation *c)
 	struct strbuf sb = { 0 };
 	size_t i;
 
-	sb_printf(&sb, "%s:", target);
-	for (i = 0; i < c->nfiles; i++)
-		sb_printf(&sb, " %s", c->files[i]->name);
+	make_word(&sb, target);
+	sb_putc(&sb, ':');
+	for (i = 0; i < c->nfiles; i++) {
+		sb_putc(&sb, ' ');
+		make_word(&sb, c->files[i]->name);
+	}
 	sb_putc(&sb, '\n');
-	for (i = 1; i < c->nfiles; i++)
-		sb_printf(&sb, "\n%s:\n", c->files[i]->name);
+	for (i = 1; i < c->nfiles; i++) {
+		sb_putc(&sb, '\n');
+		make_word(&sb, c->files[i]->name);
+		sb_puts(&sb, ":\n");
+	}
 	output_add(&c->outputs, c->opts->deps_path, &sb);
 }
 
