@@ -546,7 +546,7 @@ static int by_start(const void *a, const void *b)
 }
 
 static void report_overlap(struct compilation *c, const struct fixed *x,
-			   const struct fixed *y)
+			   const struct fixed *y, size_t more)
 {
 	struct policy *p = &c->policy;
 	char a[32], b[32], e[32], g[32];
@@ -566,37 +566,72 @@ static void report_overlap(struct compilation *c, const struct fixed *x,
 	     fmt_addr(a, x->start), fmt_addr(b, x->last), ry->name,
 	     fmt_addr(e, y->start), fmt_addr(g, y->last));
 	diag_note(&c->diags, ry->pos, "region '%s' is defined here", ry->name);
+	if (more)
+		diag_note(&c->diags, srcpos_none(),
+			  "and it overlaps %zu more region%s",
+			  more, more == 1 ? "" : "s");
 }
 
+/* A min-heap of regions by their last byte: those still open. */
+struct open_regions {
+	const struct fixed *f;
+	size_t *heap, n;
+};
+
+static void open_push(struct open_regions *o, size_t i)
+{
+	size_t at = o->n++, up;
+
+	for (; at && o->f[o->heap[up = (at - 1) / 2]].last > o->f[i].last;
+	     at = up)
+		o->heap[at] = o->heap[up];
+	o->heap[at] = i;
+}
+
+static void open_pop(struct open_regions *o)
+{
+	size_t last = o->heap[--o->n], at = 0, down;
+
+	while ((down = 2 * at + 1) < o->n) {
+		if (down + 1 < o->n &&
+		    o->f[o->heap[down + 1]].last < o->f[o->heap[down]].last)
+			down++;
+		if (o->f[o->heap[down]].last >= o->f[last].last)
+			break;
+		o->heap[at] = o->heap[down];
+		at = down;
+	}
+	o->heap[at] = last;
+}
+
+/*
+ * A sweep by start: each fixed region that begins inside one before it
+ * is reported once, against the one that reaches furthest, with the
+ * number of the others it meets, so the work is n log n however many
+ * regions overlap.
+ */
 static void check_region_overlap(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	struct fixed *f = xcalloc(p->nregions, sizeof(*f));
-	size_t *open = xcalloc(p->nregions, sizeof(*open));
-	size_t i, j, n = 0, nopen = 0;
+	struct open_regions o = { f, xcalloc(p->nregions, sizeof(size_t)), 0 };
+	size_t i, n = 0, reach = 0;
 
 	for (i = 0; i < p->nregions; i++) {
 		if (fixed_range(p, &p->regions[i], &f[n].start, &f[n].last))
 			f[n++].index = i;
 	}
 	qsort(f, n, sizeof(*f), by_start);
-	/*
-	 * Sweep by start, keeping the regions not yet ended: each pair that
-	 * overlaps is met once, and the work is n log n plus the overlaps.
-	 */
 	for (i = 0; i < n; i++) {
-		size_t kept = 0;
-
-		for (j = 0; j < nopen; j++) {
-			if (f[open[j]].last < f[i].start)
-				continue;
-			report_overlap(c, &f[i], &f[open[j]]);
-			open[kept++] = open[j];
-		}
-		nopen = kept;
-		open[nopen++] = i;
+		while (o.n && f[o.heap[0]].last < f[i].start)
+			open_pop(&o);
+		if (o.n)
+			report_overlap(c, &f[i], &f[reach], o.n - 1);
+		open_push(&o, i);
+		if (!i || f[i].last > f[reach].last)
+			reach = i;
 	}
-	free(open);
+	free(o.heap);
 	free(f);
 }
 
@@ -1150,26 +1185,36 @@ static void check_shadowed_rule(struct compilation *c)
 	free(cp);
 }
 
+static const char *target_name(const void *rule, uint32_t i)
+{
+	return ((const struct rule *)rule)->targets[i].name;
+}
+
 static void check_duplicate_fallback(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i, j, k;
+	struct cma_names seen = { .name_of = target_name };
+	const char *name;
+	uint32_t first;
+	size_t i, j;
 
 	for (i = 0; i < p->nrules; i++) {
 		struct rule *r = &p->rules[i];
 
+		seen.owner = r;
 		for (j = 0; j < r->ntargets; j++) {
-			for (k = 0; k < j; k++)
-				if (!strcmp(r->targets[k].name, r->targets[j].name))
-					break;
-			if (k == j)
+			name = r->targets[j].name;
+			first = names_add(&seen, name, strlen(name), j);
+			if (first == j)
 				continue;
 			diag(&c->diags, CHECK_DUPLICATE_FALLBACK, r->targets[j].pos,
 			     NULL,
 			     "region '%s' is listed twice in this rule: the second try cannot succeed where the first failed",
-			     r->targets[j].name);
-			diag_note(&c->diags, r->targets[k].pos, "first listed here");
+			     name);
+			diag_note(&c->diags, r->targets[first].pos,
+				  "first listed here");
 		}
+		cma_names_free(&seen);
 	}
 }
 

@@ -229,18 +229,21 @@ static char *find_include(struct lang *l, const char *path)
 }
 
 /* Notes a file as read; false when it was read already. */
+static const char *seen_path(const void *lang, uint32_t i)
+{
+	return ((const struct lang *)lang)->seen[i];
+}
+
 static bool first_time(struct lang *l, const char *path)
 {
 	char *real = realpath(path, NULL);
-	size_t i;
 
 	if (!real)
 		return true;
-	for (i = 0; i < l->nseen; i++) {
-		if (!strcmp(l->seen[i], real)) {
-			free(real);
-			return false;
-		}
+	if (names_add(&l->seen_index, real, strlen(real), l->nseen) !=
+	    l->nseen) {
+		free(real);
+		return false;
 	}
 	VEC_RESERVE(l->seen, l->nseen, l->seen_cap);
 	l->seen[l->nseen++] = real;
@@ -313,14 +316,16 @@ static struct lang_value bad(void)
 	return r;
 }
 
+static const char *constant_name(const void *lang, uint32_t i)
+{
+	return ((const struct lang *)lang)->consts[i].name;
+}
+
 static struct lang_constant *find_constant(struct lang *l, const char *name)
 {
-	size_t i;
+	long i = cma_names_find(&l->const_index, name, strlen(name));
 
-	for (i = 0; i < l->nconsts; i++)
-		if (!strcmp(l->consts[i].name, name))
-			return &l->consts[i];
-	return NULL;
+	return i < 0 ? NULL : &l->consts[i];
 }
 
 struct lang_value lang_constant_ref(struct lang *l, char *name,
@@ -419,6 +424,7 @@ void lang_define_constant(struct lang *l, char *name, struct srcpos name_at,
 		free(name);
 		return;
 	}
+	names_add(&l->const_index, name, strlen(name), l->nconsts);
 	VEC_RESERVE(l->consts, l->nconsts, l->consts_cap);
 	k = &l->consts[l->nconsts++];
 	k->name = name;
@@ -584,22 +590,26 @@ void lang_page_size(struct lang *l, struct lang_value v, struct srcpos at)
 	p->page_size = v.v;
 }
 
+static const char *bank_name(const void *policy, uint32_t i)
+{
+	return ((const struct policy *)policy)->banks[i].name;
+}
+
 void lang_bank_begin(struct lang *l, char *name, struct srcpos at)
 {
 	struct policy *p = &l->c->policy;
-	size_t i;
+	uint32_t first;
 
 	block_begin(l, "bank", name);
-	for (i = 0; i < p->nbanks; i++) {
-		if (!strcmp(p->banks[i].name, name)) {
-			diag(&l->c->diags, CHECK_DUPLICATE_DEFINITION, at, NULL,
-			     "bank '%s' is defined twice", name);
-			diag_note(&l->c->diags, p->banks[i].name_pos,
-				  "first defined here");
-			free(name);
-			l->bank = NULL;
-			return;
-		}
+	first = names_add(&l->bank_index, name, strlen(name), p->nbanks);
+	if (first != p->nbanks) {
+		diag(&l->c->diags, CHECK_DUPLICATE_DEFINITION, at, NULL,
+		     "bank '%s' is defined twice", name);
+		diag_note(&l->c->diags, p->banks[first].name_pos,
+			  "first defined here");
+		free(name);
+		l->bank = NULL;
+		return;
 	}
 	l->bank = policy_add_bank(p);
 	l->bank->name = name;
@@ -733,6 +743,11 @@ void read_cma_source(struct compilation *c, struct srcfile *f)
 	memset(&l, 0, sizeof(l));
 	l.c = c;
 	l.frames[0].file = f;
+	l.seen_index = (struct cma_names){ .name_of = seen_path, .owner = &l };
+	l.const_index = (struct cma_names){ .name_of = constant_name,
+					    .owner = &l };
+	l.bank_index = (struct cma_names){ .name_of = bank_name,
+					   .owner = &c->policy };
 	if (strcmp(f->name, "<stdin>"))
 		first_time(&l, f->name);
 	c->policy.has_regions = true;
@@ -752,4 +767,7 @@ void read_cma_source(struct compilation *c, struct srcfile *f)
 	for (i = 0; i < l.nseen; i++)
 		free(l.seen[i]);
 	free(l.seen);
+	cma_names_free(&l.seen_index);
+	cma_names_free(&l.const_index);
+	cma_names_free(&l.bank_index);
 }

@@ -53,6 +53,7 @@ struct lang {
 	size_t depth;			/* frames[depth] is being read */
 	char **seen;			/* real paths read: include once */
 	size_t nseen, seen_cap;
+	struct cma_names seen_index;
 
 	/* For messages in the language's terms. */
 	struct srcpos prev;		/* the token before the lookahead */
@@ -80,6 +81,8 @@ struct lang {
 	struct rule *rule;
 	struct lang_constant *consts;
 	size_t nconsts, consts_cap;
+	struct cma_names const_index;
+	struct cma_names bank_index;	/* the policy's banks by name */
 };
 
 /* Parses the file f (already read into c) and all it includes. */

@@ -82,6 +82,7 @@ static inline void cma_sort(void *base, size_t n, size_t size,
 #include <stdint.h>
 #include <string.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <stdarg.h>
 #include <stdio.h>

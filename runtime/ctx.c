@@ -70,6 +70,7 @@ struct cma_ctx {
 	struct ctx_rule *rules;	/* and one more, past the last rule */
 	uint32_t *targets;
 	uint32_t nregions, nrules, npatterns, ntargets;
+	struct cma_info *rule_info;	/* what cma_ctx_info says of each rule */
 	struct stripe stripes[STRIPES];
 };
 
@@ -383,6 +384,57 @@ static int start_allocators(struct builder *b)
 	return 0;
 }
 
+/* a + b, or ULONG_MAX when that does not fit. */
+static cma_cold unsigned long saturated_add(uint64_t a, uint64_t b)
+{
+	return a > ULONG_MAX || b > ULONG_MAX - a ? ULONG_MAX :
+						    (unsigned long)(a + b);
+}
+
+/*
+ * What cma_ctx_info() tells of each rule, once the regions lie where they
+ * will: the bounds and total of its regions, each counted once.  A sum or
+ * an end that does not fit in an unsigned long is ULONG_MAX.
+ */
+static cma_cold int sum_rules(struct builder *b)
+{
+	struct cma_ctx *c = b->ctx;
+	uint32_t *counted = cma_zalloc(((size_t)c->nregions + 1) *
+				       sizeof(*counted));
+	uint32_t i, t;
+
+	c->rule_info = cma_zalloc(((size_t)c->nrules + 1) *
+				  sizeof(*c->rule_info));
+	if (!counted || !c->rule_info) {
+		cma_free(counted);
+		return oom(b);
+	}
+	for (i = 0; i < c->nrules; i++) {
+		struct cma_info *info = &c->rule_info[i];
+
+		for (t = c->rules[i].first_target;
+		     t < c->rules[i + 1].first_target; t++) {
+			const struct ctx_region *reg =
+				&c->regions[c->targets[t]];
+			unsigned long end = saturated_add(reg->start, reg->size);
+
+			/* A region listed twice counts once. */
+			if (counted[c->targets[t]] == i + 1)
+				continue;
+			counted[c->targets[t]] = i + 1;
+			if (!info->count || reg->start < info->lower_bound)
+				info->lower_bound = reg->start;
+			if (!info->count || end > info->upper_bound)
+				info->upper_bound = end;
+			info->total_size = saturated_add(info->total_size,
+							 reg->size);
+			info->count++;
+		}
+	}
+	cma_free(counted);
+	return 0;
+}
+
 static void free_ctx(struct cma_ctx *c)
 {
 	uint32_t i;
@@ -400,6 +452,7 @@ static void free_ctx(struct cma_ctx *c)
 		cma_lock_destroy(&c->stripes[i].lock);
 	}
 	cma_free(c->regions);
+	cma_free(c->rule_info);
 	cma_free(c->text);
 	cma_free(c);
 }
@@ -415,6 +468,8 @@ static int finish(struct builder *b, struct cma_ctx **ctx,
 		cma_lock_init(&b->ctx->stripes[i].lock);
 	if (!b->error)
 		start_allocators(b);
+	if (!b->error)
+		sum_rules(b);
 	cma_names_free(&b->names);
 	if (b->error) {
 		free_ctx(b->ctx);
@@ -782,34 +837,10 @@ cma_cold int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info,
 			  const char *dev, const char *kind)
 {
 	const struct ctx_rule *r = match(ctx, dev, kind);
-	uint64_t lower = 0, upper = 0, total = 0;
-	unsigned count = 0;
-	uint32_t i, j;
 
 	if (!r)
 		return -ENOENT;
-	for (i = r->first_target; i < r[1].first_target; i++) {
-		uint32_t k = ctx->targets[i];
-		const struct ctx_region *reg = &ctx->regions[k];
-
-		/* A region listed twice counts once. */
-		for (j = r->first_target; j < i; j++)
-			if (ctx->targets[j] == k)
-				break;
-		if (j < i)
-			continue;
-		/* count, not the values, says whether a bound is set yet. */
-		if (!count || reg->start < lower)
-			lower = reg->start;
-		if (!count || reg->start + reg->size > upper)
-			upper = reg->start + reg->size;
-		total += reg->size;
-		count++;
-	}
-	info->lower_bound = lower;
-	info->upper_bound = upper;
-	info->total_size = total;
-	info->count = count;
+	*info = ctx->rule_info[r - ctx->rules];
 	return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -237,6 +238,30 @@ START_TEST(allocator_that_never_serves)
 			 "allocator 'buddy' with 'min=8K' can never hand out a chunk of region 'r'");
 	ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, "r=8K:buddy(min=8K)",
 					      "cam=r"), 0);
+	cma_ctx_destroy(ctx);
+}
+END_TEST
+
+/* Sums and ends past 64 bits are ULONG_MAX, not what wraps round. */
+START_TEST(info_saturates)
+{
+	struct cma_ctx *ctx;
+	struct cma_info info;
+
+	ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, "r=8E;s=8E", "cam=r,s,r"),
+			 0);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "cam", NULL), 0);
+	ck_assert_uint_eq(info.count, 2);
+	ck_assert_uint_eq(info.lower_bound, 0);
+	ck_assert_uint_eq(info.total_size, ULONG_MAX);
+	ck_assert_uint_eq(info.upper_bound, ULONG_MAX);
+	cma_ctx_destroy(ctx);
+	ck_assert_int_eq(cma_ctx_from_cmdline(&ctx, "t=4K@0xfffffffffffff000",
+					      "cam=t"), 0);
+	ck_assert_int_eq(cma_ctx_info(ctx, &info, "cam", NULL), 0);
+	ck_assert_uint_eq(info.lower_bound, 0xfffffffffffff000UL);
+	ck_assert_uint_eq(info.upper_bound, ULONG_MAX);
+	ck_assert_uint_eq(info.total_size, 4096);
 	cma_ctx_destroy(ctx);
 }
 END_TEST
@@ -483,6 +508,7 @@ int main(void)
 	tcase_add_test(tc, refused_policies);
 	tcase_add_test(tc, reader_words_are_cmaccs);
 	tcase_add_test(tc, allocator_that_never_serves);
+	tcase_add_test(tc, info_saturates);
 	tcase_add_test(tc, unknown_allocator_is_unusable);
 	tcase_add_test(tc, placement_in_banks);
 	tcase_add_test(tc, overlap_named);
