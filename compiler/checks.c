@@ -1042,13 +1042,15 @@ static void index_add(struct pattern_index *x, const struct pattern *pt,
 	b->refs[b->n++] = ref;
 }
 
-static void add_overlapping(const struct pattern *pt, const struct pattern_ref *refs,
-			    size_t n, size_t before, struct pattern_ref **out,
-			    size_t *nout, size_t *cap)
+/* Each earlier pattern compared costs a unit of *work, while it lasts. */
+static void add_overlapping(const struct pattern *pt,
+			    const struct pattern_ref *refs, size_t n,
+			    size_t before, struct pattern_ref **out,
+			    size_t *nout, size_t *cap, size_t *work)
 {
 	size_t i;
 
-	for (i = 0; i < n && refs[i].rule < before; i++) {
+	for (i = 0; i < n && refs[i].rule < before && *work; i++, --*work) {
 		if (!pattern_overlap(pt, refs[i].pattern))
 			continue;
 		VEC_RESERVE(*out, *nout, *cap);
@@ -1070,13 +1072,15 @@ static int by_rule(const void *a, const void *b)
 #define SHADOW_NOTES 4
 
 /*
- * The work the coverage questions may do, in words of candidate sets.
- * Real maps need a few hundred per rule; patterns built to defeat the
- * analysis ("a*", "?a*", "??a*"... before "*") would take seconds per
- * rule.  So each rule gets at most SHADOW_RULE_WORK, all rules together
- * at most SHADOW_WORK plus SHADOW_PATTERN_WORK per pattern (the cost stays
- * linear in the input), and a rule whose question runs out of work counts
- * as not shadowed: no warning rather than a slow one.
+ * The work the analysis may do, in earlier patterns compared and in words
+ * of candidate sets.  Real maps need a few hundred per rule; patterns
+ * built to defeat the analysis ("a*", "?a*", "??a*"... before "*") would
+ * take seconds per rule, and tens of thousands of wildcard rules would
+ * each be compared with all the others.  So each rule's question gets at
+ * most SHADOW_RULE_WORK, all rules together at most SHADOW_WORK plus
+ * SHADOW_PATTERN_WORK per pattern (the cost stays linear in the input),
+ * and a rule whose work runs out counts as not shadowed: no warning
+ * rather than a slow one.
  */
 #define SHADOW_RULE_WORK (1UL << 18)
 #define SHADOW_WORK (1UL << 22)
@@ -1120,17 +1124,19 @@ static void check_shadowed_rule(struct compilation *c)
 				if (b >= 0)
 					add_overlapping(pt, x.buckets[b].refs,
 							x.buckets[b].n, i,
-							&cands, &ncands, &cap);
+							&cands, &ncands, &cap,
+							&pool);
 			} else {
-				for (k = 0; k < x.nbuckets; k++)
+				for (k = 0; k < x.nbuckets && pool; k++, pool--)
 					add_overlapping(pt, x.buckets[k].refs,
 							x.buckets[k].n, i,
-							&cands, &ncands, &cap);
+							&cands, &ncands, &cap,
+							&pool);
 			}
 			add_overlapping(pt, x.wild, x.nwild, i, &cands, &ncands,
-					&cap);
+					&cap, &pool);
 		}
-		if (!any || !ncands)
+		if (!any || !ncands || !pool)
 			continue;
 		if (cp_cap < ncands) {
 			cp_cap = ncands;

@@ -50,6 +50,14 @@ struct bf {
 	struct cma_block *first;	/* the lowest block */
 	struct cma_block *pool;		/* nodes joins freed, through right */
 	uint64_t free_bytes, holes;
+	/*
+	 * The largest hole's size and how many holes have it, for stats:
+	 * kept as holes come and go, found again only when the last of that
+	 * size goes, so that stats after every event stay cheap even with
+	 * many equal holes.
+	 */
+	uint64_t largest, nlargest;
+	bool largest_lost;
 };
 
 static unsigned int class_of(uint64_t pages)
@@ -96,6 +104,12 @@ static void file_hole(struct bf *bf, struct cma_block *h)
 
 	h->free = true;
 	bf->holes++;
+	if (h->size > bf->largest) {
+		bf->largest = h->size;
+		bf->nlargest = 1;
+	} else if (h->size == bf->largest) {
+		bf->nlargest++;
+	}
 	cma_block_push(&bf->classes[c], h);
 	bf->nonempty[c / 64] |= 1ULL << (c % 64);
 }
@@ -106,6 +120,8 @@ static void unfile_hole(struct bf *bf, struct cma_block *h)
 	unsigned int c = class_of(h->size >> bf->shift);
 
 	bf->holes--;
+	if (h->size == bf->largest && !--bf->nlargest)
+		bf->largest_lost = true;
 	cma_block_remove(&bf->classes[c], h);
 	if (!bf->classes[c])
 		bf->nonempty[c / 64] &= ~(1ULL << (c % 64));
@@ -328,22 +344,38 @@ static void bf_free(void *priv, void *chunk)
 	file_hole(bf, h);
 }
 
+/* The largest hole, found again in the highest class that holds any. */
+static cma_cold void find_largest(struct bf *bf)
+{
+	const struct cma_block *h;
+	unsigned int w;
+
+	bf->largest = bf->nlargest = 0;
+	bf->largest_lost = false;
+	for (w = (bf->nclasses + 63) / 64; w--;) {
+		if (!bf->nonempty[w])
+			continue;
+		h = bf->classes[w * 64 + 63 - __builtin_clzll(bf->nonempty[w])];
+		for (; h; h = h->next) {
+			if (h->size > bf->largest) {
+				bf->largest = h->size;
+				bf->nlargest = 0;
+			}
+			bf->nlargest += h->size == bf->largest;
+		}
+		return;
+	}
+}
+
 static cma_cold void bf_stats(void *priv, struct cma_alloc_stats *st)
 {
 	struct bf *bf = priv;
-	const struct cma_block *h;
-	unsigned int c;
 
+	if (bf->largest_lost)
+		find_largest(bf);
 	st->free_bytes = bf->free_bytes;
 	st->holes = bf->holes;
-	st->largest = 0;
-	for (c = bf->nclasses; c--;) {
-		for (h = bf->classes[c]; h; h = h->next)
-			if (h->size > st->largest)
-				st->largest = h->size;
-		if (st->largest)
-			break;
-	}
+	st->largest = bf->largest;
 }
 
 const struct cma_allocator cma_alloc_bf = {

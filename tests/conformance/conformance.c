@@ -35,7 +35,7 @@ static uint32_t rnd(struct run *r, uint32_t n)
 static const char *check(struct run *r)
 {
 	struct cma_alloc_stats st;
-	uint64_t used = 0;
+	uint64_t used = 0, end = 0, gap = 0;
 	unsigned int i;
 
 	for (i = 0; i < r->n; i++) {
@@ -43,6 +43,11 @@ static const char *check(struct run *r)
 
 		if (c->addr < r->base || c->addr - r->base > r->size - c->got)
 			return "a chunk outside the region";
+		/* The holes between chunks, as offsets in the region. */
+		if (c->addr - r->base > end &&
+		    c->addr - r->base - end > gap)
+			gap = c->addr - r->base - end;
+		end = c->addr - r->base + c->got;
 		if (c->addr & (c->align - 1))
 			return "a chunk not aligned as asked";
 		if (c->got < c->size)
@@ -56,6 +61,11 @@ static const char *check(struct run *r)
 		return "free bytes differ from the region less the live chunks";
 	if (st.largest > st.free_bytes)
 		return "the largest hole is larger than the free bytes";
+	if (r->size - end > gap)
+		gap = r->size - end;
+	/* bf's holes are the gaps between chunks, so it knows the largest. */
+	if (!strcmp(r->a->name, "bf") && st.largest != gap)
+		return "bf's largest hole is not the largest gap between chunks";
 	return NULL;
 }
 
