@@ -1084,7 +1084,7 @@ static int by_rule(const void *a, const void *b)
  */
 #define SHADOW_RULE_WORK (1UL << 18)
 #define SHADOW_WORK (1UL << 22)
-#define SHADOW_PATTERN_WORK 1024
+#define SHADOW_PATTERN_WORK 256
 
 static void check_shadowed_rule(struct compilation *c)
 {
