@@ -285,6 +285,7 @@ bool lang_include(struct lang *l, const char *path, struct srcpos at)
 	if (!f) {
 		diag(&l->c->diags, CHECK_INCLUDE, at, NULL,
 		     "cannot read the included file '%s': %s", found,
+		     errno == EFBIG ? "it is over 1 GiB, more than cmacc reads of one input" :
 		     strerror(errno));
 		free(found);
 		return false;

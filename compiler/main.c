@@ -121,6 +121,11 @@ static int io_error(const char *what, const char *path)
 {
 	int err = errno;
 
+	if (err == EFBIG) {
+		fprintf(stderr, "cmacc: error: cannot read '%s': it is over 1 GiB, more than cmacc reads of one input\n",
+			path);
+		return EXIT_USAGE;
+	}
 	if (err == ENOMEM) {
 		fprintf(stderr, "cmacc: error: out of memory %s '%s'\n",
 			!strcmp(what, "read") ? "reading" : "writing", path);

@@ -30,9 +30,10 @@ struct srcfile *srcfile_read(const char *path)
 
 	if (!in)
 		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), in)) > 0)
+	while (sb.len <= SRCFILE_MAX &&
+	       (n = fread(chunk, 1, sizeof(chunk), in)) > 0)
 		sb_add(&sb, chunk, n);
-	err = ferror(in) ? errno : 0;
+	err = sb.len > SRCFILE_MAX ? EFBIG : ferror(in) ? errno : 0;
 	if (!is_stdin)
 		fclose(in);
 	if (err) {

@@ -29,6 +29,13 @@ struct srcfile {
 };
 
 /*
+ * The most cmacc reads of one input: a source of a million regions is
+ * some 40 MiB, so /dev/zero given as one fails at this, not when memory
+ * runs out.
+ */
+#define SRCFILE_MAX ((size_t)1 << 30)
+
+/*
  * Reads path ("-" is standard input) whole.  Returns NULL with errno set
  * when it cannot.
  */
