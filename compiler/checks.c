@@ -21,6 +21,13 @@
 #define MAX_RULES 64
 #define MAX_VALUE CMDLINE_VALUE_MAX
 
+/* The whole character at bad, in s, in words: 'x', 'é' (U+00E9), ... */
+static const char *char_words(const char *s, const char *bad, char words[32])
+{
+	cma_char_words(s, strlen(s), bad - s, words, 32);
+	return words;
+}
+
 static const char *bad_name_char(const char *s)
 {
 	for (; *s; s++)
@@ -40,8 +47,7 @@ static void check_bad_name(struct compilation *c)
 
 	for_each_region(p, r) {
 		const char *bad = bad_name_char(r->name);
-		char *fix;
-
+		char *fix, what[32];
 
 		if (bad || !r->name[0]) {
 			fix = name_fix(r->name, strlen(r->name));
@@ -50,15 +56,15 @@ static void check_bad_name(struct compilation *c)
 				     "a region needs a name of letters and digits");
 			else
 				diag(&c->diags, CHECK_BAD_NAME, r->name_pos, fix,
-				     "region name '%s' has '%c' in it: names may hold only letters and digits",
-				     r->name, *bad);
+				     "region name '%s' has %s in it: names may hold only letters and digits",
+				     r->name, char_words(r->name, bad, what));
 			free(fix);
 		}
 		if (r->alloc && (bad = bad_name_char(r->alloc)) != NULL) {
 			fix = name_fix(r->alloc, strlen(r->alloc));
 			diag(&c->diags, CHECK_BAD_NAME, r->alloc_pos, fix,
-			     "allocator name '%s' has '%c' in it: names may hold only letters and digits",
-			     r->alloc, *bad);
+			     "allocator name '%s' has %s in it: names may hold only letters and digits",
+			     r->alloc, char_words(r->alloc, bad, what));
 			free(fix);
 		}
 	}

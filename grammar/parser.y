@@ -25,6 +25,8 @@ int cmayylex(CMAYYSTYPE *yylval, CMAYYLTYPE *yylloc, void *scanner);
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/cmdline.h"
+
 /* A deeper stack comes from cmacc's allocator: out of it, cmacc stops. */
 #define YYMALLOC xmalloc
 #define YYFREE free
@@ -396,11 +398,19 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 		sb_puts(&want, items[i].buf);
 		sb_free(&items[i]);
 	}
-	if (tok == YYSYMBOL_T_BAD_CHAR || tok == YYSYMBOL_T_IDENT ||
-	    tok == YYSYMBOL_T_WORD || tok == YYSYMBOL_T_NUMBER)
+	if (tok == YYSYMBOL_T_BAD_CHAR) {
+		char what[32];
+
+		/* The whole character, where a byte would be half of one. */
+		cma_char_words(at.file->buf, at.file->len, at.off, what,
+			       sizeof(what));
+		sb_puts(&found, what);
+	} else if (tok == YYSYMBOL_T_IDENT || tok == YYSYMBOL_T_WORD ||
+		   tok == YYSYMBOL_T_NUMBER) {
 		sb_printf(&found, "'%.*s'", (int)at.len, at.file->buf + at.off);
-	else
+	} else {
 		describe(&found, tok, l);
+	}
 	if (tok == YYSYMBOL_T_IDENT) {
 		char *word = xstrndup(at.file->buf + at.off, at.len);
 

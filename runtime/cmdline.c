@@ -529,6 +529,50 @@ static cma_cold const char *wanted(enum cma_cl_where where)
 	return "something else";
 }
 
+/* The UTF-8 character at s[0, n): its code point and length, or 0. */
+static cma_cold unsigned int utf8_at(const unsigned char *s, size_t n,
+				     uint32_t *cp)
+{
+	unsigned int len = s[0] >= 0xf0 ? 4 : s[0] >= 0xe0 ? 3 :
+			   s[0] >= 0xc2 ? 2 : 0, i;
+
+	if (!len || len > n || s[0] > 0xf4)
+		return 0;
+	*cp = s[0] & (0x7f >> len);
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		*cp = *cp << 6 | (s[i] & 0x3f);
+	}
+	/* Overlong forms, surrogates and past U+10FFFF are not UTF-8. */
+	if ((len == 3 && *cp < 0x800) || (len == 4 && *cp < 0x10000) ||
+	    (*cp >= 0xd800 && *cp <= 0xdfff) || *cp > 0x10ffff)
+		return 0;
+	return len;
+}
+
+cma_cold int cma_char_words(const char *buf, size_t len, size_t off,
+			    char *out, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)buf + off;
+	unsigned int k;
+	uint32_t cp;
+
+	if (off >= len)
+		return snprintf(out, n, "the end");
+	if (*s >= ' ' && *s < 127)
+		return snprintf(out, n, "'%c'", *s);
+	if (!*s)
+		return snprintf(out, n, "a NUL byte");
+	k = utf8_at(s, len - off, &cp);
+	if (cp == 0xfeff && k)
+		return snprintf(out, n, "a byte-order mark (U+FEFF)");
+	if (k)
+		return snprintf(out, n, "'%.*s' (U+%04X)", (int)k, buf + off,
+				(unsigned int)cp);
+	return snprintf(out, n, "byte 0x%02x", *s);
+}
+
 cma_cold struct cma_span cma_cl_name_around(const char *buf, size_t len,
 					    size_t off)
 {
@@ -547,19 +591,18 @@ cma_cold int cma_cl_describe(const struct cma_cl_error *e, const char *buf,
 {
 	const char *param = e->where >= CMA_AT_MAP ? "cma_map=" : "cma=";
 	const char *want = wanted(e->where);
-	char c = e->at.off < len ? buf[e->at.off] : '\0';
+	char c = e->at.off < len ? buf[e->at.off] : '\0', what[32];
 	struct cma_span name;
 
+	cma_char_words(buf, len, e->at.off, what, sizeof(what));
 	switch (e->problem) {
 	case CMA_CL_UNEXPECTED:
 		if (c == '"')
 			return snprintf(out, n, "unexpected '\"' inside %s: expected %s",
 					param, want);
-		if (c >= ' ' && c < 127)
-			return snprintf(out, n, "unexpected '%c': expected %s",
-					c, want);
-		return snprintf(out, n, "unexpected byte 0x%02x: expected %s",
-				(unsigned char)c, want);
+		return snprintf(out, n, "%s %s: expected %s",
+				c >= ' ' && c < 127 ? "unexpected" : "found",
+				what, want);
 	case CMA_CL_END:
 		if (e->where == CMA_AT_PARAMS)
 			return snprintf(out, n, "the allocator's parameters are not closed: expected ')' before the end of cma=");
@@ -572,9 +615,9 @@ cma_cold int cma_cl_describe(const struct cma_cl_error *e, const char *buf,
 				param, want);
 	case CMA_CL_BAD_NAME:
 		name = cma_cl_name_around(buf, len, e->at.off);
-		return snprintf(out, n, "%s name '%.*s' has '%c' in it: names may hold only letters and digits",
+		return snprintf(out, n, "%s name '%.*s' has %s in it: names may hold only letters and digits",
 				e->where == CMA_AT_ALLOC ? "allocator" : "region",
-				(int)name.len, buf + name.off, c);
+				(int)name.len, buf + name.off, what);
 	case CMA_CL_COMMA:
 		return snprintf(out, n, "regions are separated by ';', not ','");
 	case CMA_CL_OVERFLOW:

@@ -157,6 +157,14 @@ int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
 int cma_cl_describe(const struct cma_cl_error *e, const char *buf, size_t len,
 		    char *out, size_t n);
 
+/*
+ * The character at buf[off], whole, in words: 'x' where a terminal shows
+ * it, 'é' (U+00E9) for UTF-8 beyond ASCII, else what it is: a NUL byte,
+ * a byte-order mark, byte 0x01.  The length as snprintf's.
+ */
+int cma_char_words(const char *buf, size_t len, size_t off, char *out,
+		   size_t n);
+
 /* The name around buf[off]: up to the next delimiter each side. */
 struct cma_span cma_cl_name_around(const char *buf, size_t len, size_t off);
 

@@ -14,8 +14,14 @@
 /*
  * This program's calloc, which the runtime's cma_zalloc() reaches; the
  * real one is the C library's, or AddressSanitizer's in a sanitized
- * build, so that ASan still sees every allocation.
+ * build, so that ASan still sees every allocation.  gcc says it builds
+ * with ASan through __SANITIZE_ADDRESS__, clang through __has_feature.
  */
+#if defined(__has_feature) && !defined(__SANITIZE_ADDRESS__)
+#if __has_feature(address_sanitizer)
+#define __SANITIZE_ADDRESS__ 1
+#endif
+#endif
 #ifdef __SANITIZE_ADDRESS__
 extern void *__interceptor_calloc(size_t n, size_t size);
 #define real_calloc __interceptor_calloc
