@@ -139,19 +139,22 @@ int main(int argc, char **argv)
 	char *cma = malloc(cap), *map = malloc(cap), *p = cma, *q = map;
 	struct cma_ctx *ctx;
 	struct cma_info info;
+	int ret = 0;
 
 	q += sprintf(q, "x=");
 	for (i = 0; i < n; i++) {
 		p += sprintf(p, "%sr%u=4K", i ? ";" : "", i);
 		q += sprintf(q, "%sr%u", i ? "," : "", i);
 	}
-	if (cma_ctx_from_cmdline(&ctx, cma, map))
+	ret = cma_ctx_from_cmdline(&ctx, cma, map);
+	free(cma);
+	free(map);
+	if (ret)
 		return printf("%s\n", cma_ctx_error()), 1;
-	for (i = 0; i < n; i++)
-		if (cma_ctx_info(ctx, &info, "x", NULL) || info.count != n)
-			return 1;
+	for (i = 0; i < n && !ret; i++)
+		ret = cma_ctx_info(ctx, &info, "x", NULL) || info.count != n;
 	cma_ctx_destroy(ctx);
-	return 0;
+	return ret;
 }
 C
 # shellcheck disable=SC2086 # CFLAGS holds several words
