@@ -40,11 +40,14 @@ int cmayylex(CMAYYSTYPE *yylval, CMAYYLTYPE *yylloc, void *scanner);
 static void cmayyerror(const struct srcpos *at, void *scanner, struct lang *l,
 		       const char *msg)
 {
-	if (!strcmp(msg, "memory exhausted"))
+	if (!strcmp(msg, "memory exhausted")) {
 		diag(&l->c->diags, CHECK_SYNTAX, *at, NULL,
 		     "parentheses or blocks nest too deep here: the parser's limit is %d levels",
 		     YYMAXDEPTH);
-	else
+		/* The parse ends here: what it was in the middle of is lost. */
+		lang_recover(l);
+		lang_lost_statement(l);
+	} else
 		diag(&l->c->diags, CHECK_SYNTAX, *at, NULL, "%s", msg);
 }
 
