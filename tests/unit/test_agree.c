@@ -1,0 +1,133 @@
+/*
+ * cmacc and libcma on the same random policies: where cmacc finds no
+ * error, libcma loads the policy, places every region and can allocate a
+ * page from each region whose allocator it has; where libcma refuses one,
+ * cmacc has found an error.  The policies are drawn from the values that
+ * sit on the edges: sizes of 0 and of 8 EiB, starts at the top of the
+ * address space, alignments that are not powers of two, allocators with
+ * parameters they do not take or cannot serve with, names used twice.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "unit.h"
+#include "cmacc.h"
+#include "cma.h"
+
+#define POLICIES 5000
+
+static uint64_t seed = 88172645463325252ULL;
+
+static unsigned int pick(unsigned int n)
+{
+	seed ^= seed << 13;
+	seed ^= seed >> 7;
+	seed ^= seed << 17;
+	return (unsigned int)(seed % n);
+}
+
+static const char *const sizes[] = { "4K", "1M", "16M", "0", "8E", "3",
+				     "4G", "64K", "1M", "4K" };
+static const char *const starts[] = { "", "", "", "", "", "@0x10000000",
+				      "@0xfffffffffffff000", "@0x10000800",
+				      "@0x20000000", "@0" };
+static const char *const aligns[] = { "", "", "", "", "/1M", "/3", "/0",
+				      "/4K", "/2G", "" };
+static const char *const allocators[] = { "", "", "", "", ":bf", ":buddy",
+					  ":buddy(min=8K)", ":buddy(min=1G)",
+					  ":na", ":bf(x)" };
+static const char *const devices[] = { "cam", "vpu", "*", "c?m", "fb*" };
+
+/* A random cma= and cma_map= value. */
+static void policy(char *cma, char *map, size_t n)
+{
+	unsigned int regions = 1 + pick(4), rules = 1 + pick(3), i, j;
+	size_t at = 0;
+
+	for (i = 0; i < regions; i++)
+		at += snprintf(cma + at, n - at, "%sr%u=%s%s%s%s", i ? ";" : "",
+			       pick(8) ? i : 0, sizes[pick(10)],
+			       starts[pick(10)], aligns[pick(10)],
+			       allocators[pick(10)]);
+	at = 0;
+	for (i = 0; i < rules; i++) {
+		at += snprintf(map + at, n - at, "%s%s=", i ? ";" : "",
+			       devices[pick(5)]);
+		for (j = 0; j <= pick(2); j++)
+			at += snprintf(map + at, n - at, "%sr%u", j ? "," : "",
+				       pick(regions + 1));
+	}
+}
+
+/* cmacc's errors for the command line, as it checks one for -O cmdline. */
+static unsigned int cmacc_errors(const char *line)
+{
+	static const struct options o = {
+		.in = IN_CMDLINE, .out = OUT_CMDLINE, .in_path = "-",
+		.cmdline_max = 2048, .page_size = 4096,
+	};
+	struct compilation c;
+	struct srcfile *f;
+	unsigned int errors;
+
+	compilation_init(&c, &o);
+	compilation_set_output(&c);
+	c.diags.out = fopen("/dev/null", "w");
+	f = compilation_add_text(&c, "agree", line, strlen(line));
+	read_cmdline_source(&c, f);
+	run_checks(&c);
+	errors = c.diags.errors;
+	diag_flush(&c.diags);
+	fclose(c.diags.out);
+	compilation_free(&c);
+	return errors;
+}
+
+START_TEST(random_policies)
+{
+	unsigned int k, accepted = 0, refused = 0;
+
+	for (k = 0; k < POLICIES; k++) {
+		char cma[512], map[512], line[1100];
+		struct cma_region_state st;
+		struct cma_ctx *ctx;
+		unsigned int errors, i;
+		int ret;
+
+		policy(cma, map, sizeof(cma));
+		snprintf(line, sizeof(line), "cma=%s cma_map=%s\n", cma, map);
+		errors = cmacc_errors(line);
+		ret = cma_ctx_from_cmdline(&ctx, cma, map);
+		if (ret) {
+			refused++;
+			ck_assert_msg(errors,
+				      "cmacc accepts %s but libcma refuses it: %s",
+				      line, cma_ctx_error());
+			continue;
+		}
+		accepted++;
+		for (i = 0; !errors && i < cma_ctx_region_count(ctx); i++) {
+			ck_assert_int_eq(cma_ctx_region_state(ctx, i, &st), 0);
+			/* Its allocator, where libcma has it, can serve a page. */
+			ck_assert_msg(!st.allocator || st.largest_free >= 4096,
+				      "%s: region %s has no page to give", line,
+				      st.name);
+		}
+		cma_ctx_destroy(ctx);
+	}
+	/* Both answers came up often enough to mean something. */
+	ck_assert_uint_gt(accepted, POLICIES / 20);
+	ck_assert_uint_gt(refused, POLICIES / 20);
+}
+END_TEST
+
+int main(void)
+{
+	Suite *s = suite_create("agree");
+	TCase *tc = tcase_create("cmacc and libcma");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, random_policies);
+	suite_add_tcase(s, tc);
+	return unit_run(s);
+}
