@@ -213,16 +213,41 @@ static char *vformat(const char *fmt, va_list ap)
 	return sb.buf ? sb.buf : xstrdup("");
 }
 
+/* Source order: files in the order they were read, then offsets. */
+static int pos_order(struct srcpos x, struct srcpos y)
+{
+	unsigned long fx = x.file ? x.file->seq + 1 : 0;
+	unsigned long fy = y.file ? y.file->seq + 1 : 0;
+
+	if (fx != fy)
+		return fx < fy ? -1 : 1;
+	return x.off < y.off ? -1 : x.off > y.off;
+}
+
 static void vdiag(struct diags *d, enum level level, int id,
 		  struct srcpos pos, const char *fixit, const char *fmt,
 		  va_list ap)
 {
 	struct diag_entry *e;
 
-	if (level == LEVEL_ERROR)
+	/*
+	 * Once max_errors errors are kept, one that sorts after all of them
+	 * would never be shown: it is counted, and costs nothing more.
+	 */
+	if (level == LEVEL_ERROR && !d->json && d->max_errors &&
+	    d->kept_errors >= d->max_errors &&
+	    pos_order(pos, d->last_kept) >= 0) {
 		d->errors++;
-	else if (level == LEVEL_WARNING)
+		d->unbuilt++;
+		return;
+	}
+	if (level == LEVEL_ERROR) {
+		if (!d->kept_errors++ || pos_order(pos, d->last_kept) > 0)
+			d->last_kept = pos;
+		d->errors++;
+	} else if (level == LEVEL_WARNING) {
 		d->warnings++;
+	}
 	VEC_RESERVE(d->entries, d->nentries, d->entries_cap);
 	e = &d->entries[d->nentries++];
 	memset(e, 0, sizeof(*e));
@@ -273,17 +298,13 @@ void diag_note(struct diags *d, struct srcpos pos, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Source order: files in the order they were read, then offsets. */
 static int entry_order(const void *a, const void *b)
 {
 	const struct diag_entry *x = a, *y = b;
-	unsigned long fx = x->pos.file ? x->pos.file->seq + 1 : 0;
-	unsigned long fy = y->pos.file ? y->pos.file->seq + 1 : 0;
+	int by_pos = pos_order(x->pos, y->pos);
 
-	if (fx != fy)
-		return fx < fy ? -1 : 1;
-	if (x->pos.off != y->pos.off)
-		return x->pos.off < y->pos.off ? -1 : 1;
+	if (by_pos)
+		return by_pos;
 	/* Equal places keep the order they were found in. */
 	return x->order < y->order ? -1 : x->order > y->order;
 }
@@ -342,6 +363,8 @@ void diag_flush(struct diags *d)
 	}
 	sb_free(&sb);
 	diag_free(d);
+	hidden += d->unbuilt;
+	d->unbuilt = d->kept_errors = 0;
 	if (hidden)
 		fprintf(d->out,
 			"cmacc: %u more error%s not shown (-fmax-errors=%u)\n",

@@ -44,6 +44,12 @@ struct diags {
 	bool json;			/* --diagnostics-format=json */
 	unsigned int max_errors;	/* 0: no limit */
 	unsigned int errors;		/* all, shown or not */
+	/*
+	 * Errors past -fmax-errors in source order, counted but never built:
+	 * past the last of the first max_errors kept, none would be shown.
+	 */
+	unsigned int unbuilt, kept_errors;
+	struct srcpos last_kept;
 	unsigned int warnings;
 	bool werror;
 	enum level levels[CHECK_COUNT];
