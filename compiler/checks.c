@@ -474,6 +474,13 @@ static void check_duplicate_region(struct compilation *c)
 	}
 }
 
+/*
+ * The names undefined-region guesses at ("did you mean"): each guess
+ * reads every region's name, so a policy of thousands of undefined names
+ * would cost names times regions.
+ */
+#define NEAREST_GUESSES 64
+
 /* The region name nearest to name, for "did you mean"; NULL if none is. */
 static const char *nearest_region(const struct policy *p, const char *name)
 {
@@ -494,7 +501,7 @@ static const char *nearest_region(const struct policy *p, const char *name)
 static void check_undefined_region(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	size_t i, j;
+	size_t i, j, guesses = 0;
 
 	if (p->regions_incomplete)
 		return;
@@ -503,11 +510,15 @@ static void check_undefined_region(struct compilation *c)
 
 		for (j = 0; j < r->ntargets; j++) {
 			struct target *t = &r->targets[j];
-			const char *near;
+			const char *near = NULL;
 
 			if (t->region >= 0)
 				continue;
-			near = nearest_region(p, t->name);
+			/* Each guess reads every name: a few are enough. */
+			if (guesses < NEAREST_GUESSES) {
+				near = nearest_region(p, t->name);
+				guesses++;
+			}
 			diag(&c->diags, CHECK_UNDEFINED_REGION, t->pos, near,
 			     "rule names region '%s', which %s",
 			     t->name, p->cmdline.file ? "cma= does not define" :

@@ -340,7 +340,8 @@ struct lang_value lang_constant_ref(struct lang *l, char *name,
 		free(name);
 		return k->value;
 	}
-	for (i = 0; i < l->nconsts; i++) {
+	/* Each guess reads every name: a few are enough (as for regions). */
+	for (i = 0; l->const_guesses < 64 && i < l->nconsts; i++) {
 		size_t dist = edit_distance(name, l->consts[i].name, 2);
 
 		if (dist < best) {
@@ -348,6 +349,7 @@ struct lang_value lang_constant_ref(struct lang *l, char *name,
 			near = l->consts[i].name;
 		}
 	}
+	l->const_guesses++;
 	diag(&l->c->diags, CHECK_UNDEFINED_CONSTANT, at, near,
 	     "'%s' is not a constant defined before this point", name);
 	if (near)

@@ -82,6 +82,7 @@ struct lang {
 	struct lang_constant *consts;
 	size_t nconsts, consts_cap;
 	struct cma_names const_index;
+	unsigned int const_guesses;	/* "did you mean" searches made */
 	struct cma_names bank_index;	/* the policy's banks by name */
 };
 

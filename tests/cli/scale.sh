@@ -103,6 +103,15 @@ for i in range(n): print("\td%d -> r%d;" % (i, i))
 print("}")'; }
 scale "regions and rules" 2000 regions "$CMACC" -I cma -O table -o /dev/null
 
+undefined() { gen "$1" '
+import sys
+n = int(sys.argv[1])
+for i in range(n): print("region r%d { size = 4K; }" % i)
+print("map {")
+for i in range(n): print("\td%d -> q%d;" % (i, i))
+print("}")'; }
+scale "undefined region names" 2000 undefined "$CMACC" -I cma -O none
+
 # A trace of N events, and one that leaves N equal holes and then asks
 # for more: --simulate measures every region after every event.
 printf 'region r { size = 4G; }\nmap { cam -> r; }\n' >trace.cma
