@@ -359,12 +359,14 @@ static void check_placement(struct compilation *c)
 	struct policy *p = &c->policy;
 	struct memory_sums m;
 	struct placement *pl;
+	bool banks;
 	size_t i;
 
 	/* With no banks, the whole address space is the one libcma uses. */
 	if (!banks_whole(p))
 		return;
-	if (banks_usable(p)) {
+	banks = banks_usable(p);
+	if (banks) {
 		m = memory_sums(p);
 		if (memory_overcommitted(&m))
 			return;
@@ -374,8 +376,8 @@ static void check_placement(struct compilation *c)
 		if (pl[i].tried && !pl[i].fits)
 			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
 			     "region '%s' fits nowhere in %s beside the regions before it",
-			     p->regions[i].name, banks_usable(p) ?
-			     "the declared memory" : "the 64-bit address space");
+			     p->regions[i].name, banks ? "the declared memory" :
+			     "the 64-bit address space");
 	free(pl);
 }
 
@@ -689,7 +691,7 @@ static void check_overflow(struct compilation *c)
 		bank = &p->banks[j];
 		if (bank_last(bank, &last) || (bank->has_size && !bank->size))
 			continue;
-		if (bank->has_base && bank->has_size && bank->size)
+		if (bank->has_base && bank->has_size)
 			diag(&c->diags, CHECK_OVERFLOW, bank->pos, NULL,
 			     "bank '%s' ends past the top of the 64-bit address space",
 			     bank->name);
