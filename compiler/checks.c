@@ -14,6 +14,7 @@
 #include "placement.h"
 #include "../runtime/allocator.h"
 #include "../runtime/cmdline.h"
+#include "../runtime/refusals.h"
 #include "cma_table.h"
 
 /* The limits of the 2010 kernel. */
@@ -375,9 +376,8 @@ static void check_placement(struct compilation *c)
 	for (i = 0; i < p->nregions; i++)
 		if (pl[i].tried && !pl[i].fits)
 			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
-			     "region '%s' fits nowhere in %s beside the regions before it",
-			     p->regions[i].name, banks ? "the declared memory" :
-			     "the 64-bit address space");
+			     CMA_WHY_NO_ROOM, p->regions[i].name,
+			     banks ? CMA_IN_BANKS : CMA_IN_ALL);
 	free(pl);
 }
 
@@ -420,14 +420,13 @@ static void check_zero_size(struct compilation *c)
 	for_each_region(p, r)
 		if (r->has_size && !r->size)
 			diag(&c->diags, CHECK_ZERO_SIZE, r->size_pos, NULL,
-			     "region '%s' has size 0: a region needs at least one page",
-			     r->name);
+			     CMA_WHY_SIZE_ZERO, r->name);
 }
 
 static void check_alignment(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	char a[32], b[32];
+	char a[32], b[32], e[32];
 	struct region *r;
 
 	for_each_region(p, r) {
@@ -436,8 +435,7 @@ static void check_alignment(struct compilation *c)
 		if (!r->has_align || is_power_of_2(r->align))
 			continue;
 		diag(&c->diags, CHECK_ALIGNMENT, r->align_pos, NULL,
-		     "alignment %s of region '%s' is not a power of two",
-		     fmt_size(a, r->align), r->name);
+		     CMA_WHY_ALIGNMENT, r->name);
 		if (!r->align) {
 			diag_note(&c->diags, srcpos_none(),
 				  "leave out '/0' to align the region to one page");
@@ -449,11 +447,13 @@ static void check_alignment(struct compilation *c)
 			up <<= 1;
 		if (up > r->align)
 			diag_note(&c->diags, srcpos_none(),
-				  "the powers of two nearest to it are %s and %s",
-				  fmt_size(a, up >> 1), fmt_size(b, up));
+				  "the powers of two nearest to %s are %s and %s",
+				  fmt_size(e, r->align), fmt_size(a, up >> 1),
+				  fmt_size(b, up));
 		else
 			diag_note(&c->diags, srcpos_none(),
-				  "the largest power of two below it is %s",
+				  "the largest power of two below %s is %s",
+				  fmt_size(e, r->align),
 				  fmt_size(a, (uint64_t)1 << 63));
 	}
 }
@@ -470,7 +470,7 @@ static void check_duplicate_region(struct compilation *c)
 		if (first < 0 || (size_t)first == i)
 			continue;
 		diag(&c->diags, CHECK_DUPLICATE_REGION, r->name_pos, NULL,
-		     "region '%s' is defined twice", r->name);
+		     CMA_WHY_DEFINED_TWICE, r->name);
 		diag_note(&c->diags, p->regions[first].name_pos,
 			  "first defined here");
 	}
@@ -522,9 +522,9 @@ static void check_undefined_region(struct compilation *c)
 				guesses++;
 			}
 			diag(&c->diags, CHECK_UNDEFINED_REGION, t->pos, near,
-			     "rule names region '%s', which %s",
-			     t->name, p->cmdline.file ? "cma= does not define" :
-			     "no region block defines");
+			     p->cmdline.file ? CMA_WHY_UNDEFINED :
+			     "a rule names region '%s', which no region block defines",
+			     t->name);
 			if (near)
 				diag_note(&c->diags, srcpos_none(),
 					  "did you mean '%s'?", near);
@@ -568,7 +568,6 @@ static void report_overlap(struct compilation *c, const struct fixed *x,
 			   const struct fixed *y, size_t more)
 {
 	struct policy *p = &c->policy;
-	char a[32], b[32], e[32], g[32];
 	struct region *rx, *ry;
 
 	/* Report at the later definition, point back at the earlier. */
@@ -580,10 +579,10 @@ static void report_overlap(struct compilation *c, const struct fixed *x,
 	}
 	rx = &p->regions[x->index];
 	ry = &p->regions[y->index];
-	diag(&c->diags, CHECK_REGION_OVERLAP, rx->pos, NULL,
-	     "region '%s' [%s, %s] overlaps region '%s' [%s, %s]", rx->name,
-	     fmt_addr(a, x->start), fmt_addr(b, x->last), ry->name,
-	     fmt_addr(e, y->start), fmt_addr(g, y->last));
+	diag(&c->diags, CHECK_REGION_OVERLAP, rx->pos, NULL, CMA_WHY_OVERLAP,
+	     rx->name, (unsigned long long)x->start,
+	     (unsigned long long)x->last, ry->name,
+	     (unsigned long long)y->start, (unsigned long long)y->last);
 	diag_note(&c->diags, ry->pos, "region '%s' is defined here", ry->name);
 	if (more)
 		diag_note(&c->diags, srcpos_none(),
@@ -670,21 +669,25 @@ static void check_overflow(struct compilation *c)
 			continue;
 		if (!region_size(r, p->page_size, &size)) {
 			diag(&c->diags, CHECK_OVERFLOW, r->size_pos, NULL,
-			     "size of region '%s' overflows 64 bits when the kernel rounds it up to a page",
-			     r->name);
+			     CMA_WHY_SIZE_WRAPS, r->name);
 			continue;
 		}
 		if (!r->has_start || !r->start || !size)
 			continue;
-		if (!region_start(r, p->page_size, &start))
+		if (!region_start(r, p->page_size, &start)) {
 			diag(&c->diags, CHECK_OVERFLOW, r->start_pos, NULL,
-			     "start of region '%s' overflows 64 bits when the kernel rounds it up to the alignment %s",
-			     r->name,
-			     fmt_size(a, region_alignment(r, p->page_size)));
-		else if (start > UINT64_MAX - (size - 1))
+			     CMA_WHY_START_WRAPS, r->name);
+			diag_note(&c->diags, srcpos_none(),
+				  "%s rounded up to the alignment %s passes 0xffffffffffffffff",
+				  fmt_addr(a, r->start),
+				  fmt_size(b, region_alignment(r, p->page_size)));
+		} else if (start > UINT64_MAX - (size - 1)) {
 			diag(&c->diags, CHECK_OVERFLOW, r->pos, NULL,
-			     "region '%s' at %s with size %s ends past the top of the 64-bit address space",
-			     r->name, fmt_addr(a, start), fmt_size(b, size));
+			     CMA_WHY_PAST_TOP, r->name);
+			diag_note(&c->diags, srcpos_none(),
+				  "it starts at %s and its size is %s",
+				  fmt_addr(a, start), fmt_size(b, size));
+		}
 	}
 	/* The first bank the memory checks cannot use, if it is why. */
 	for (j = 0; j < p->nbanks; j++) {
@@ -966,8 +969,7 @@ static void check_allocator_params(struct compilation *c)
 		if (ret == -EINVAL) {
 			diag(&c->diags, CHECK_ALLOCATOR_PARAMS,
 			     r->params ? r->params_pos : r->alloc_pos, NULL,
-			     "allocator '%s' of region '%s' does not take the parameters '%s'",
-			     a->name, r->name, r->params ? r->params : "");
+			     CMA_WHY_PARAMS, a->name, r->name, r->params ? r->params : "");
 			continue;
 		}
 		if (ret)
@@ -977,8 +979,7 @@ static void check_allocator_params(struct compilation *c)
 		if (!st.largest)
 			diag(&c->diags, CHECK_ALLOCATOR_PARAMS,
 			     r->params ? r->params_pos : r->alloc_pos, NULL,
-			     "allocator '%s' with '%s' can never hand out a chunk of region '%s'",
-			     a->name, r->params ? r->params : "", r->name);
+			     CMA_WHY_NO_CHUNK, a->name, r->params ? r->params : "", r->name);
 	}
 	free(pl);
 }

@@ -23,6 +23,7 @@
 #include "match.h"
 #include "names.h"
 #include "place.h"
+#include "refusals.h"
 #include "table.h"
 
 #define STRIPES 64
@@ -156,8 +157,7 @@ static int index_names(struct builder *b)
 		if (cma_names_add(x, name, strlen(name), i, &filed))
 			return oom(b);
 		if (filed != i)
-			return fail(b, -EINVAL, "region '%s' is defined twice",
-				    name);
+			return fail(b, -EINVAL, CMA_WHY_DEFINED_TWICE, name);
 	}
 	return 0;
 }
@@ -179,9 +179,8 @@ static cma_cold int on_region(void *priv, const struct cma_cl_region *cr)
 
 	if (cr->flags & CMA_REGION_ALIGN &&
 	    (!cr->align_val || (cr->align_val & (cr->align_val - 1))))
-		return fail(b, -EINVAL,
-			    "cma=: the alignment of region '%.*s' is not a power of two",
-			    (int)cr->name.len, b->text + cr->name.off);
+		return fail(b, -EINVAL, CMA_WHY_ALIGNMENT " (byte %zu of cma=)",
+			    string_of(b, cr->name), cr->align.off);
 	c->nregions++;
 	if (!r)
 		return 0;
@@ -240,9 +239,8 @@ static cma_cold int on_target(void *priv, struct cma_span name)
 	n = string_of(b, name);
 	region = cma_names_find(&b->names, n, strlen(n));
 	if (region < 0)
-		return fail(b, -EINVAL,
-			    "cma_map=: a rule names region '%s', which cma= does not define",
-			    n);
+		return fail(b, -EINVAL, CMA_WHY_UNDEFINED " (byte %zu of cma_map=)",
+			    n, name.off);
 	c->targets[c->ntargets++] = region;
 	return 0;
 }
@@ -265,6 +263,19 @@ static const struct cma_cl_ops cmdline_ops = {
 	.target = on_target,
 	.error = on_error,
 };
+
+/* Region i meets region j, defined before it: both are where they lie. */
+static cma_cold int fail_overlap(struct builder *b, uint32_t i, size_t j)
+{
+	const struct ctx_region *x = &b->ctx->regions[i];
+	const struct ctx_region *y = &b->ctx->regions[j];
+
+	return fail(b, -EINVAL, CMA_WHY_OVERLAP, x->name,
+		    (unsigned long long)x->start,
+		    (unsigned long long)(x->start + (x->size - 1)), y->name,
+		    (unsigned long long)y->start,
+		    (unsigned long long)(y->start + (y->size - 1)));
+}
 
 /* Sizes and starts rounded as the kernel does, then the placement rule. */
 static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
@@ -294,19 +305,17 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	}
 	for (i = 0; i < c->nregions; i++) {
 		struct ctx_region *r = &c->regions[i];
-		bool fits;
 
 		r->align = r->align > c->page ? r->align : c->page;
-		fits = cma_round_up(r->size, c->page, &r->size);
 		r->fixed = r->start != 0;
-		if (r->fixed && fits)
-			fits = cma_round_up(r->start, r->align, &r->start);
-		if (!r->size || !fits ||
-		    (r->fixed && r->start > UINT64_MAX - (r->size - 1)))
-			ret = fail(b, -EINVAL,
-				   r->size ?
-				   "region '%s' ends past the top of the 64-bit address space" :
-				   "region '%s' has size 0", r->name);
+		if (!r->size)
+			ret = fail(b, -EINVAL, CMA_WHY_SIZE_ZERO, r->name);
+		else if (!cma_round_up(r->size, c->page, &r->size))
+			ret = fail(b, -EINVAL, CMA_WHY_SIZE_WRAPS, r->name);
+		else if (r->fixed && !cma_round_up(r->start, r->align, &r->start))
+			ret = fail(b, -EINVAL, CMA_WHY_START_WRAPS, r->name);
+		else if (r->fixed && r->start > UINT64_MAX - (r->size - 1))
+			ret = fail(b, -EINVAL, CMA_WHY_PAST_TOP, r->name);
 		items[i].size = r->size;
 		items[i].align = r->align;
 		items[i].start = r->start;
@@ -328,9 +337,8 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 
 		r->start = items[i].start;
 		if (!items[i].placed)
-			ret = fail(b, -ENOMEM, "no room to place region '%s'%s",
-				   r->name,
-				   nbanks ? " in the memory given for it" : "");
+			ret = fail(b, -ENOMEM, CMA_WHY_NO_ROOM, r->name,
+				   nbanks ? CMA_IN_BANKS : CMA_IN_ALL);
 		/* Its last chunk may not start where an error code reads. */
 		else if (r->start + (r->size - 1) < r->start ||
 			 r->start + (r->size - c->page) > (uint64_t)-4096)
@@ -338,8 +346,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 				   "region '%s' reaches the last 4095 bytes, whose addresses read as errors",
 				   r->name);
 		else if (items[i].overlaps)
-			ret = fail(b, -EINVAL, "region '%s' overlaps another region",
-				   r->name);
+			ret = fail_overlap(b, i, items[i].overlaps - 1);
 		if (ret)
 			goto out;
 	}
@@ -367,18 +374,15 @@ static int start_allocators(struct builder *b)
 		ret = r->alloc->init(&r->priv, r->start, r->size, c->page,
 				     r->params);
 		if (ret == -EINVAL)
-			return fail(b, ret,
-				    "region '%s': its allocator does not take these parameters",
-				    r->name);
+			return fail(b, ret, CMA_WHY_PARAMS, r->alloc->name,
+				    r->name, r->params ? r->params : "");
 		if (ret) {
 			r->alloc = NULL;
 			return oom(b);
 		}
 		r->alloc->stats(r->priv, &st);
 		if (!st.largest)
-			return fail(b, -EINVAL,
-				    "allocator '%s' with '%s' can never hand out a chunk of region '%s'",
-				    r->alloc->name, r->params ? r->params : "",
+			return fail(b, -EINVAL, CMA_WHY_NO_CHUNK, r->alloc->name, r->params ? r->params : "",
 				    r->name);
 	}
 	return 0;

@@ -18,7 +18,9 @@ static int by_start(const void *a, const void *b)
 {
 	const struct span *x = a, *y = b;
 
-	return x->start < y->start ? -1 : x->start > y->start;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
 }
 
 /* The first of n spans, sorted and apart, that reaches addr or past it. */
@@ -102,7 +104,7 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 	}
 	for (i = 0; i < n; i++) {
 		items[i].placed = items[i].fixed;
-		items[i].overlaps = false;
+		items[i].overlaps = 0;
 		if (!items[i].fixed)
 			continue;
 		taken[ntaken].start = items[i].start;
@@ -111,18 +113,22 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 	}
 	/*
 	 * By start, each fixed item overlapping an earlier one meets the one
-	 * that reaches furthest, which overlaps it too: marking both marks
-	 * every item that overlaps any, in n log n.  Spans that meet are
-	 * joined, keeping the furthest one's item, so that their ends
-	 * ascend as their starts do.
+	 * that reaches furthest, which overlaps it too: the later of the two
+	 * in the list is marked with the other, so that every overlap marks
+	 * one item, in n log n.  The compiler's region-overlap check pairs
+	 * them alike.  Spans that meet are joined, keeping the furthest one's
+	 * item, so that their ends ascend as their starts do.
 	 */
 	cma_sort(taken, ntaken, sizeof(*taken), by_start);
 	for (i = 0, j = 0; i < ntaken; i++) {
 		struct span *prev = j ? &taken[j - 1] : NULL;
 
 		if (prev && taken[i].start <= prev->last) {
-			items[taken[i].item].overlaps = true;
-			items[prev->item].overlaps = true;
+			size_t a = taken[i].item, b = prev->item;
+			size_t later = a > b ? a : b;
+
+			if (!items[later].overlaps)
+				items[later].overlaps = (a > b ? b : a) + 1;
 		}
 		if (!prev || (prev->last != UINT64_MAX &&
 			      taken[i].start > prev->last + 1))

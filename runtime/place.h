@@ -17,7 +17,8 @@ struct cma_place_item {
 	uint64_t start;		/* in: 0 to be placed; out: where it lies */
 	bool fixed;		/* in: start was given */
 	bool placed;		/* out */
-	bool overlaps;		/* out: fixed, and meets another fixed item */
+	/* out: 1 + the index of an item before it that both are fixed and meet */
+	size_t overlaps;
 };
 
 /* A bank of memory by its first and last byte: [0, 2^64) fits. */

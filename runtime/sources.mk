@@ -11,4 +11,5 @@ CMA_RUNTIME_SOURCES = \
 	runtime/match.h \
 	runtime/names.h runtime/names.c \
 	runtime/place.h runtime/place.c \
+	runtime/refusals.h \
 	runtime/ctx.c

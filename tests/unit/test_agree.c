@@ -6,8 +6,12 @@
  * sit on the edges: sizes of 0 and of 8 EiB, starts at the top of the
  * address space, alignments that are not powers of two, allocators with
  * parameters they do not take or cannot serve with, names used twice.
+ * Where libcma refuses, cmacc gives its reason among its errors, at the
+ * byte libcma names.
  */
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "unit.h"
@@ -59,8 +63,45 @@ static void policy(char *cma, char *map, size_t n)
 	}
 }
 
+/*
+ * libcma's reason is one of cmacc's errors, whole, and libcma's byte of
+ * cma= or cma_map= is cmacc's column there: the line is "cma=A cma_map=B".
+ */
+static bool said_at(const char *said, const char *why, int len,
+		    size_t column)
+{
+	char head[32];
+	const char *at;
+
+	snprintf(head, sizeof(head), column ? "agree:1:%zu: error: " :
+					      ": error: ", column);
+	for (at = said; (at = strstr(at, head)); at++) {
+		const char *end = at + strlen(head) + len;
+
+		if (!strncmp(at + strlen(head), why, len) &&
+		    (!strncmp(end, " [", 2) || *end == '\n'))
+			return true;
+	}
+	return false;
+}
+
+static void assert_same_reason(const char *line, const char *said,
+			       const char *why, size_t cma_len)
+{
+	const char *tail = strstr(why, " (byte ");
+	int len = tail ? (int)(tail - why) : (int)strlen(why);
+	size_t byte, column = 0;
+	char where[16];
+
+	if (tail && sscanf(tail, " (byte %zu of %15[^)])", &byte, where) == 2)
+		column = !strcmp(where, "cma=") ? 5 + byte :
+						  5 + cma_len + 9 + byte;
+	ck_assert_msg(said_at(said, why, len, column),
+		      "%slibcma: %s\ncmacc:\n%.3000s", line, why, said);
+}
+
 /* cmacc's errors for the command line, as it checks one for -O cmdline. */
-static unsigned int cmacc_errors(const char *line)
+static unsigned int cmacc_errors(const char *line, char **said)
 {
 	static const struct options o = {
 		.in = IN_CMDLINE, .out = OUT_CMDLINE, .in_path = "-",
@@ -69,10 +110,12 @@ static unsigned int cmacc_errors(const char *line)
 	struct compilation c;
 	struct srcfile *f;
 	unsigned int errors;
+	size_t len;
 
 	compilation_init(&c, &o);
 	compilation_set_output(&c);
-	c.diags.out = fopen("/dev/null", "w");
+	c.diags.max_errors = 0;
+	c.diags.out = open_memstream(said, &len);
 	f = compilation_add_text(&c, "agree", line, strlen(line));
 	read_cmdline_source(&c, f);
 	run_checks(&c);
@@ -92,19 +135,24 @@ START_TEST(random_policies)
 		struct cma_region_state st;
 		struct cma_ctx *ctx;
 		unsigned int errors, i;
+		char *said;
 		int ret;
 
 		policy(cma, map, sizeof(cma));
 		snprintf(line, sizeof(line), "cma=%s cma_map=%s\n", cma, map);
-		errors = cmacc_errors(line);
+		errors = cmacc_errors(line, &said);
 		ret = cma_ctx_from_cmdline(&ctx, cma, map);
 		if (ret) {
 			refused++;
 			ck_assert_msg(errors,
 				      "cmacc accepts %s but libcma refuses it: %s",
 				      line, cma_ctx_error());
+			assert_same_reason(line, said, cma_ctx_error(),
+					   strlen(cma));
+			free(said);
 			continue;
 		}
+		free(said);
 		accepted++;
 		for (i = 0; !errors && i < cma_ctx_region_count(ctx); i++) {
 			ck_assert_int_eq(cma_ctx_region_state(ctx, i, &st), 0);
