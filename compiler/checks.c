@@ -359,7 +359,7 @@ static void check_placement(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	struct memory_sums m;
-	struct placement *pl;
+	const struct placement *pl;
 	bool banks;
 	size_t i;
 
@@ -372,20 +372,19 @@ static void check_placement(struct compilation *c)
 		if (memory_overcommitted(&m))
 			return;
 	}
-	pl = policy_placement(p);
+	pl = compilation_placement(c);
 	for (i = 0; i < p->nregions; i++)
 		if (pl[i].tried && !pl[i].fits)
 			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
 			     CMA_WHY_NO_ROOM, p->regions[i].name,
 			     banks ? CMA_IN_BANKS : CMA_IN_ALL);
-	free(pl);
 }
 
 /* Fixed regions inside the declared memory. */
 static void check_outside_memory(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	struct placement *pl, *at;
+	const struct placement *pl, *at;
 	uint64_t size, last;
 	struct region *r;
 	char a[32], b[32];
@@ -393,7 +392,7 @@ static void check_outside_memory(struct compilation *c)
 
 	if (!banks_usable(p))
 		return;
-	pl = policy_placement(p);
+	pl = compilation_placement(c);
 	for_each_region(p, r) {
 		at = &pl[r - p->regions];
 		if (!r->has_size || !region_size(r, p->page_size, &size) ||
@@ -409,7 +408,6 @@ static void check_outside_memory(struct compilation *c)
 			     r->name, fmt_addr(a, at->start),
 			     fmt_addr(b, at->last));
 	}
-	free(pl);
 }
 
 static void check_zero_size(struct compilation *c)
@@ -947,7 +945,7 @@ static void check_unknown_allocator(struct compilation *c)
 static void check_allocator_params(struct compilation *c)
 {
 	struct policy *p = &c->policy;
-	struct placement *pl = policy_placement(p), *at;
+	const struct placement *pl = compilation_placement(c), *at;
 	const struct cma_allocator *a;
 	struct cma_alloc_stats st;
 	uint64_t size, base;
@@ -979,9 +977,9 @@ static void check_allocator_params(struct compilation *c)
 		if (!st.largest)
 			diag(&c->diags, CHECK_ALLOCATOR_PARAMS,
 			     r->params ? r->params_pos : r->alloc_pos, NULL,
-			     CMA_WHY_NO_CHUNK, a->name, r->params ? r->params : "", r->name);
+			     CMA_WHY_NO_CHUNK, a->name,
+			     r->params ? r->params : "", r->name);
 	}
-	free(pl);
 }
 
 static void check_unused_region(struct compilation *c)
@@ -1333,6 +1331,91 @@ static void check_table_limits(struct compilation *c)
 			     CMA_TABLE_RULE_MAX);
 }
 
+/*
+ * A CMA pool whose base or size is not a multiple of the target's
+ * CMA_MIN_ALIGNMENT_BYTES is refused by rmem_cma_setup(); for cma= the
+ * kernel rounds the size up and refuses the base.  Either way the area is
+ * not what the policy says.
+ */
+static void cma_misaligned(struct compilation *c, const struct region *r,
+			   struct srcpos at, const char *what, uint64_t v,
+			   bool address)
+{
+	const struct kernel_target *t = compilation_target(c);
+	uint64_t down = v - v % t->cma_align, up;
+	char a[32], b[32], e[32], g[32];
+
+	diag(&c->diags, CHECK_CMA_ALIGNMENT, at, NULL,
+	     "region '%s' %s %s, which %s refuses for a CMA area: it takes multiples of %s",
+	     r->name, what, address ? fmt_addr(a, v) : fmt_size(a, v),
+	     t->name, fmt_size(b, t->cma_align));
+	if (!cma_round_up(v, t->cma_align, &up))
+		return;
+	if (address || down)
+		diag_note(&c->diags, srcpos_none(),
+			  "the nearest it takes are %s and %s; --round-to-target writes %s",
+			  address ? fmt_addr(e, down) : fmt_size(e, down),
+			  address ? fmt_addr(g, up) : fmt_size(g, up),
+			  address ? fmt_addr(a, up) : fmt_size(a, up));
+	else
+		diag_note(&c->diags, srcpos_none(),
+			  "the smallest it takes is %s; --round-to-target writes it",
+			  fmt_size(e, up));
+}
+
+static void check_cma_alignment(struct compilation *c)
+{
+	const struct kernel_target *t = compilation_target(c);
+	struct policy *p = &c->policy;
+	uint64_t size, start;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		const struct region *r = &p->regions[i];
+
+		if (r->broken || !target_writes_region(c, i) ||
+		    !r->has_size || !r->size ||
+		    !region_size(r, p->page_size, &size))
+			continue;
+		if (size % t->cma_align)
+			cma_misaligned(c, r, r->size_pos, "has size", size,
+				       false);
+		if (r->has_start && r->start &&
+		    region_start(r, p->page_size, &start) &&
+		    start % t->cma_align)
+			cma_misaligned(c, r, r->start_pos, "starts at", start,
+				       true);
+	}
+}
+
+/*
+ * Every pool is a CMA area, made first (early_init_fdt_scan_reserved_mem()),
+ * and so is the default area the kernel makes later (CONFIG_CMA_SIZE_MBYTES,
+ * dma_contiguous_reserve()) when no pool is the default one.  Past
+ * MAX_CMA_AREAS the kernel refuses the rest: "Not enough slots".
+ */
+static void check_cma_areas(struct compilation *c)
+{
+	const struct kernel_target *t = compilation_target(c);
+	struct policy *p = &c->policy;
+
+	if (p->nregions > t->cma_areas) {
+		diag(&c->diags, CHECK_CMA_AREAS,
+		     p->regions[t->cma_areas].name_pos, NULL,
+		     "region '%s' would be CMA area %u, and %s has room for %u",
+		     p->regions[t->cma_areas].name, t->cma_areas + 1, t->name,
+		     t->cma_areas);
+	} else if (p->nregions == t->cma_areas &&
+		   policy_default_region(p) < 0) {
+		diag(&c->diags, CHECK_CMA_AREAS,
+		     p->regions[p->nregions - 1].name_pos, NULL,
+		     "the %zu regions take every CMA area %s has, and leave none for its own default area (%uM)",
+		     p->nregions, t->name, t->default_mbytes);
+		diag_note(&c->diags, srcpos_none(),
+			  "devices with no region of their own allocate from the default area: make a region the default with a last rule that takes every request");
+	}
+}
+
 /* -O mainline writes the default region: it needs one. */
 static void check_mainline_default(struct compilation *c)
 {
@@ -1598,6 +1681,21 @@ const struct check checks[CHECK_COUNT] = {
 		.scope = SCOPE_MAINLINE, .pass = check_mainline,
 		.summary = "what -O mainline leaves out of the policy",
 	},
+	[CHECK_CMA_ALIGNMENT] = {
+		.name = "cma-alignment", .level = LEVEL_ERROR,
+		.scope = SCOPE_TODAY, .pass = check_cma_alignment,
+		.summary = "a CMA area whose size or start the --target kernel refuses",
+	},
+	[CHECK_CMA_AREAS] = {
+		.name = "cma-areas", .level = LEVEL_ERROR,
+		.scope = SCOPE_DTS, .pass = check_cma_areas,
+		.summary = "more CMA areas than the --target kernel has room for",
+	},
+	[CHECK_CMA_ROUNDED] = {
+		.name = "cma-rounded", .level = LEVEL_WARNING,
+		.scope = SCOPE_TODAY,
+		.summary = "a size or start --round-to-target changed",
+	},
 	[CHECK_OVERRIDE] = {
 		.name = "override", .level = LEVEL_NOTE,
 		.summary = "a field that a later definition of a region replaces",
@@ -1689,6 +1787,8 @@ void run_checks(struct compilation *c)
 	int i;
 
 	policy_resolve(&c->policy);
+	if (c->opts->round_to_target && (scopes & SCOPE_TODAY))
+		target_round(c);
 	for (i = 0; i < CHECK_COUNT; i++)
 		if (checks[i].pass && binds(i, scopes) &&
 		    diag_level(&c->diags, i) != LEVEL_OFF)

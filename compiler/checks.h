@@ -42,6 +42,8 @@ enum check_id {
 	CHECK_MAINLINE_DEFAULT,
 	CHECK_TRACE,
 	CHECK_TABLE_LIMITS,
+	CHECK_CMA_ALIGNMENT,
+	CHECK_CMA_AREAS,
 	/* warnings */
 	CHECK_START_ZERO,
 	CHECK_START_UNALIGNED,
@@ -54,6 +56,7 @@ enum check_id {
 	CHECK_REPEATED_PARAM,
 	CHECK_MISSING_PARAM,
 	CHECK_MAINLINE,
+	CHECK_CMA_ROUNDED,
 	/* notes */
 	CHECK_OVERRIDE,
 	CHECK_COUNT
@@ -80,6 +83,8 @@ enum check_scope {
 	SCOPE_CMDLINE = 1 << 0,		/* the 2010 kernel's command line */
 	SCOPE_MAINLINE = 1 << 1,	/* today's one cma= area */
 	SCOPE_TABLE = 1 << 2,		/* the binary table (cma-table(5)) */
+	SCOPE_TODAY = 1 << 3,		/* CMA pools of today's kernels (--target) */
+	SCOPE_DTS = 1 << 4,		/* /reserved-memory pools */
 };
 
 struct check {

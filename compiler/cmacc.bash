@@ -43,6 +43,12 @@ _cmacc()
 		done
 		COMPREPLY+=($(compgen -d -- "$cur"))
 		return ;;
+	--target)
+		local targets
+		targets=$("${COMP_WORDS[0]}" --list-targets 2>/dev/null |
+			while read -r name _; do printf '%s\n' "$name"; done)
+		COMPREPLY=($(compgen -W "$targets" -- "$cur"))
+		return ;;
 	--explain | --cmdline-max | --page-size | --suggest)
 		return ;;
 	esac
@@ -60,7 +66,7 @@ _cmacc()
 		COMPREPLY=($(compgen -W '-I --in-format= -O --out-format= -o
 			--out= --check -i --include= -d --depfile= --explain=
 			-W -Werror -fmax-errors= --color --color= --list-checks
-			--list-formats
+			--list-formats --list-targets --target= --round-to-target
 			--diagnostics-format= --cmdline-max= --page-size=
 			--simulate= --suggest --suggest= --plot= -h --help -V
 			--version' -- "$cur"))

@@ -9,6 +9,7 @@
 #include "model.h"
 #include "output.h"
 #include "srcpos.h"
+#include "target.h"
 #include "util.h"
 
 struct compilation;
@@ -95,6 +96,8 @@ struct options {
 	bool suggest;			/* --suggest[=STEP] */
 	uint64_t suggest_step;		/* 0: the page size */
 	const char *plot;		/* --plot FILE.svg */
+	const struct kernel_target *target;	/* --target; NULL: the default */
+	bool round_to_target;		/* --round-to-target */
 };
 
 struct compilation {
@@ -104,10 +107,16 @@ struct compilation {
 	struct srcfile **files;
 	size_t nfiles, files_cap;
 	struct output_set outputs;	/* what the run writes, in order */
+	struct placement *placement;	/* made when first asked for */
 };
 
 void compilation_init(struct compilation *c, const struct options *opts);
 void compilation_free(struct compilation *c);
+/*
+ * Where the policy's regions lie, worked out once: checks and emitters
+ * ask after the policy is read, when it no longer changes.
+ */
+const struct placement *compilation_placement(struct compilation *c);
 /* The check scopes that bind what the options ask c to write. */
 unsigned int compilation_scopes(const struct compilation *c);
 /* Once the options are known: off go the checks that do not bind them. */

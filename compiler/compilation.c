@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmacc.h"
+#include "placement.h"
 
 void compilation_init(struct compilation *c, const struct options *opts)
 {
@@ -31,12 +32,20 @@ void compilation_free(struct compilation *c)
 {
 	size_t i;
 
+	free(c->placement);
 	policy_free(&c->policy);
 	diag_free(&c->diags);
 	output_set_free(&c->outputs);
 	for (i = 0; i < c->nfiles; i++)
 		srcfile_free(c->files[i]);
 	free(c->files);
+}
+
+const struct placement *compilation_placement(struct compilation *c)
+{
+	if (!c->placement)
+		c->placement = policy_placement(&c->policy);
+	return c->placement;
 }
 
 static struct srcfile *add_file(struct compilation *c, struct srcfile *f)

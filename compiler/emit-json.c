@@ -72,7 +72,7 @@ static void emit_rule(struct json *j, const struct rule *r)
 int emit_json(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
-	struct placement *pl = policy_placement(p);
+	const struct placement *pl = compilation_placement(c);
 	struct json j;
 	size_t i;
 
@@ -113,6 +113,5 @@ int emit_json(struct compilation *c, struct strbuf *out)
 	}
 	json_end(&j, "\n");
 	sb_putc(out, '\n');
-	free(pl);
 	return 0;
 }

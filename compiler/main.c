@@ -35,6 +35,9 @@ enum long_only {
 	OPT_SIMULATE,
 	OPT_SUGGEST,
 	OPT_PLOT,
+	OPT_TARGET,
+	OPT_ROUND_TO_TARGET,
+	OPT_LIST_TARGETS,
 };
 
 static const struct option long_options[] = {
@@ -56,6 +59,9 @@ static const struct option long_options[] = {
 	{ "simulate", required_argument, NULL, OPT_SIMULATE },
 	{ "suggest", optional_argument, NULL, OPT_SUGGEST },
 	{ "plot", required_argument, NULL, OPT_PLOT },
+	{ "target", required_argument, NULL, OPT_TARGET },
+	{ "round-to-target", no_argument, NULL, OPT_ROUND_TO_TARGET },
+	{ "list-targets", no_argument, NULL, OPT_LIST_TARGETS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -87,6 +93,10 @@ static void usage(FILE *out)
 	      "      --diagnostics-format=FORMAT  text (the default) or json\n"
 	      "      --cmdline-max=N      the kernel's COMMAND_LINE_SIZE (default 2048)\n"
 	      "      --page-size=N        the page size (default 4K)\n"
+	      "      --target=KERNEL      the kernel -O dts and -O mainline are checked\n"
+	      "                           for (default linux-6.1-arm64-4k)\n"
+	      "      --round-to-target    round CMA areas up to what that kernel takes\n"
+	      "      --list-targets       list the kernels --target names\n"
 	      "  -h, --help               show this help and exit\n"
 	      "  -V, --version            show the version and exit\n"
 	      "\n"
@@ -330,6 +340,14 @@ static int parse_options(int argc, char **argv, struct options *o,
 				return usage_error("--suggest wants a step of a page or more, not '%s'",
 						   optarg);
 			break;
+		case OPT_TARGET:
+			o->target = target_find(optarg, &why);
+			if (!o->target)
+				return usage_error("%s", why.buf);
+			break;
+		case OPT_ROUND_TO_TARGET:
+			o->round_to_target = true;
+			break;
 		case OPT_PLOT:
 			o->plot = optarg;
 			break;
@@ -387,6 +405,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 			checks_list(stdout);
 			*done = true;
 			return EXIT_OK;
+		case OPT_LIST_TARGETS:
+			targets_list(stdout);
+			*done = true;
+			return EXIT_OK;
 		case OPT_LIST_FORMATS:
 			formats_list(stdout);
 			*done = true;
@@ -409,6 +431,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 				   argv[optind + 1]);
 	if (optind < argc)
 		o->in_path = argv[optind];
+	if ((o->target || o->round_to_target) &&
+	    !(out_formats[o->out].scopes & SCOPE_TODAY))
+		return usage_error("%s goes with the outputs for today's kernels, -O dts and -O mainline",
+				   o->target ? "--target" : "--round-to-target");
 	if ((o->suggest || o->plot) && !o->simulate)
 		return usage_error("%s goes with --simulate=TRACE",
 				   o->suggest ? "--suggest" : "--plot");

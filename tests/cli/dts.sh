@@ -6,6 +6,9 @@
 # linux,cma-default on the default region alone.  Every -O mainline line
 # parses as today's early_cma() reads cma= and asks for the default
 # region's size, fixed where the region gives its start.
+# The examples are written for the 2010 patch, so their sizes need not
+# meet the CMA alignment of today's kernels (-Wcma-alignment); what the
+# kernel takes is tests/kernel/boot-arm64.sh's.
 : "${CMACC:?}" "${srcdir:?}"
 for tool in dtc fdtget python3; do
 	command -v $tool >/dev/null || {
@@ -85,7 +88,7 @@ EOF
 n=0
 for f in "$srcdir"/examples/*/*.cma "$srcdir"/examples/*/*.cmdline; do
 	case $f in */soc.cma | */features-base.cma) continue ;; esac
-	"$CMACC" -O dts -o "$tmp/board.dts" "$f" 2>/dev/null ||
+	"$CMACC" -O dts -Wno-cma-alignment -o "$tmp/board.dts" "$f" 2>/dev/null ||
 		fail "$f: -O dts failed"
 	dtc -I dts -O dtb -o "$tmp/board.dtb" "$tmp/board.dts" 2>"$tmp/dtc" ||
 		fail "$f: dtc refuses the output: $(cat "$tmp/dtc")"
@@ -112,7 +115,7 @@ for f in "$srcdir"/examples/*/*.cma "$srcdir"/examples/*/*.cmdline; do
 			fail "$f: $path $prop is '$got', not '$want'"
 	done <"$tmp/expect"
 	if grep -q '^mainline' "$tmp/expect"; then
-		"$CMACC" -Wno-mainline -O mainline -o "$tmp/mainline" "$f" \
+		"$CMACC" -Wno-mainline -Wno-cma-alignment -O mainline -o "$tmp/mainline" "$f" \
 			2>/dev/null || fail "$f: -O mainline failed"
 		python3 "$tmp/early_cma.py" "$tmp/mainline" >"$tmp/read" ||
 			fail "$f: the kernel would not read $(cat "$tmp/mainline")"
