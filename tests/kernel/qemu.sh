@@ -1,11 +1,13 @@
-# Sourced by tests/kernel/boot.sh and bench/kernel/run.sh: what it takes
-# to boot the kernel the module was built for in QEMU, with our modules
-# in a busybox initramfs.  Set "me" (the script's name) first; it sets
-# $work (an empty folder with root/ to fill) and $image.
+# Sourced by tests/kernel/boot.sh, boot-arm64.sh and bench/kernel/run.sh:
+# what it takes to boot the kernel the module was built for in QEMU, with
+# our modules in a busybox initramfs, and Debian's arm64 kernel of the
+# same release.  Set "me" (the script's name) first; it sets $work (an
+# empty folder with root/ to fill) and $image.
 #
-# Environment: KERNEL_BUILD (from configure), CMA_KERNEL_IMAGE (a vmlinuz
-# to boot instead of the one fetched into tests/kernel/cache/), and
-# CMA_REQUIRE_KERNEL_TEST=1, which makes a skip a failure (CI sets it).
+# Environment: KERNEL_BUILD (from configure), CMA_KERNEL_IMAGE and
+# CMA_ARM64_IMAGE (a vmlinuz to boot instead of the one fetched into
+# tests/kernel/cache/ or cache-arm64/), and CMA_REQUIRE_KERNEL_TEST=1,
+# which makes a skip a failure (CI sets it).
 
 skip() {
 	echo "$me: skipped: $*" >&2
@@ -74,4 +76,70 @@ qemu_boot() {
 		fail "the kernel log has: $bad"
 	grep -q 'reboot: Power down' "$work/console" ||
 		fail "the guest did not power off"
+}
+
+# arm64_prepare WORKDIR: the tools and Debian's arm64 kernel of the same
+# release as the headers, with an arm64 busybox, fetched into
+# tests/kernel/cache-arm64/ (apt-get download; bootstrap --deps adds the
+# arm64 architecture).  Sets $work, $image and $virt_dtb (QEMU's own tree).
+arm64_prepare() {
+	work=$1
+	cache=$(pwd)/tests/kernel/cache-arm64
+	[ -n "${KERNEL_BUILD:-}" ] ||
+		skip "no kernel headers to take the release from (apt-get install linux-headers-amd64, then ./configure)"
+	for tool in qemu-system-aarch64 dtc fdtget python3 cpio; do
+		command -v $tool >/dev/null ||
+			skip "no $tool (./bootstrap --deps installs it)"
+	done
+	release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
+		"$KERNEL_BUILD/include/generated/utsrelease.h")
+	release=${release%-amd64}-arm64
+	image=${CMA_ARM64_IMAGE:-$cache/boot/vmlinuz-$release}
+	if [ ! -f "$image" ] || [ ! -f "$cache/bin/busybox" ]; then
+		mkdir -p "$cache" && (cd "$cache" && rm -f ./*.deb &&
+			apt-get download "linux-image-$release:arm64" \
+				busybox-static:arm64 >download.log 2>&1 &&
+			for deb in ./*.deb; do dpkg -x "$deb" . || exit 1; done &&
+			rm -f ./*.deb) ||
+			skip "cannot fetch the arm64 kernel $release (see $cache/download.log; ./bootstrap --deps adds the arm64 architecture)"
+	fi
+	[ -f "$image" ] || skip "no arm64 kernel image $image"
+	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/proc" ||
+		fail "cannot make $work"
+	cp "$cache/bin/busybox" "$work/root/bin/busybox" ||
+		fail "cannot fill $work"
+	# The init shows how much memory CMA holds, then powers off.
+	cat >"$work/root/init" <<'INIT'
+#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox grep Cma /proc/meminfo
+/bin/busybox poweroff -f
+INIT
+	chmod +x "$work/root/init"
+	(cd "$work/root" && find . | cpio -o -H newc 2>/dev/null | gzip) \
+		>"$work/initrd.gz" || fail "cannot make the initramfs"
+	virt_dtb=$work/qemu-virt.dtb
+	qemu-system-aarch64 -M virt,dumpdtb="$virt_dtb" -cpu cortex-a57 \
+		-m 1024 -nographic >/dev/null 2>&1 ||
+		fail "qemu-system-aarch64 cannot write its device tree"
+}
+
+# arm64_boot NAME DTB APPEND: boots QEMU's virt machine (1G of RAM at
+# 1G) with the tree DTB (empty: QEMU's own) and the command line; the
+# console, without timestamps, goes to $work/NAME.console.
+arm64_boot() {
+	timeout 120 qemu-system-aarch64 -M virt -cpu cortex-a57 -accel tcg \
+		-m 1024 -nographic -no-reboot -kernel "$image" \
+		-initrd "$work/initrd.gz" ${2:+-dtb "$2"} \
+		-append "console=ttyAMA0 panic=-1 $3" \
+		</dev/null >"$work/$1.raw" 2>&1
+	status=$?
+	[ $status = 124 ] && fail "$1: the boot took more than 120 s"
+	[ $status = 0 ] || fail "$1: qemu exited with status $status"
+	tr -d '\r' <"$work/$1.raw" | sed 's/^\[ *[0-9.]*\] //' \
+		>"$work/$1.console"
+	bad=$(grep -E 'WARNING:|BUG:|Oops|Call Trace|Kernel panic' \
+		"$work/$1.console") && fail "$1: the kernel log has: $bad"
+	grep -q 'reboot: Power down' "$work/$1.console" ||
+		fail "$1: the guest did not power off"
 }
