@@ -1696,6 +1696,14 @@ const struct check checks[CHECK_COUNT] = {
 		.scope = SCOPE_TODAY,
 		.summary = "a size or start --round-to-target changed",
 	},
+	[CHECK_BOARD_TREE] = {
+		.name = "board-tree", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "a --board tree libfdt cannot read, or that cannot take the pools",
+	},
+	[CHECK_BOARD] = {
+		.name = "board", .level = LEVEL_WARNING,
+		.summary = "a rule that takes no device of the --board tree, or a memory-region it replaces",
+	},
 	[CHECK_OVERRIDE] = {
 		.name = "override", .level = LEVEL_NOTE,
 		.summary = "a field that a later definition of a region replaces",

@@ -34,6 +34,9 @@ _cmacc()
 	-i | --include)
 		COMPREPLY=($(compgen -d -- "$cur"))
 		return ;;
+	--board)
+		COMPREPLY=($(compgen -f -X '!*.dtb' -- "$cur") $(compgen -d -- "$cur"))
+		return ;;
 	-o | --out | -d | --depfile | --plot)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
@@ -67,6 +70,7 @@ _cmacc()
 			--out= --check -i --include= -d --depfile= --explain=
 			-W -Werror -fmax-errors= --color --color= --list-checks
 			--list-formats --list-targets --target= --round-to-target
+			--board=
 			--diagnostics-format= --cmdline-max= --page-size=
 			--simulate= --suggest --suggest= --plot= -h --help -V
 			--version' -- "$cur"))

@@ -98,6 +98,7 @@ struct options {
 	const char *plot;		/* --plot FILE.svg */
 	const struct kernel_target *target;	/* --target; NULL: the default */
 	bool round_to_target;		/* --round-to-target */
+	const char *board;		/* --board FILE.dtb, for -O dtb */
 };
 
 struct compilation {

@@ -38,6 +38,7 @@ enum long_only {
 	OPT_TARGET,
 	OPT_ROUND_TO_TARGET,
 	OPT_LIST_TARGETS,
+	OPT_BOARD,
 };
 
 static const struct option long_options[] = {
@@ -62,6 +63,7 @@ static const struct option long_options[] = {
 	{ "target", required_argument, NULL, OPT_TARGET },
 	{ "round-to-target", no_argument, NULL, OPT_ROUND_TO_TARGET },
 	{ "list-targets", no_argument, NULL, OPT_LIST_TARGETS },
+	{ "board", required_argument, NULL, OPT_BOARD },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -97,6 +99,7 @@ static void usage(FILE *out)
 	      "                           for (default linux-6.1-arm64-4k)\n"
 	      "      --round-to-target    round CMA areas up to what that kernel takes\n"
 	      "      --list-targets       list the kernels --target names\n"
+	      "      --board=FILE.dtb     the board's device tree, for -O dtb\n"
 	      "  -h, --help               show this help and exit\n"
 	      "  -V, --version            show the version and exit\n"
 	      "\n"
@@ -233,9 +236,11 @@ static int run_output(struct compilation *c)
 		explain(c, o->explain, &out);
 	else
 		ret = out_formats[o->out].emit(c, &out);
-	if (ret < 0) {
-		sb_free(&out);
+	/* What the emitter found (-O dtb's board), and -Werror's errors. */
+	if (c->diags.nentries || ret < 0)
 		diag_flush(&c->diags);
+	if (ret < 0 || c->diags.errors) {
+		sb_free(&out);
 		return EXIT_INPUT;
 	}
 	if (ret != EMIT_NOTHING)
@@ -345,6 +350,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 			if (!o->target)
 				return usage_error("%s", why.buf);
 			break;
+		case OPT_BOARD:
+			o->board = optarg;
+			break;
 		case OPT_ROUND_TO_TARGET:
 			o->round_to_target = true;
 			break;
@@ -435,6 +443,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 	    !(out_formats[o->out].scopes & SCOPE_TODAY))
 		return usage_error("%s goes with the outputs for today's kernels, -O dts and -O mainline",
 				   o->target ? "--target" : "--round-to-target");
+	if (!o->board != (o->out != OUT_DTB))
+		return usage_error("%s", o->board ?
+				   "--board goes with -O dtb" :
+				   "-O dtb writes the board's tree with the pools: give it with --board=FILE.dtb");
 	if ((o->suggest || o->plot) && !o->simulate)
 		return usage_error("%s goes with --simulate=TRACE",
 				   o->suggest ? "--suggest" : "--plot");

@@ -45,7 +45,7 @@ for t in $targets; do
 	[ "$t" = roundtrip ] && corpus=cmdline
 	# shellcheck disable=SC2086
 	$cc $flags -fsanitize=fuzzer -o "$out/fuzz_$t" "$src/tests/fuzz/fuzz_$t.c" \
-		$objs -lpthread || exit 1
+		$objs -lfdt -lpthread || exit 1
 	mkdir -p "$out/work/$t"
 	"$out/fuzz_$t" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
 		-print_final_stats=1 -dict="$src/tests/fuzz/$dict.dict" \
