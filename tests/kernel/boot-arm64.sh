@@ -14,6 +14,12 @@
 #   - tests/kernel/arm64/areas.cma: cmacc refuses twenty pools with no
 #     default region, and the kernel, given them, has no slot left for its
 #     own default area;
+#   - examples/virt-arm64/virt.cma on the board's own tree (QEMU's, with
+#     the devices of devices.dts) through -O dtb: the pools as planned,
+#     and tests/kernel/arm64/cma_dmatest.c, cross-built for the kernel,
+#     gets dma_alloc_coherent() memory from the first region of each
+#     device's rule, from the second by index, and from the default area
+#     for a device whose rule gives no other;
 #   - -O mainline: a fixed cma= reserves its area where cmacc said; one
 #     whose start cmacc refuses, the kernel refuses.
 #
@@ -25,7 +31,7 @@ src=${srcdir:-.}
 . "$src/tests/kernel/qemu.sh"
 : "${CMACC:?}"
 
-arm64_prepare "$(pwd)/tests/kernel/work-arm64"
+arm64_prepare "$(pwd)/tests/kernel/work-arm64" "$src/tests/kernel/arm64/cma_dmatest.c"
 boards=$src/tests/kernel/arm64
 
 # board NAME CMACC-ARGS...: QEMU's tree with cmacc's pools added, as
@@ -169,6 +175,80 @@ grep -q 'Not enough slots for CMA reserved regions' "$work/areas.console" ||
 [ "$(grep -c created "$work/areas.pools-seen")" = 20 ] ||
 	fail "areas: the kernel did not create the 20 pools"
 echo "$me: areas.cma: the kernel, as cmacc said, has no slot for its default area"
+
+# The board's own tree (QEMU's and examples/virt-arm64/devices.dts)
+# through -O dtb: every pool created as planned, and the driver of each
+# device allocates from the regions of its rule, by index, or from the
+# default area when its rule gives it no other.
+example=$src/examples/virt-arm64
+{ dtc -q -I dtb -O dts "$virt_dtb" && sed '/^\/dts-v1\/;$/d' \
+	"$example/devices.dts"; } >"$work/board-in.dts" &&
+	dtc -q -I dts -O dtb -o "$work/board-in.dtb" "$work/board-in.dts" ||
+	fail "devices: cannot add devices.dts to QEMU's tree"
+"$CMACC" -O dtb --board="$work/board-in.dtb" -o "$work/board.dtb" \
+	"$example/virt.cma" || fail "devices: cmacc -O dtb failed"
+arm64_boot devices "$work/board.dtb" ""
+pools devices
+python3 "$work/expect.py" "$work/board.dtb" "$work/devices.pools-seen" ||
+	fail "devices: the kernel did not create the pools cmacc planned"
+cat >"$work/dma.py" <<'EOF'
+import re, subprocess, sys
+
+def fdtget(*args):
+    return subprocess.run(['fdtget'] + list(args), capture_output=True,
+                          text=True).stdout.split()
+
+dtb, log = sys.argv[1], sys.argv[2]
+pools, by_phandle = {}, {}
+default = None
+for node in fdtget('-l', dtb, '/reserved-memory'):
+    path = '/reserved-memory/' + node
+    by_phandle[int(fdtget(dtb, path, 'phandle')[0])] = node.split('@')[0]
+    if subprocess.run(['fdtget', dtb, path, 'linux,cma-default'],
+                      capture_output=True).returncode == 0:
+        default = node.split('@')[0]
+base = None
+for line in open(log):
+    m = re.match(r'Reserved memory: created CMA memory pool at (0x[0-9a-f]+), size (\d+) MiB', line)
+    if m:
+        base, size = int(m.group(1), 16), int(m.group(2)) << 20
+    m = re.match(r'OF: reserved mem: initialized node (\S+),', line)
+    if m and base is not None:
+        pools[m.group(1).split('@')[0]] = (base, size)
+        base = None
+got = {}
+for line in open(log):
+    m = re.match(r'cma-dmatest: (\S+) (-?\d+) (\S+)$', line.strip())
+    if m:
+        got[(m.group(1), int(m.group(2)))] = m.group(3)
+bad, n = [], 0
+for node in fdtget('-l', dtb, '/'):
+    path = '/' + node
+    if 'cmatools,dma-test' not in fdtget(dtb, path, 'compatible'):
+        continue
+    reg = fdtget('-t', 'x', dtb, path, 'reg')
+    dev = '%x.%s' % ((int(reg[0], 16) << 32) | int(reg[1], 16),
+                     node.split('@')[0])
+    regions = [by_phandle[int(p)] for p in
+               fdtget('-t', 'u', dtb, path, 'memory-region')]
+    want = list(enumerate(regions)) or [(-1, default)]
+    for index, pool in want:
+        n += 1
+        at = got.get((dev, index))
+        if at is None or not at.startswith('0x'):
+            bad.append('%s %d: no allocation (%s)' % (dev, index, at))
+            continue
+        b, size = pools[pool]
+        if not b <= int(at, 16) < b + size:
+            bad.append('%s %d: %s is not in %s [%#x, %#x)'
+                       % (dev, index, at, pool, b, b + size))
+print('\n'.join(bad) if bad else '%d allocations where the rules say' % n)
+sys.exit(1 if bad or n < 5 else 0)
+EOF
+python3 "$work/dma.py" "$work/board.dtb" "$work/devices.console" \
+	>"$work/dma.out" ||
+	fail "devices: a driver's memory came from elsewhere than its rule says: $(cat "$work/dma.out")"
+echo "$me: devices.dts: $(cat "$work/dma.out")"
 
 # -O mainline: a fixed area where cmacc put it, and a start it refuses.
 line=$("$CMACC" -O mainline "$boards/fixed.cmdline") ||

@@ -78,16 +78,19 @@ qemu_boot() {
 		fail "the guest did not power off"
 }
 
-# arm64_prepare WORKDIR: the tools and Debian's arm64 kernel of the same
-# release as the headers, with an arm64 busybox, fetched into
-# tests/kernel/cache-arm64/ (apt-get download; bootstrap --deps adds the
-# arm64 architecture).  Sets $work, $image and $virt_dtb (QEMU's own tree).
+# arm64_prepare WORKDIR MODULE.c: the tools and Debian's arm64 kernel of
+# the same release as the headers, with its headers and an arm64 busybox,
+# fetched into tests/kernel/cache-arm64/ (apt-get download; bootstrap
+# --deps adds the arm64 architecture); MODULE.c cross-built against them.
+# Sets $work, $image and $virt_dtb (QEMU's own tree).  The init loads the
+# module, shows how much memory CMA holds and powers off.
 arm64_prepare() {
 	work=$1
 	cache=$(pwd)/tests/kernel/cache-arm64
 	[ -n "${KERNEL_BUILD:-}" ] ||
 		skip "no kernel headers to take the release from (apt-get install linux-headers-amd64, then ./configure)"
-	for tool in qemu-system-aarch64 dtc fdtget python3 cpio; do
+	for tool in qemu-system-aarch64 dtc fdtget python3 cpio \
+		aarch64-linux-gnu-gcc; do
 		command -v $tool >/dev/null ||
 			skip "no $tool (./bootstrap --deps installs it)"
 	done
@@ -95,23 +98,43 @@ arm64_prepare() {
 		"$KERNEL_BUILD/include/generated/utsrelease.h")
 	release=${release%-amd64}-arm64
 	image=${CMA_ARM64_IMAGE:-$cache/boot/vmlinuz-$release}
-	if [ ! -f "$image" ] || [ ! -f "$cache/bin/busybox" ]; then
+	headers=$cache/usr/src/linux-headers-$release
+	if [ ! -f "$image" ] || [ ! -f "$cache/bin/busybox" ] ||
+		[ ! -f "$headers/Makefile" ]; then
 		mkdir -p "$cache" && (cd "$cache" && rm -f ./*.deb &&
 			apt-get download "linux-image-$release:arm64" \
+				"linux-headers-$release:arm64" \
 				busybox-static:arm64 >download.log 2>&1 &&
 			for deb in ./*.deb; do dpkg -x "$deb" . || exit 1; done &&
 			rm -f ./*.deb) ||
 			skip "cannot fetch the arm64 kernel $release (see $cache/download.log; ./bootstrap --deps adds the arm64 architecture)"
 	fi
 	[ -f "$image" ] || skip "no arm64 kernel image $image"
-	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/proc" ||
+	# The headers' build programs are the host's (never install the
+	# arm64 headers package: it would take the host's compilers away).
+	kbuild=/usr/lib/linux-kbuild-$(echo "$release" | cut -d. -f1-2)
+	[ -d "$kbuild/scripts" ] ||
+		skip "no $kbuild (apt-get install linux-headers-amd64)"
+	ln -sfn "$kbuild/scripts" "$headers/scripts" &&
+		ln -sfn "$kbuild/tools" "$headers/tools" ||
+		fail "cannot link the arm64 headers to $kbuild"
+	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/proc" \
+		"$work/root/lib/modules" "$work/module" ||
 		fail "cannot make $work"
-	cp "$cache/bin/busybox" "$work/root/bin/busybox" ||
+	cp "$2" "$work/module/" &&
+		echo "obj-m := $(basename "$2" .c).o" >"$work/module/Kbuild" ||
+		fail "cannot copy $2"
+	make -s -C "$headers" M="$work/module" ARCH=arm64 \
+		CROSS_COMPILE=aarch64-linux-gnu- modules \
+		>"$work/module/build.log" 2>&1 ||
+		fail "cannot build $2 for arm64: $(tail -5 "$work/module/build.log")"
+	cp "$work/module/"*.ko "$work/root/lib/modules/" &&
+		cp "$cache/bin/busybox" "$work/root/bin/busybox" ||
 		fail "cannot fill $work"
-	# The init shows how much memory CMA holds, then powers off.
 	cat >"$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
+for m in /lib/modules/*.ko; do /bin/busybox insmod "$m"; done
 /bin/busybox grep Cma /proc/meminfo
 /bin/busybox poweroff -f
 INIT
