@@ -4,8 +4,9 @@
  * policy.  The policy comes from a cma-table(5) loaded with
  * request_firmware() (table=FILE) or from the cma= and cma_map= module
  * parameters, read by the runtime's own reader.  Its regions must lie in
- * memory the kernel does not use: on x86, ranges reserved at boot with
- * memmap=SIZE$START, where regions without a start are placed.
+ * memory the kernel does not use, where regions without a start are
+ * placed: on x86, ranges reserved at boot with memmap=SIZE$START; on
+ * arm64, no-map children of the device tree's /reserved-memory.
  *
  * Every call may sleep (the runtime locks with mutexes and allocates
  * with GFP_KERNEL): call them from process context only.
@@ -16,6 +17,8 @@
 #include <linux/firmware.h>
 #include <linux/ioport.h>
 #include <linux/module.h>
+#include <linux/of.h>
+#include <linux/of_address.h>
 #include <linux/sizes.h>
 
 #include "../include/cma_driver.h"
@@ -46,8 +49,8 @@ struct cma_ctx *cma_policy(void)
 }
 EXPORT_SYMBOL_GPL(cma_policy);
 
-unsigned long cma_alloc(const struct device *dev, const char *kind,
-			unsigned long size, unsigned long alignment)
+unsigned long cma2010_alloc(const struct device *dev, const char *kind,
+			    unsigned long size, unsigned long alignment)
 {
 	bool traced;
 	unsigned long addr;
@@ -60,9 +63,9 @@ unsigned long cma_alloc(const struct device *dev, const char *kind,
 		cma_trace_alloc(dev_name(dev), kind, size, alignment, addr);
 	return addr;
 }
-EXPORT_SYMBOL_GPL(cma_alloc);
+EXPORT_SYMBOL_GPL(cma2010_alloc);
 
-int cma_get(unsigned long addr)
+int cma2010_get(unsigned long addr)
 {
 	bool traced = cma_trace_begin();
 	int ret = cma_ctx_get(policy, addr);
@@ -71,9 +74,9 @@ int cma_get(unsigned long addr)
 		cma_trace_ref(true, addr, ret);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(cma_get);
+EXPORT_SYMBOL_GPL(cma2010_get);
 
-int cma_put(unsigned long addr)
+int cma2010_put(unsigned long addr)
 {
 	bool traced = cma_trace_begin();
 	int ret = cma_ctx_put(policy, addr);
@@ -82,16 +85,16 @@ int cma_put(unsigned long addr)
 		cma_trace_ref(false, addr, ret);
 	return ret;
 }
-EXPORT_SYMBOL_GPL(cma_put);
+EXPORT_SYMBOL_GPL(cma2010_put);
 
-int cma_info(struct cma_info *info, const struct device *dev,
-	     const char *kind)
+int cma2010_info(struct cma_info *info, const struct device *dev,
+		 const char *kind)
 {
 	if (!dev || !info)
 		return -EINVAL;
 	return cma_ctx_info(policy, info, dev_name(dev), kind);
 }
-EXPORT_SYMBOL_GPL(cma_info);
+EXPORT_SYMBOL_GPL(cma2010_info);
 
 /* The runtime's own calls, for drivers that keep policies of their own. */
 EXPORT_SYMBOL_GPL(cma_ctx_from_table_config);
@@ -124,21 +127,42 @@ static bool overlaps_ram(unsigned long start, unsigned long size)
 }
 
 /*
- * memmap=SIZE$START ranges are "Reserved" in iomem.  Firmware reserves
- * a few small ranges too: those under a megabyte, or below the first
- * megabyte, are not taken for placing regions.
+ * Memory the kernel was told to leave alone.  Firmware reserves a few
+ * small ranges too: those under a megabyte, or below the first megabyte,
+ * are not taken for placing regions.
  */
-static int add_bank(struct resource *res, void *arg)
+static void add_bank(struct banks *b, const struct resource *res)
 {
-	struct banks *b = arg;
-
 	if (resource_size(res) < SZ_1M || res->start < SZ_1M ||
 	    b->n == MAX_BANKS || overlaps_ram(res->start, resource_size(res)))
-		return 0;
+		return;
 	b->bank[b->n].start = res->start;
 	b->bank[b->n].size = resource_size(res);
 	b->n++;
+}
+
+/* On x86, memmap=SIZE$START ranges: "Reserved" in iomem. */
+static int add_reserved(struct resource *res, void *arg)
+{
+	add_bank(arg, res);
 	return 0;
+}
+
+/*
+ * With a device tree (arm64), no-map children of /reserved-memory: iomem
+ * has them as "reserved" too, but with no descriptor to find them by.
+ */
+static void add_nomap(struct banks *b)
+{
+	struct device_node *parent = of_find_node_by_path("/reserved-memory");
+	struct device_node *np;
+	struct resource res;
+
+	for_each_available_child_of_node(parent, np)
+		if (of_property_read_bool(np, "no-map") &&
+		    !of_address_to_resource(np, 0, &res))
+			add_bank(b, &res);
+	of_node_put(parent);
 }
 
 static int load_policy(const struct cma_ctx_config *cfg)
@@ -192,9 +216,15 @@ static int claim_regions(void)
 
 		cma_ctx_region_state(policy, i, &st);
 		if (overlaps_ram(st.start, st.size)) {
-			pr_err("region '%s' at %#lx-%#lx overlaps System RAM the kernel uses: reserve it at boot with memmap=%#lx$%#lx\n",
-			       st.name, st.start, st.start + st.size - 1,
-			       st.size, st.start);
+			if (IS_ENABLED(CONFIG_X86))
+				pr_err("region '%s' at %#lx-%#lx overlaps System RAM the kernel uses: reserve it at boot with memmap=%#lx$%#lx\n",
+				       st.name, st.start,
+				       st.start + st.size - 1, st.size,
+				       st.start);
+			else
+				pr_err("region '%s' at %#lx-%#lx overlaps System RAM the kernel uses: reserve it with a no-map child of /reserved-memory\n",
+				       st.name, st.start,
+				       st.start + st.size - 1);
 			ret = -EBUSY;
 			continue;
 		}
@@ -230,7 +260,8 @@ static int __init cma_module_init(void)
 		goto out;
 	}
 	walk_iomem_res_desc(IORES_DESC_RESERVED, IORESOURCE_MEM, 0, -1, b,
-			    add_bank);
+			    add_reserved);
+	add_nomap(b);
 	cfg.banks = b->bank;
 	cfg.nbanks = b->n;
 	ret = load_policy(&cfg);

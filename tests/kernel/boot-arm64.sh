@@ -21,7 +21,10 @@
 #     device's rule, from the second by index, and from the default area
 #     for a device whose rule gives no other;
 #   - -O mainline: a fixed cma= reserves its area where cmacc said; one
-#     whose start cmacc refuses, the kernel refuses.
+#     whose start cmacc refuses, the kernel refuses;
+#   - cma.ko and cma_selftest.ko, cross-built from the same sources as on
+#     x86, pass their KTAP self-test on tests/kernel/arm64/module.cma,
+#     loaded as a table and as parameters.
 #
 # Without QEMU for arm64, dtc or the arm64 kernel it skips (77) and says
 # which; with CMA_REQUIRE_KERNEL_TEST=1 (as .ci/run sets) that skip fails.
@@ -33,6 +36,72 @@ src=${srcdir:-.}
 
 arm64_prepare "$(pwd)/tests/kernel/work-arm64" "$src/tests/kernel/arm64/cma_dmatest.c"
 boards=$src/tests/kernel/arm64
+
+# cma.ko and its self-test, built from the same files as on x86, on a
+# policy in memory a no-map child of /reserved-memory leaves to it (as
+# memmap= does on x86): as a table, then as parameters; KTAP on the
+# console.
+policy=$boards/module.cma
+"$CMACC" -O table -o "$work/root/lib/firmware/board.cmat" "$policy" ||
+	fail "cmacc could not compile $policy"
+params=$("$CMACC" "$policy") || fail "cmacc could not write $policy's parameters"
+cma=$(echo "$params" | sed -n 's/^cma=\([^ ]*\) cma_map=.*/\1/p')
+cma_map=$(echo "$params" | sed -n 's/.* cma_map=\([^ ]*\)$/\1/p')
+cat >"$work/root/module-test" <<EOF
+n=0
+: >/results
+check() {
+	desc=\$1; shift
+	n=\$((n + 1))
+	if "\$@" >/out 2>&1; then
+		echo "ok \$n - \$desc" >>/results
+	else
+		echo "not ok \$n - \$desc" >>/results
+		sed 's/^/# /' /out >>/results
+	fi
+}
+requests=camera/raw,vpu/a,vpu/b,fb,dsp/any
+check "cma.ko loads the table" insmod /lib/modules/cma.ko table=board.cmat
+check "cma_selftest.ko runs on it" \
+	insmod /lib/modules/cma_selftest.ko requests=\$requests
+check "both unload" rmmod cma_selftest cma
+check "cma.ko loads cma= and cma_map=" \
+	insmod /lib/modules/cma.ko 'cma=$cma' 'cma_map=$cma_map'
+check "cma_selftest.ko runs on them" \
+	insmod /lib/modules/cma_selftest.ko requests=\$requests
+check "both unload again" rmmod cma_selftest cma
+echo "KTAP version 1"
+echo "1..\$n"
+cat /results
+EOF
+arm64_pack
+{ dtc -q -I dtb -O dts "$virt_dtb" && cat <<'EOF'
+/ {
+	reserved-memory {
+		#address-cells = <2>;
+		#size-cells = <2>;
+		ranges;
+		spare@70000000 {
+			reg = <0x0 0x70000000 0x0 0x4000000>;
+			no-map;
+		};
+	};
+};
+EOF
+} >"$work/spare.dts" &&
+	dtc -q -I dts -O dtb -o "$work/spare.dtb" "$work/spare.dts" ||
+	fail "module: cannot add the spare memory to QEMU's tree"
+arm64_boot module "$work/spare.dtb" "cmatools.module-test"
+log=$work/module.console
+grep -E '^(not ok|ok|1\.\.|KTAP|#)' "$log"
+grep -q '^not ok ' "$log" && fail "module: a test failed"
+awk '/^KTAP version 1$/ { if (want != "" && got != want) bad = 1;
+			  blocks++; want = ""; got = 0; next }
+     /^1\.\.[0-9]+$/ { want = substr($0, 4) + 0; next }
+     /^ok [0-9]+ - / { got++ }
+     END { if (bad || got != want || blocks != 3) exit 1 }' "$log" ||
+	fail "module: a KTAP block lacks its plan or some of its results (or there are not three)"
+echo "$me: cma.ko and cma_selftest.ko pass on arm64"
 
 # board NAME CMACC-ARGS...: QEMU's tree with cmacc's pools added, as
 # $work/NAME.dtb, and cmacc's pools alone as $work/NAME.pools.dtb.

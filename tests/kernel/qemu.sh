@@ -81,9 +81,12 @@ qemu_boot() {
 # arm64_prepare WORKDIR MODULE.c: the tools and Debian's arm64 kernel of
 # the same release as the headers, with its headers and an arm64 busybox,
 # fetched into tests/kernel/cache-arm64/ (apt-get download; bootstrap
-# --deps adds the arm64 architecture); MODULE.c cross-built against them.
-# Sets $work, $image and $virt_dtb (QEMU's own tree).  The init loads the
-# module, shows how much memory CMA holds and powers off.
+# --deps adds the arm64 architecture).  MODULE.c, and cma.ko with its
+# self-test from the same files as kernel/obj/, are cross-built against
+# them.  Sets $work, $image and $virt_dtb (QEMU's own tree); fill
+# $work/root, then arm64_pack.  The init loads MODULE.ko, runs
+# /module-test when the command line has cmatools.module-test, shows how
+# much memory CMA holds and powers off.
 arm64_prepare() {
 	work=$1
 	cache=$(pwd)/tests/kernel/cache-arm64
@@ -119,32 +122,51 @@ arm64_prepare() {
 		ln -sfn "$kbuild/tools" "$headers/tools" ||
 		fail "cannot link the arm64 headers to $kbuild"
 	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/proc" \
-		"$work/root/lib/modules" "$work/module" ||
+		"$work/root/sys" "$work/root/lib/modules/auto" \
+		"$work/root/lib/firmware" "$work/module" "$work/cma" ||
 		fail "cannot make $work"
 	cp "$2" "$work/module/" &&
 		echo "obj-m := $(basename "$2" .c).o" >"$work/module/Kbuild" ||
 		fail "cannot copy $2"
-	make -s -C "$headers" M="$work/module" ARCH=arm64 \
-		CROSS_COMPILE=aarch64-linux-gnu- modules \
-		>"$work/module/build.log" 2>&1 ||
-		fail "cannot build $2 for arm64: $(tail -5 "$work/module/build.log")"
-	cp "$work/module/"*.ko "$work/root/lib/modules/" &&
+	# cma.ko: kernel/obj's links to the sources, without its objects.
+	[ -f kernel/obj/Kbuild ] || fail "no kernel/obj/Kbuild: run make"
+	(cd kernel/obj && find . -type l) | while read -r f; do
+		mkdir -p "$work/cma/$(dirname "$f")" &&
+			cp -P "kernel/obj/$f" "$work/cma/$f" || exit 1
+	done || fail "cannot copy kernel/obj"
+	for m in module cma; do
+		make -s -C "$headers" M="$work/$m" ARCH=arm64 \
+			CROSS_COMPILE=aarch64-linux-gnu- modules \
+			>"$work/$m.build.log" 2>&1 &&
+			! grep -E 'warning|error' "$work/$m.build.log" ||
+			fail "cannot build $m for arm64: $(tail -5 "$work/$m.build.log")"
+	done
+	cp "$work/module/"*.ko "$work/root/lib/modules/auto/" &&
+		cp "$work/cma/cma.ko" "$work/cma/cma_selftest.ko" \
+			"$work/root/lib/modules/" &&
 		cp "$cache/bin/busybox" "$work/root/bin/busybox" ||
 		fail "cannot fill $work"
 	cat >"$work/root/init" <<'INIT'
 #!/bin/busybox sh
-/bin/busybox mount -t proc proc /proc
-for m in /lib/modules/*.ko; do /bin/busybox insmod "$m"; done
-/bin/busybox grep Cma /proc/meminfo
-/bin/busybox poweroff -f
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+for m in /lib/modules/auto/*.ko; do insmod "$m"; done
+grep -q cmatools.module-test /proc/cmdline && sh /module-test
+grep Cma /proc/meminfo
+poweroff -f
 INIT
 	chmod +x "$work/root/init"
-	(cd "$work/root" && find . | cpio -o -H newc 2>/dev/null | gzip) \
-		>"$work/initrd.gz" || fail "cannot make the initramfs"
 	virt_dtb=$work/qemu-virt.dtb
 	qemu-system-aarch64 -M virt,dumpdtb="$virt_dtb" -cpu cortex-a57 \
 		-m 1024 -nographic >/dev/null 2>&1 ||
 		fail "qemu-system-aarch64 cannot write its device tree"
+}
+
+# arm64_pack: $work/root as the initramfs.
+arm64_pack() {
+	(cd "$work/root" && find . | cpio -o -H newc 2>/dev/null | gzip) \
+		>"$work/initrd.gz" || fail "cannot make the initramfs"
 }
 
 # arm64_boot NAME DTB APPEND: boots QEMU's virt machine (1G of RAM at
