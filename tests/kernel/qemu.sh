@@ -135,7 +135,8 @@ arm64_prepare() {
 			cp -P "kernel/obj/$f" "$work/cma/$f" || exit 1
 	done || fail "cannot copy kernel/obj"
 	for m in module cma; do
-		make -s -C "$headers" M="$work/$m" ARCH=arm64 \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+			make -s -C "$headers" M="$work/$m" ARCH=arm64 \
 			CROSS_COMPILE=aarch64-linux-gnu- modules \
 			>"$work/$m.build.log" 2>&1 &&
 			! grep -E 'warning|error' "$work/$m.build.log" ||
