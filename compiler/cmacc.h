@@ -151,6 +151,13 @@ struct cmdline_layout {
 #define CMDLINE_VALUE_MAX 511
 
 /* The 2010 command line, with where each piece ends when layout is given. */
+/*
+ * Region i of p as a pool node of /reserved-memory in DTS, labelled
+ * cma_NAME, its values in na address and ns size cells (1 or 2), depth
+ * tabs in: false when a value does not fit its cells.
+ */
+bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
+	      uint32_t na, uint32_t ns, int depth);
 void emit_cmdline(const struct policy *p, struct strbuf *out,
 		  struct cmdline_layout *layout);
 /* The table; -1 when the policy is too big for one (2^32 bytes). */

@@ -2,252 +2,18 @@
 /*
  * -O dtb --board=FILE.dtb: the board's own device tree with the policy
  * in it.  Each region becomes a reusable "shared-dma-pool" child of
- * /reserved-memory, as -O dts writes it; each device node that the
- * kernel makes a platform device, and that a rule takes, gets the rule's
- * regions as "memory-region" (with "memory-region-names" when there are
- * several), in fallback order.
- *
- * Which rule takes a node is the runtime's answer for a request from
- * the node's dev_name() with no kind: the kernel names a device from its
- * node (of_device_make_bus_id() in drivers/of/platform.c) as the
- * translated address of its "reg", a dot and the node's name, or failing
- * that the node's full name, joined with ':' to its parents' names until
- * one translates.  A rule whose only region is the default one is left
- * out: a device with no memory-region gets the default area already.
+ * /reserved-memory, as -O dts writes it; each device node a rule takes
+ * (board.c) gets the rule's regions as "memory-region" (with
+ * "memory-region-names" when there are several), in fallback order.
  */
-#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libfdt.h>
 
+#include "board.h"
 #include "cmacc.h"
-#include "../runtime/match.h"
-
-/* Paths and names the kernel cannot hold are longer than this. */
-#define PATH_MAX_LEN 1024
-#define MAX_DEPTH 64
-
-/* A device node that a rule takes. */
-struct claim {
-	char *path;
-	size_t rule;
-};
-
-struct board {
-	struct srcfile *file;
-	const void *fdt;
-	struct claim *claims;
-	size_t nclaims, claims_cap;
-};
-
-static struct srcpos node_pos(const struct board *b, int node)
-{
-	return srcpos_at(b->file, fdt_off_dt_struct(b->fdt) + node, 1);
-}
-
-static uint32_t cells_of(const void *fdt, int node, const char *name,
-			 uint32_t dflt)
-{
-	const fdt32_t *v = fdt_getprop(fdt, node, name, NULL);
-
-	return v ? fdt32_to_cpu(*v) : dflt;
-}
-
-static uint64_t read_cells(const fdt32_t *p, uint32_t n)
-{
-	uint64_t v = 0;
-
-	while (n--)
-		v = v << 32 | fdt32_to_cpu(*p++);
-	return v;
-}
-
-/*
- * The first address of node's "reg" in the root's space, as
- * of_translate_address() gives it: through each bus's "ranges" (none:
- * not translatable; empty: one to one).  stack[0..depth-1] are the
- * node's ancestors, root first.  Cells past two are not read.
- */
-static bool translate(const void *fdt, const int *stack, int depth, int node,
-		      uint64_t *addr)
-{
-	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", NULL);
-	uint32_t na = cells_of(fdt, stack[depth - 1], "#address-cells", 2);
-	int d;
-
-	if (!reg || na < 1 || na > 2)
-		return false;
-	*addr = read_cells(reg, na);
-	for (d = depth - 1; d > 0; d--) {
-		int bus = stack[d], len, i;
-		uint32_t pna = cells_of(fdt, stack[d - 1], "#address-cells", 2);
-		uint32_t ns = cells_of(fdt, bus, "#size-cells", 1);
-		const fdt32_t *r = fdt_getprop(fdt, bus, "ranges", &len);
-		int entry = (int)(na + pna + ns);
-
-		if (!r || pna < 1 || pna > 2 || ns > 2)
-			return false;
-		for (i = 0; len > 0 && i + entry <= len / 4; i += entry) {
-			uint64_t child = read_cells(r + i, na);
-			uint64_t parent = read_cells(r + i + na, pna);
-			uint64_t size = read_cells(r + i + na + pna, ns);
-
-			if (*addr >= child && *addr - child < size) {
-				*addr = parent + (*addr - child);
-				break;
-			}
-		}
-		if (len > 0 && i + entry > len / 4)
-			return false;
-		na = pna;
-	}
-	return true;
-}
-
-/* The node's name without its unit address. */
-static int name_length(const char *name)
-{
-	const char *at = strchr(name, '@');
-
-	return at ? (int)(at - name) : (int)strlen(name);
-}
-
-/* The dev_name() the kernel gives the platform device of a node. */
-static void device_name(const void *fdt, const int *stack, int depth,
-			struct strbuf *name)
-{
-	struct strbuf part = { 0 };
-	uint64_t addr;
-
-	name->len = 0;
-	for (; depth > 0; depth--) {
-		int node = stack[depth];
-		const char *n = fdt_get_name(fdt, node, NULL);
-		const fdt32_t *mask = fdt_getprop(fdt, node, "mask", NULL);
-
-		part.len = 0;
-		if (translate(fdt, stack, depth, node, &addr)) {
-			sb_printf(&part, "%" PRIx64 ".", addr);
-			if (mask)
-				sb_printf(&part, "%d.",
-					  __builtin_ffs((int)fdt32_to_cpu(*mask)) - 1);
-			sb_printf(&part, "%.*s", name_length(n), n);
-		} else {
-			sb_puts(&part, n);
-		}
-		if (name->len)
-			sb_printf(&part, ":%s", name->buf);
-		name->len = 0;
-		sb_puts(name, part.buf);
-		if (translate(fdt, stack, depth, node, &addr))
-			break;
-	}
-	sb_free(&part);
-}
-
-static bool is_bus(const void *fdt, int node)
-{
-	static const char *const buses[] = {
-		"simple-bus", "simple-mfd", "isa", "arm,amba-bus",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(buses) / sizeof(buses[0]); i++)
-		if (!fdt_node_check_compatible(fdt, node, buses[i]))
-			return true;
-	return false;
-}
-
-static bool is_available(const void *fdt, int node)
-{
-	const char *s = fdt_getprop(fdt, node, "status", NULL);
-
-	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
-}
-
-/* The first rule that takes a request from dev with no kind, or -1. */
-static long rule_for(const struct policy *p, const char *dev)
-{
-	const struct pattern *pt;
-	size_t i;
-
-	for (i = 0; i < p->nrules; i++)
-		for_each_pattern(&p->rules[i], pt)
-			if (cma_pattern_match(pt->dev, pt->kind, dev, NULL))
-				return (long)i;
-	return -1;
-}
-
-/* Does the rule give a device more than the default area it has anyway? */
-static bool rule_worth_writing(const struct policy *p, const struct rule *r)
-{
-	return r->ntargets > 1 ||
-	       (r->ntargets == 1 &&
-		r->targets[0].region != policy_default_region(p));
-}
-
-/*
- * The platform devices of the board (children of the root, and of buses
- * below it, that are available and have "compatible"), each matched to
- * the policy's rules; warnings for rules that take none.
- */
-static void claim_devices(struct compilation *c, struct board *b)
-{
-	const struct policy *p = &c->policy;
-	bool *used = xcalloc(p->nrules + 1, sizeof(*used));
-	struct strbuf name = { 0 };
-	int stack[MAX_DEPTH], node, depth = 0;
-	char path[PATH_MAX_LEN];
-	bool platform[MAX_DEPTH];
-	size_t i;
-
-	stack[0] = 0;
-	platform[0] = true;
-	for (node = fdt_next_node(b->fdt, 0, &depth); node >= 0 && depth > 0;
-	     node = fdt_next_node(b->fdt, node, &depth)) {
-		long r;
-
-		if (depth >= MAX_DEPTH)
-			continue;
-		stack[depth] = node;
-		/* A bus's children are devices only if the bus is one. */
-		platform[depth] = platform[depth - 1] &&
-				  (depth == 1 || is_bus(b->fdt, stack[depth - 1])) &&
-				  fdt_getprop(b->fdt, node, "compatible", NULL) &&
-				  is_available(b->fdt, node);
-		if (!platform[depth])
-			continue;
-		device_name(b->fdt, stack, depth, &name);
-		r = rule_for(p, name.buf);
-		if (r < 0)
-			continue;
-		used[r] = true;
-		if (!rule_worth_writing(p, &p->rules[r]) ||
-		    fdt_get_path(b->fdt, node, path, sizeof(path)))
-			continue;
-		if (fdt_getprop(b->fdt, node, "memory-region", NULL))
-			diag(&c->diags, CHECK_BOARD, node_pos(b, node), NULL,
-			     "%s (device %s) has a memory-region already; cmacc replaces it with the regions of rule '%.*s'",
-			     path, name.buf, (int)p->rules[r].pos.len,
-			     p->rules[r].pos.file ?
-			     p->rules[r].pos.file->buf + p->rules[r].pos.off : "");
-		VEC_RESERVE(b->claims, b->nclaims, b->claims_cap);
-		b->claims[b->nclaims].path = xstrdup(path);
-		b->claims[b->nclaims++].rule = (size_t)r;
-	}
-	for (i = 0; i < p->nrules; i++) {
-		const struct srcpos *at = &p->rules[i].pos;
-
-		if (!used[i] && at->file)
-			diag(&c->diags, CHECK_BOARD, *at, NULL,
-			     "rule '%.*s' takes no device of %s", (int)at->len,
-			     at->file->buf + at->off, b->file->name);
-	}
-	sb_free(&name);
-	free(used);
-}
 
 /* Cells of one value, 1 or 2 of them; false when it does not fit. */
 static bool put_cells(struct strbuf *prop, uint32_t cells, uint64_t v)
@@ -354,10 +120,10 @@ static int build(struct compilation *c, const struct board *b, void *buf,
 			pl.parent = fdt_add_subnode(buf, 0, "reserved-memory");
 			if (pl.parent >= 0)
 				err = fdt_setprop_u32(buf, pl.parent, "#address-cells",
-						      cells_of(buf, 0, "#address-cells", 2));
+						      board_cells(buf, 0, "#address-cells", 2));
 			if (!err && pl.parent >= 0)
 				err = fdt_setprop_u32(buf, pl.parent, "#size-cells",
-						      cells_of(buf, 0, "#size-cells", 1));
+						      board_cells(buf, 0, "#size-cells", 1));
 			if (!err && pl.parent >= 0)
 				err = fdt_setprop_empty(buf, pl.parent, "ranges");
 		}
@@ -366,8 +132,8 @@ static int build(struct compilation *c, const struct board *b, void *buf,
 	}
 	if (err)
 		return err;
-	pl.na = cells_of(buf, pl.parent, "#address-cells", 2);
-	pl.ns = cells_of(buf, pl.parent, "#size-cells", 1);
+	pl.na = board_cells(buf, pl.parent, "#address-cells", 2);
+	pl.ns = board_cells(buf, pl.parent, "#size-cells", 1);
 	/*
 	 * New phandles past the board's; pools added last first, as each
 	 * goes before the others, so that they lie in the policy's order.
@@ -410,32 +176,14 @@ static int build(struct compilation *c, const struct board *b, void *buf,
 
 int emit_dtb(struct compilation *c, struct strbuf *out)
 {
-	struct board b = { 0 };
+	struct board b;
 	void *buf = NULL;
-	size_t i;
 	int err, size;
 
-	if (!c->opts->board) {
-		diag_plain_error(&c->diags, "-O dtb needs the board's tree: --board=FILE.dtb");
+	if (board_read(c, &b)) {
+		board_free(&b);
 		return -1;
 	}
-	b.file = compilation_read(c, c->opts->board);
-	if (!b.file) {
-		diag_plain_error(&c->diags, "cannot read the board's tree %s: %s",
-				 c->opts->board, strerror(errno));
-		return -1;
-	}
-	b.file->binary = true;
-	b.fdt = b.file->buf;
-	err = b.file->len > INT32_MAX ? -FDT_ERR_TRUNCATED :
-	      fdt_check_full(b.fdt, b.file->len);
-	if (err) {
-		diag(&c->diags, CHECK_BOARD_TREE, srcpos_at(b.file, 0, 0), NULL,
-		     "not a device tree blob (libfdt: %s): --board wants the board's .dtb, as dtc -O dtb writes it",
-		     fdt_strerror(err));
-		return -1;
-	}
-	claim_devices(c, &b);
 	/* Room for the pools and properties, grown until they fit. */
 	size = (int)b.file->len;
 	do {
@@ -454,8 +202,6 @@ int emit_dtb(struct compilation *c, struct strbuf *out)
 	if (!err)
 		sb_add(out, buf, fdt_totalsize(buf));
 	free(buf);
-	for (i = 0; i < b.nclaims; i++)
-		free(b.claims[i].path);
-	free(b.claims);
+	board_free(&b);
 	return err ? -1 : 0;
 }

@@ -13,55 +13,69 @@
 
 #include "cmacc.h"
 
-/* A 64-bit value as two cells, for #address-cells = #size-cells = 2. */
-static void cells(struct strbuf *out, uint64_t v)
+/* v as n cells (1 or 2) of a DTS array; false when it does not fit. */
+static bool cells(struct strbuf *out, uint32_t n, uint64_t v)
 {
-	sb_printf(out, "0x%" PRIx64 " 0x%" PRIx64, v >> 32, v & 0xffffffffu);
+	if (n == 1 && v > UINT32_MAX)
+		return false;
+	if (n == 2)
+		sb_printf(out, "0x%" PRIx64 " ", v >> 32);
+	sb_printf(out, "0x%" PRIx64, v & 0xffffffffu);
+	return true;
 }
 
-static void emit_region(const struct policy *p, const struct region *r,
-			bool is_default, struct strbuf *out)
+bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
+	      uint32_t na, uint32_t ns, int depth)
 {
+	const struct region *r = &p->regions[i];
 	uint64_t size = 0, start = 0, align = region_alignment(r,
 							       p->page_size);
-	bool fixed = r->has_start && r->start;
-	size_t i, n = 0;
+	bool fixed = r->has_start && r->start, ok = true;
+	size_t j, n = 0;
 
 	/* Checked: the rounded values fit. */
 	region_size(r, p->page_size, &size);
 	if (fixed)
 		region_start(r, p->page_size, &start);
-	sb_printf(out, "\n\t\tcma_%s: %s", r->name, r->name);
+	sb_printf(out, "\n%.*scma_%s: %s", depth, "\t\t\t\t", r->name, r->name);
 	if (fixed)
 		sb_printf(out, "@%" PRIx64, start);
-	sb_puts(out, " {\n\t\t\tcompatible = \"shared-dma-pool\";\n"
-		"\t\t\treusable;\n");
+	sb_printf(out, " {\n%.*scompatible = \"shared-dma-pool\";\n"
+		  "%.*sreusable;\n", depth + 1, "\t\t\t\t\t",
+		  depth + 1, "\t\t\t\t\t");
 	if (fixed) {
-		sb_puts(out, "\t\t\treg = <");
-		cells(out, start);
+		sb_printf(out, "%.*sreg = <", depth + 1, "\t\t\t\t\t");
+		ok = cells(out, na, start);
 		sb_putc(out, ' ');
-		cells(out, size);
+		ok = cells(out, ns, size) && ok;
 		sb_puts(out, ">;\n");
 	} else {
-		sb_puts(out, "\t\t\tsize = <");
-		cells(out, size);
-		sb_puts(out, ">;\n\t\t\talignment = <");
-		cells(out, align);
+		sb_printf(out, "%.*ssize = <", depth + 1, "\t\t\t\t\t");
+		ok = cells(out, ns, size);
+		sb_printf(out, ">;\n%.*salignment = <", depth + 1,
+			  "\t\t\t\t\t");
+		ok = cells(out, na, align) && ok;
 		sb_puts(out, ">;\n");
-		for (i = 0; i < p->nbanks; i++) {
-			sb_puts(out, n++ ? ",\n\t\t\t\t<" :
-				"\t\t\talloc-ranges = <");
-			cells(out, p->banks[i].base);
+		for (j = 0; j < p->nbanks; j++) {
+			if (n++)
+				sb_printf(out, ",\n%.*s<", depth + 2,
+					  "\t\t\t\t\t\t");
+			else
+				sb_printf(out, "%.*salloc-ranges = <",
+					  depth + 1, "\t\t\t\t\t");
+			ok = cells(out, na, p->banks[j].base) && ok;
 			sb_putc(out, ' ');
-			cells(out, p->banks[i].size);
+			ok = cells(out, ns, p->banks[j].size) && ok;
 			sb_putc(out, '>');
 		}
 		if (n)
 			sb_puts(out, ";\n");
 	}
-	if (is_default)
-		sb_puts(out, "\t\t\tlinux,cma-default;\n");
-	sb_puts(out, "\t\t};\n");
+	if ((long)i == policy_default_region(p))
+		sb_printf(out, "%.*slinux,cma-default;\n", depth + 1,
+			  "\t\t\t\t\t");
+	sb_printf(out, "%.*s};\n", depth, "\t\t\t\t");
+	return ok;
 }
 
 static void emit_guide(const struct rule *r, struct strbuf *out)
@@ -91,7 +105,6 @@ static void emit_guide(const struct rule *r, struct strbuf *out)
 int emit_dts(struct compilation *c, struct strbuf *out)
 {
 	const struct policy *p = &c->policy;
-	long d = policy_default_region(p);
 	size_t i;
 
 	sb_printf(out, "// The CMA regions of %s as reserved memory, made by cmacc.\n"
@@ -100,7 +113,7 @@ int emit_dts(struct compilation *c, struct strbuf *out)
 		  "\t\t#address-cells = <2>;\n\t\t#size-cells = <2>;\n"
 		  "\t\tranges;\n", c->files[0]->name);
 	for (i = 0; i < p->nregions; i++)
-		emit_region(p, &p->regions[i], (long)i == d, out);
+		dts_pool(out, p, i, 2, 2, 2);
 	sb_puts(out, "\t};\n};\n");
 	if (!p->nrules)
 		return 0;

@@ -443,10 +443,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 	    !(out_formats[o->out].scopes & SCOPE_TODAY))
 		return usage_error("%s goes with the outputs for today's kernels, -O dts and -O mainline",
 				   o->target ? "--target" : "--round-to-target");
-	if (!o->board != (o->out != OUT_DTB))
+	if (!o->board != (o->out != OUT_DTB && o->out != OUT_DTSO))
 		return usage_error("%s", o->board ?
-				   "--board goes with -O dtb" :
-				   "-O dtb writes the board's tree with the pools: give it with --board=FILE.dtb");
+				   "--board goes with -O dtb and -O dtso" :
+				   "-O dtb and -O dtso write into the board's tree: give it with --board=FILE.dtb");
 	if ((o->suggest || o->plot) && !o->simulate)
 		return usage_error("%s goes with --simulate=TRACE",
 				   o->suggest ? "--suggest" : "--plot");

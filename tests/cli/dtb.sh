@@ -6,10 +6,11 @@
 # Disabled nodes and those on a bus that is not one (I2C) get nothing, a
 # rule that takes no device and a memory-region replaced are warnings,
 # and a blob libfdt cannot read, or one that cannot take the pools, is an
-# error that leaves no output.  What the kernel makes of such a tree is
+# error that leaves no output.  -O dtso, applied with fdtoverlay, makes
+# the same tree.  What the kernel makes of such trees is
 # tests/kernel/boot-arm64.sh's.
 : "${CMACC:?}"
-for tool in dtc fdtget; do
+for tool in dtc fdtget fdtoverlay; do
 	command -v $tool >/dev/null || {
 		echo "SKIP: $tool is needed (Debian: device-tree-compiler)"
 		exit 77
@@ -94,6 +95,34 @@ grep -q "^board.dtb: byte [0-9]*: warning: /soc/fb@3000 (device 10003000.fb) has
 	fail "no warning for the memory-region replaced: $(cat err)"
 [ "$(grep -c warning: err)" = 3 ] || fail "other warnings: $(cat err)"
 
+# -O dtso, compiled by dtc and applied by fdtoverlay, gives the same tree.
+describe() { # DTB: each pool's values, each device's pools by name
+	for pool in $(fdtget -l "$1" /reserved-memory); do
+		for prop in compatible reg size alignment alloc-ranges; do
+			echo "$pool $prop $(fdtget -t x "$1" "/reserved-memory/$pool" $prop 2>/dev/null)"
+		done
+	done
+	for node in /soc/vpu@1000 /soc/fb@3000 /gpu /soc/isp@2000 /i2c/cam@36; do
+		printf '%s' "$node:"
+		for ph in $(fdtget "$1" $node memory-region 2>/dev/null); do
+			for pool in $(fdtget -l "$1" /reserved-memory); do
+				[ "$(fdtget "$1" "/reserved-memory/$pool" phandle 2>/dev/null)" = "$ph" ] &&
+					printf ' %s' "$pool"
+			done
+		done
+		echo " $(fdtget "$1" $node memory-region-names 2>/dev/null)"
+	done
+}
+"$CMACC" -O dtso --board=board.dtb -o out.dtso p.cma 2>err ||
+	fail "cmacc -O dtso: $(cat err)"
+dtc -q -@ -I dts -O dtb -o out.dtbo out.dtso || fail "dtc refuses the overlay"
+fdtoverlay -i board.dtb -o applied.dtb out.dtbo || fail "fdtoverlay refuses the overlay"
+# (fdtoverlay adds the pools in an order of its own.)
+describe out.dtb | sort >want.txt
+describe applied.dtb | sort >got.txt
+grep -q ' video common$' want.txt || fail "the description misses what it checks"
+cmp -s want.txt got.txt || fail "the overlay applied differs from -O dtb: $(diff want.txt got.txt)"
+
 # Errors: no output file, and the old one kept.
 echo old >kept
 "$CMACC" -O dtb --board=p.cma -o kept p.cma 2>err
@@ -119,5 +148,5 @@ sed 's/start = 0x60000000/start = 0x160000000/; /^memory/d' p.cma >high.cma
 "$CMACC" -O dtb p.cma 2>err
 [ $? = 2 ] && grep -q "give it with --board=FILE.dtb" err || fail "-O dtb without --board: $(cat err)"
 "$CMACC" --board=board.dtb p.cma 2>err
-[ $? = 2 ] && grep -q "^cmacc: --board goes with -O dtb$" err || fail "--board without -O dtb: $(cat err)"
-echo "PASS: -O dtb"
+[ $? = 2 ] && grep -q "^cmacc: --board goes with -O dtb and -O dtso$" err || fail "--board without -O dtb: $(cat err)"
+echo "PASS: -O dtb and -O dtso"

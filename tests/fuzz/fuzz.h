@@ -125,7 +125,7 @@ static inline void fuzz_emit_all(struct compilation *c)
 
 	with_board.board = fuzz_board();
 	for (i = 0; i < OUT_FORMATS; i++) {
-		c->opts = i == OUT_DTB ? &with_board : given;
+		c->opts = i == OUT_DTB || i == OUT_DTSO ? &with_board : given;
 		out_formats[i].emit(c, &out);
 		sb_free(&out);
 	}

@@ -19,7 +19,8 @@
 #     and tests/kernel/arm64/cma_dmatest.c, cross-built for the kernel,
 #     gets dma_alloc_coherent() memory from the first region of each
 #     device's rule, from the second by index, and from the default area
-#     for a device whose rule gives no other;
+#     for a device whose rule gives no other; and the same with -O dtso,
+#     applied to the board's tree with fdtoverlay;
 #   - -O mainline: a fixed cma= reserves its area where cmacc said; one
 #     whose start cmacc refuses, the kernel refuses;
 #   - cma.ko and cma_selftest.ko, cross-built from the same sources as on
@@ -318,6 +319,21 @@ python3 "$work/dma.py" "$work/board.dtb" "$work/devices.console" \
 	>"$work/dma.out" ||
 	fail "devices: a driver's memory came from elsewhere than its rule says: $(cat "$work/dma.out")"
 echo "$me: devices.dts: $(cat "$work/dma.out")"
+
+# The same through -O dtso, applied to the board's tree by fdtoverlay.
+"$CMACC" -O dtso --board="$work/board-in.dtb" -o "$work/board.dtso" \
+	"$example/virt.cma" || fail "overlay: cmacc -O dtso failed"
+dtc -q -@ -I dts -O dtb -o "$work/board.dtbo" "$work/board.dtso" &&
+	fdtoverlay -i "$work/board-in.dtb" -o "$work/overlaid.dtb" \
+		"$work/board.dtbo" || fail "overlay: dtc or fdtoverlay refuses it"
+arm64_boot overlaid "$work/overlaid.dtb" ""
+pools overlaid
+python3 "$work/expect.py" "$work/overlaid.dtb" "$work/overlaid.pools-seen" ||
+	fail "overlay: the kernel did not create the pools cmacc planned"
+python3 "$work/dma.py" "$work/overlaid.dtb" "$work/overlaid.console" \
+	>"$work/dma.out" ||
+	fail "overlay: a driver's memory came from elsewhere than its rule says: $(cat "$work/dma.out")"
+echo "$me: the overlay: $(cat "$work/dma.out")"
 
 # -O mainline: a fixed area where cmacc put it, and a start it refuses.
 line=$("$CMACC" -O mainline "$boards/fixed.cmdline") ||

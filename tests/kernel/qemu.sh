@@ -92,7 +92,7 @@ arm64_prepare() {
 	cache=$(pwd)/tests/kernel/cache-arm64
 	[ -n "${KERNEL_BUILD:-}" ] ||
 		skip "no kernel headers to take the release from (apt-get install linux-headers-amd64, then ./configure)"
-	for tool in qemu-system-aarch64 dtc fdtget python3 cpio \
+	for tool in qemu-system-aarch64 dtc fdtget fdtoverlay python3 cpio \
 		aarch64-linux-gnu-gcc; do
 		command -v $tool >/dev/null ||
 			skip "no $tool (./bootstrap --deps installs it)"
