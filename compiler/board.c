@@ -232,6 +232,61 @@ static void claim_devices(struct compilation *c, struct board *b)
 	free(used);
 }
 
+/*
+ * What the board's tree already holds that the kernel would set against
+ * the policy's pools: its own CMA pools, which take areas too, its own
+ * default pool (the kernel keeps the last one it meets: one is silently
+ * lost), and a cma= in its bootargs, which makes the kernel bypass every
+ * linux,cma-default pool (rmem_cma_setup()).
+ */
+static void check_board_pools(struct compilation *c, const struct board *b)
+{
+	const struct kernel_target *t = compilation_target(c);
+	const struct policy *p = &c->policy;
+	long d = policy_default_region(p);
+	int parent = fdt_path_offset(b->fdt, "/reserved-memory");
+	int chosen = fdt_path_offset(b->fdt, "/chosen");
+	const char *args = chosen >= 0 ?
+			   fdt_getprop(b->fdt, chosen, "bootargs", NULL) : NULL;
+	const char *cma = args ? strstr(args, "cma=") : NULL;
+	bool has_default = d >= 0;
+	unsigned int pools = 0;
+	int node;
+
+	fdt_for_each_subnode(node, b->fdt, parent) {
+		if (fdt_node_check_compatible(b->fdt, node, "shared-dma-pool") ||
+		    !fdt_getprop(b->fdt, node, "reusable", NULL) ||
+		    !is_available(b->fdt, node))
+			continue;
+		pools++;
+		if (!fdt_getprop(b->fdt, node, "linux,cma-default", NULL))
+			continue;
+		if (d >= 0)
+			diag(&c->diags, CHECK_BOARD_TREE, node_pos(b, node), NULL,
+			     "/reserved-memory/%s is the board's default CMA pool, and region '%s' would be a second: the kernel keeps one",
+			     fdt_get_name(b->fdt, node, NULL),
+			     p->regions[d].name);
+		has_default = true;
+	}
+	if (pools && pools + p->nregions + !has_default > t->cma_areas)
+		diag(&c->diags, CHECK_CMA_AREAS, node_pos(b, parent), NULL,
+		     "the board's %u CMA pools and the policy's %zu regions%s need %zu CMA areas, and %s has room for %u",
+		     pools, p->nregions,
+		     has_default ? "" : " and the kernel's own default area",
+		     pools + p->nregions + !has_default, t->name,
+		     t->cma_areas);
+	/* cma= as a word of its own, not the end of another parameter. */
+	while (cma && cma != args && cma[-1] != ' ')
+		cma = strstr(cma + 1, "cma=");
+	if (cma && d >= 0) {
+		diag(&c->diags, CHECK_BOARD_TREE, node_pos(b, chosen), NULL,
+		     "the board's bootargs give %.*s, which makes the kernel bypass the default pool, region '%s'",
+		     (int)strcspn(cma, " "), cma, p->regions[d].name);
+		diag_note(&c->diags, srcpos_none(),
+			  "take cma= out of /chosen/bootargs, or give the policy no default region");
+	}
+}
+
 int board_read(struct compilation *c, struct board *b)
 {
 	int err;
@@ -258,8 +313,9 @@ int board_read(struct compilation *c, struct board *b)
 		     fdt_strerror(err));
 		return -1;
 	}
+	check_board_pools(c, b);
 	claim_devices(c, b);
-	return 0;
+	return c->diags.errors ? -1 : 0;
 }
 
 void board_free(struct board *b)

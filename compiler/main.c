@@ -347,8 +347,11 @@ static int parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_TARGET:
 			o->target = target_find(optarg, &why);
-			if (!o->target)
-				return usage_error("%s", why.buf);
+			if (!o->target) {
+				usage_error("%s", why.buf);
+				sb_free(&why);
+				return EXIT_USAGE;
+			}
 			break;
 		case OPT_BOARD:
 			o->board = optarg;

@@ -145,6 +145,29 @@ sed 's/start = 0x60000000/start = 0x160000000/; /^memory/d' p.cma >high.cma
 [ $? = 1 ] && grep -q "error: region 'fb' does not fit the board's /reserved-memory, whose #address-cells is 1 and #size-cells 1 \[board-tree\]$" err ||
 	fail "a pool past 32 bits in 32-bit cells: $(cat err)"
 [ "$(cat kept)" = old ] || fail "a failed run replaced the output"
+# What the board holds already: a default pool, a cma= in its bootargs,
+# CMA pools that leave too few areas.
+sed 's/no-map; };/reusable; compatible = "shared-dma-pool"; linux,cma-default; };/' \
+	board.dts >default.dts && dtc -q -I dts -O dtb -o default.dtb default.dts ||
+	fail "dtc refuses default.dts"
+"$CMACC" -O dtb --board=default.dtb -o kept p.cma 2>err
+[ $? = 1 ] && grep -q "^default.dtb: byte [0-9]*: error: /reserved-memory/old@50000000 is the board's default CMA pool, and region 'common' would be a second: the kernel keeps one \[board-tree\]$" err ||
+	fail "a second default pool: $(cat err)"
+awk '{ print } /#size-cells = <2>;/ && !done {
+	print "\tchosen { bootargs = \"console=ttyAMA0 cma=64M\"; };"; done = 1 }' \
+	board.dts >args.dts &&
+	dtc -q -I dts -O dtb -o args.dtb args.dts || fail "dtc refuses args.dts"
+"$CMACC" -O dtso --board=args.dtb -o kept p.cma 2>err
+[ $? = 1 ] && grep -q "^args.dtb: byte [0-9]*: error: the board's bootargs give cma=64M, which makes the kernel bypass the default pool, region 'common' \[board-tree\]$" err ||
+	fail "cma= in the bootargs: $(cat err)"
+awk '/old: old@50000000/ { for (i = 0; i < 18; i++)
+	printf "\t\tp%d { compatible = \"shared-dma-pool\"; reusable; size = <0 0x200000>; };\n", i }
+     { print }' board.dts >many.dts && dtc -q -I dts -O dtb -o many.dtb many.dts ||
+	fail "dtc refuses many.dts"
+"$CMACC" -O dtb --board=many.dtb -o kept p.cma 2>err
+[ $? = 1 ] && grep -q "error: the board's 18 CMA pools and the policy's 3 regions need 21 CMA areas, and linux-6.1-arm64-4k has room for 20 \[-Wcma-areas\]$" err ||
+	fail "too many CMA areas with the board's: $(cat err)"
+[ "$(cat kept)" = old ] || fail "a failed run replaced the output"
 "$CMACC" -O dtb p.cma 2>err
 [ $? = 2 ] && grep -q "give it with --board=FILE.dtb" err || fail "-O dtb without --board: $(cat err)"
 "$CMACC" --board=board.dtb p.cma 2>err
