@@ -48,19 +48,7 @@ policy=$boards/module.cma
 params=$("$CMACC" "$policy") || fail "cmacc could not write $policy's parameters"
 cma=$(echo "$params" | sed -n 's/^cma=\([^ ]*\) cma_map=.*/\1/p')
 cma_map=$(echo "$params" | sed -n 's/.* cma_map=\([^ ]*\)$/\1/p')
-cat >"$work/root/module-test" <<EOF
-n=0
-: >/results
-check() {
-	desc=\$1; shift
-	n=\$((n + 1))
-	if "\$@" >/out 2>&1; then
-		echo "ok \$n - \$desc" >>/results
-	else
-		echo "not ok \$n - \$desc" >>/results
-		sed 's/^/# /' /out >>/results
-	fi
-}
+{ ktap_shell && cat <<EOF
 requests=camera/raw,vpu/a,vpu/b,fb,dsp/any
 check "cma.ko loads the table" insmod /lib/modules/cma.ko table=board.cmat
 check "cma_selftest.ko runs on it" \
@@ -71,10 +59,9 @@ check "cma.ko loads cma= and cma_map=" \
 check "cma_selftest.ko runs on them" \
 	insmod /lib/modules/cma_selftest.ko requests=\$requests
 check "both unload again" rmmod cma_selftest cma
-echo "KTAP version 1"
-echo "1..\$n"
-cat /results
+ktap_results
 EOF
+} >"$work/root/module-test"
 arm64_pack
 { dtc -q -I dtb -O dts "$virt_dtb" && cat <<'EOF'
 / {
@@ -93,15 +80,8 @@ EOF
 	dtc -q -I dts -O dtb -o "$work/spare.dtb" "$work/spare.dts" ||
 	fail "module: cannot add the spare memory to QEMU's tree"
 arm64_boot module "$work/spare.dtb" "cmatools.module-test"
-log=$work/module.console
-grep -E '^(not ok|ok|1\.\.|KTAP|#)' "$log"
-grep -q '^not ok ' "$log" && fail "module: a test failed"
-awk '/^KTAP version 1$/ { if (want != "" && got != want) bad = 1;
-			  blocks++; want = ""; got = 0; next }
-     /^1\.\.[0-9]+$/ { want = substr($0, 4) + 0; next }
-     /^ok [0-9]+ - / { got++ }
-     END { if (bad || got != want || blocks != 3) exit 1 }' "$log" ||
-	fail "module: a KTAP block lacks its plan or some of its results (or there are not three)"
+# Three KTAP blocks (two self-tests, the script's), each complete.
+ktap_verify "$work/module.console" 3
 echo "$me: cma.ko and cma_selftest.ko pass on arm64"
 
 # board NAME CMACC-ARGS...: QEMU's tree with cmacc's pools added, as

@@ -31,23 +31,14 @@ printf '\001' | dd of="$work/root/lib/firmware/bad.cmat" bs=1 seek=64 \
 	conv=notrunc 2>/dev/null
 
 # The requests cover every rule of the board and both allocators.
-cat >"$work/root/init" <<EOF
+{ cat <<EOF
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-n=0
-: >/results
-check() {
-	desc=\$1; shift
-	n=\$((n + 1))
-	if "\$@" >/out 2>&1; then
-		echo "ok \$n - \$desc" >>/results
-	else
-		echo "not ok \$n - \$desc" >>/results
-		sed 's/^/# /' /out >>/results
-	fi
-}
+EOF
+ktap_shell
+cat <<EOF
 refused() { ! insmod /lib/modules/cma.ko "\$@"; }
 logged() { dmesg | grep -q -- "\$1"; }
 requests=camera/raw,vpu/a,vpu/b,fb,dsp/any
@@ -87,22 +78,14 @@ check "a rule naming no region is refused" refused 'cma=r=1M@0x10000000' 'cma_ma
 check "and the log names it" logged "cma: a rule names region 'q', which cma= does not define (byte 4 of cma_map=)"
 check "no policy is refused" refused
 check "and the log says what to give" logged "cma: give the policy either"
-echo "KTAP version 1"
-echo "1..\$n"
-cat /results
+ktap_results
 poweroff -f
 EOF
+} >"$work/root/init"
 qemu_boot 120 'memmap=64M$0x10000000'
 log=$work/console
-grep -E '^(not ok|ok|1\.\.|KTAP|#)' "$log"
-grep -q '^not ok ' "$log" && fail "a test failed"
 # Three KTAP blocks (two self-tests, the init's), each complete.
-awk '/^KTAP version 1$/ { if (want != "" && got != want) bad = 1;
-			  blocks++; want = ""; got = 0; next }
-     /^1\.\.[0-9]+$/ { want = substr($0, 4) + 0; next }
-     /^ok [0-9]+ - / { got++ }
-     END { if (bad || got != want || blocks != 3) exit 1 }' "$log" ||
-	fail "a KTAP block lacks its plan or some of its results (or there are not three)"
+ktap_verify "$log" 3
 
 # The recorded trace, replayed by cmacc on the same policy, fails at the
 # very calls that failed in the kernel, and nowhere else.

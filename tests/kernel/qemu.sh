@@ -9,6 +9,45 @@
 # tests/kernel/cache/ or cache-arm64/), and CMA_REQUIRE_KERNEL_TEST=1,
 # which makes a skip a failure (CI sets it).
 
+# ktap_shell: for an init script, check DESC COMMAND..., which records
+# "ok N - DESC", or "not ok N - DESC" with the command's output, and
+# ktap_results, which prints the records as a KTAP block.
+ktap_shell() {
+	cat <<'EOF'
+n=0
+: >/results
+check() {
+	desc=$1; shift
+	n=$((n + 1))
+	if "$@" >/out 2>&1; then
+		echo "ok $n - $desc" >>/results
+	else
+		echo "not ok $n - $desc" >>/results
+		sed 's/^/# /' /out >>/results
+	fi
+}
+ktap_results() {
+	echo "KTAP version 1"
+	echo "1..$n"
+	cat /results
+}
+EOF
+}
+
+# ktap_verify LOG BLOCKS: shows LOG's results; fails on a "not ok", or
+# unless LOG has BLOCKS KTAP blocks, each with its plan and every result.
+ktap_verify() {
+	grep -E '^(not ok|ok|1\.\.|KTAP|#)' "$1"
+	grep -q '^not ok ' "$1" && fail "a test failed"
+	awk -v blocks_wanted="$2" '
+	/^KTAP version 1$/ { if (want != "" && got != want) bad = 1;
+			     blocks++; want = ""; got = 0; next }
+	/^1\.\.[0-9]+$/ { want = substr($0, 4) + 0; next }
+	/^ok [0-9]+ - / { got++ }
+	END { if (bad || got != want || blocks != blocks_wanted) exit 1 }' "$1" ||
+		fail "a KTAP block lacks its plan or some of its results (or there are not $2)"
+}
+
 skip() {
 	echo "$me: skipped: $*" >&2
 	if [ "${CMA_REQUIRE_KERNEL_TEST:-0}" = 1 ]; then
