@@ -130,6 +130,30 @@ static void device_name(const void *fdt, const int *stack, int depth,
 	sb_free(&part);
 }
 
+/*
+ * The node's path from its ancestors on the stack: fdt_get_path() walks
+ * the tree from its start, which would cost a board's size for each node.
+ */
+static int node_path(const void *fdt, const int *stack, int depth, char *path,
+		     size_t size)
+{
+	size_t len = 0;
+	int d;
+
+	for (d = 1; d <= depth; d++) {
+		const char *n = fdt_get_name(fdt, stack[d], NULL);
+		size_t nlen = strlen(n);
+
+		if (len + 1 + nlen + 1 > size)
+			return -FDT_ERR_NOSPACE;
+		path[len++] = '/';
+		memcpy(path + len, n, nlen);
+		len += nlen;
+	}
+	path[len] = 0;
+	return 0;
+}
+
 static bool is_bus(const void *fdt, int node)
 {
 	static const char *const buses[] = {
@@ -150,17 +174,87 @@ static bool is_available(const void *fdt, int node)
 	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
 }
 
-/* The first rule that takes a request from dev with no kind, or -1. */
-static long rule_for(const struct policy *p, const char *dev)
+/*
+ * The rules a request from a device with no kind can meet, indexed so
+ * that a board's thousands of nodes against a policy's thousands of
+ * rules cost n log n: patterns naming one device exactly, sorted by
+ * name, and the wildcard patterns in rule order.
+ */
+struct rule_index {
+	struct named_rule {
+		const char *dev;
+		size_t rule;
+	} *exact, *wild;
+	size_t nexact, nwild;
+};
+
+static bool is_wildcard(const char *pat)
+{
+	size_t n = strlen(pat);
+
+	return strchr(pat, '?') || (n && pat[n - 1] == '*');
+}
+
+static int named_rule_cmp(const void *a, const void *b)
+{
+	const struct named_rule *x = a, *y = b;
+	int d = strcmp(x->dev, y->dev);
+
+	return d ? d : (x->rule > y->rule) - (x->rule < y->rule);
+}
+
+static void rule_index_build(struct rule_index *ix, const struct policy *p)
 {
 	const struct pattern *pt;
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < p->nrules; i++)
-		for_each_pattern(&p->rules[i], pt)
-			if (cma_pattern_match(pt->dev, pt->kind, dev, NULL))
-				return (long)i;
-	return -1;
+		n += p->rules[i].npatterns;
+	ix->exact = xcalloc(n + 1, sizeof(*ix->exact));
+	ix->wild = xcalloc(n + 1, sizeof(*ix->wild));
+	ix->nexact = ix->nwild = 0;
+	for (i = 0; i < p->nrules; i++)
+		for_each_pattern(&p->rules[i], pt) {
+			/* Only patterns that take a request with no kind. */
+			if (!pt->dev || (pt->kind && !cma_glob_match(pt->kind, "")))
+				continue;
+			if (is_wildcard(pt->dev))
+				ix->wild[ix->nwild++] =
+					(struct named_rule){ pt->dev, i };
+			else
+				ix->exact[ix->nexact++] =
+					(struct named_rule){ pt->dev, i };
+		}
+	qsort(ix->exact, ix->nexact, sizeof(*ix->exact), named_rule_cmp);
+}
+
+static void rule_index_free(struct rule_index *ix)
+{
+	free(ix->exact);
+	free(ix->wild);
+}
+
+/* The first rule that takes a request from dev with no kind, or -1. */
+static long rule_for(const struct rule_index *ix, const char *dev)
+{
+	size_t lo = 0, hi = ix->nexact, i;
+	size_t first = SIZE_MAX;
+
+	/* The lowest rule naming dev: the first of its run in the order. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ix->exact[mid].dev, dev) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ix->nexact && !strcmp(ix->exact[lo].dev, dev))
+		first = ix->exact[lo].rule;
+	for (i = 0; i < ix->nwild && ix->wild[i].rule < first; i++)
+		if (cma_glob_match(ix->wild[i].dev, dev))
+			return (long)ix->wild[i].rule;
+	return first == SIZE_MAX ? -1 : (long)first;
 }
 
 /* Does the rule give a device more than the default area it has anyway? */
@@ -184,8 +278,10 @@ static void claim_devices(struct compilation *c, struct board *b)
 	int stack[MAX_DEPTH], node, depth = 0;
 	char path[PATH_MAX_LEN];
 	bool platform[MAX_DEPTH];
+	struct rule_index ix;
 	size_t i;
 
+	rule_index_build(&ix, p);
 	stack[0] = 0;
 	platform[0] = true;
 	for (node = fdt_next_node(b->fdt, 0, &depth); node >= 0 && depth > 0;
@@ -203,12 +299,12 @@ static void claim_devices(struct compilation *c, struct board *b)
 		if (!platform[depth])
 			continue;
 		device_name(b->fdt, stack, depth, &name);
-		r = rule_for(p, name.buf);
+		r = rule_for(&ix, name.buf);
 		if (r < 0)
 			continue;
 		used[r] = true;
 		if (!rule_worth_writing(p, &p->rules[r]) ||
-		    fdt_get_path(b->fdt, node, path, sizeof(path)))
+		    node_path(b->fdt, stack, depth, path, sizeof(path)))
 			continue;
 		if (fdt_getprop(b->fdt, node, "memory-region", NULL))
 			diag(&c->diags, CHECK_BOARD, node_pos(b, node), NULL,
@@ -218,6 +314,7 @@ static void claim_devices(struct compilation *c, struct board *b)
 			     p->rules[r].pos.file->buf + p->rules[r].pos.off : "");
 		VEC_RESERVE(b->claims, b->nclaims, b->claims_cap);
 		b->claims[b->nclaims].path = xstrdup(path);
+		b->claims[b->nclaims].node = node;
 		b->claims[b->nclaims++].rule = (size_t)r;
 	}
 	for (i = 0; i < p->nrules; i++) {
@@ -229,6 +326,7 @@ static void claim_devices(struct compilation *c, struct board *b)
 			     at->file->buf + at->off, b->file->name);
 	}
 	sb_free(&name);
+	rule_index_free(&ix);
 	free(used);
 }
 

@@ -14,6 +14,7 @@ struct compilation;
 /* A device node that a rule takes, by its path in the board's tree. */
 struct claim {
 	char *path;
+	int node;	/* its offset in the board's blob */
 	size_t rule;
 };
 

@@ -112,6 +112,29 @@ for i in range(n): print("\td%d -> q%d;" % (i, i))
 print("}")'; }
 scale "undefined region names" 2000 undefined "$CMACC" -I cma -O none
 
+# -O dtb on a board of N devices, each named by a rule of its own, and a
+# last wildcard rule that takes none of them: each device is matched to
+# the rules, and the tree is written with a memory-region for each.
+board() { gen "$1" '
+import sys
+n = int(sys.argv[1])
+print("memory { bank ram { base = 0x40000000; size = 1G; } }")
+print("region a { size = 2M; }\nregion b { size = 2M; }\nmap {")
+for i in range(n): print("\t%x.d%d -> a, b;" % (0x10000000 + 0x1000 * i, i))
+print("\t* kind any -> b;\n}")
+with open("board.%d.dts" % n, "w") as dts:
+    dts.write("/dts-v1/;\n/ {\n\t#address-cells = <1>;\n\t#size-cells = <1>;\n")
+    for i in range(n):
+        a = 0x10000000 + 0x1000 * i
+        dts.write("\td%d@%x { compatible = \"x\"; reg = <0x%x 0x1000>; };\n" % (i, a, a))
+    dts.write("};\n")' && dtc -q -I dts -O dtb -o "in.$1.dtb" "board.$1.dts"; }
+board_tree() { "$CMACC" -I cma -O dtb -Wno-shadowed-rule --board="$1.dtb" -o /dev/null "$1"; }
+if command -v dtc >/dev/null; then
+	scale "board devices" 500 board board_tree
+else
+	fail "dtc is missing: install device-tree-compiler"
+fi
+
 # A trace of N events, and one that leaves N equal holes and then asks
 # for more: --simulate measures every region after every event.
 printf 'region r { size = 4G; }\nmap { cam -> r; }\n' >trace.cma
