@@ -62,8 +62,10 @@ static int add_pool(struct compilation *c, const struct board *b, void *fdt,
 	err = fdt_begin_node(fdt, name.buf);
 	if (!err)
 		err = fdt_property_string(fdt, "compatible", "shared-dma-pool");
-	if (!err)
+	if (!err && r->reusable)
 		err = fdt_property(fdt, "reusable", NULL, 0);
+	if (!err && r->no_map)
+		err = fdt_property(fdt, "no-map", NULL, 0);
 	if (!err && fixed) {
 		ok = put_cells(&prop, pl->na, start) &&
 		     put_cells(&prop, pl->ns, size);
@@ -72,15 +74,20 @@ static int add_pool(struct compilation *c, const struct board *b, void *fdt,
 		ok = put_cells(&prop, pl->ns, size);
 		err = fdt_property(fdt, "size", prop.buf, (int)prop.len);
 		prop.len = 0;
-		ok = ok && put_cells(&prop, pl->na,
-				     region_alignment(r, p->page_size));
-		if (!err)
-			err = fdt_property(fdt, "alignment", prop.buf,
-					   (int)prop.len);
-		prop.len = 0;
-		for (j = 0; j < p->nbanks; j++)
-			ok = ok && put_cells(&prop, pl->na, p->banks[j].base) &&
-			     put_cells(&prop, pl->ns, p->banks[j].size);
+		if (r->has_align) {
+			ok = ok && put_cells(&prop, pl->na,
+					     region_alignment(r, p->page_size));
+			if (!err)
+				err = fdt_property(fdt, "alignment", prop.buf,
+						   (int)prop.len);
+			prop.len = 0;
+		}
+		for (j = 0; j < region_nranges(p, r); j++) {
+			struct addr_range a = region_range(p, r, j);
+
+			ok = ok && put_cells(&prop, pl->na, a.base) &&
+			     put_cells(&prop, pl->ns, a.size);
+		}
 		if (!err && prop.len)
 			err = fdt_property(fdt, "alloc-ranges", prop.buf,
 					   (int)prop.len);

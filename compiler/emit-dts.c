@@ -24,6 +24,16 @@ static bool cells(struct strbuf *out, uint32_t n, uint64_t v)
 	return true;
 }
 
+/* A pool's label: its name, with '_' for what a label cannot hold. */
+void dts_label(struct strbuf *out, const char *name)
+{
+	sb_puts(out, "cma_");
+	for (; *name; name++)
+		sb_putc(out, (*name >= 'a' && *name <= 'z') ||
+			     (*name >= 'A' && *name <= 'Z') ||
+			     (*name >= '0' && *name <= '9') ? *name : '_');
+}
+
 bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 	      uint32_t na, uint32_t ns, int depth)
 {
@@ -37,12 +47,17 @@ bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 	region_size(r, p->page_size, &size);
 	if (fixed)
 		region_start(r, p->page_size, &start);
-	sb_printf(out, "\n%.*scma_%s: %s", depth, "\t\t\t\t", r->name, r->name);
+	sb_printf(out, "\n%.*s", depth, "\t\t\t\t");
+	dts_label(out, r->name);
+	sb_printf(out, ": %s", r->name);
 	if (fixed)
 		sb_printf(out, "@%" PRIx64, start);
-	sb_printf(out, " {\n%.*scompatible = \"shared-dma-pool\";\n"
-		  "%.*sreusable;\n", depth + 1, "\t\t\t\t\t",
+	sb_printf(out, " {\n%.*scompatible = \"shared-dma-pool\";\n",
 		  depth + 1, "\t\t\t\t\t");
+	if (r->reusable)
+		sb_printf(out, "%.*sreusable;\n", depth + 1, "\t\t\t\t\t");
+	if (r->no_map)
+		sb_printf(out, "%.*sno-map;\n", depth + 1, "\t\t\t\t\t");
 	if (fixed) {
 		sb_printf(out, "%.*sreg = <", depth + 1, "\t\t\t\t\t");
 		ok = cells(out, na, start);
@@ -52,20 +67,25 @@ bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 	} else {
 		sb_printf(out, "%.*ssize = <", depth + 1, "\t\t\t\t\t");
 		ok = cells(out, ns, size);
-		sb_printf(out, ">;\n%.*salignment = <", depth + 1,
-			  "\t\t\t\t\t");
-		ok = cells(out, na, align) && ok;
 		sb_puts(out, ">;\n");
-		for (j = 0; j < p->nbanks; j++) {
+		if (r->has_align) {
+			sb_printf(out, "%.*salignment = <", depth + 1,
+				  "\t\t\t\t\t");
+			ok = cells(out, na, align) && ok;
+			sb_puts(out, ">;\n");
+		}
+		for (j = 0; j < region_nranges(p, r); j++) {
+			struct addr_range a = region_range(p, r, j);
+
 			if (n++)
 				sb_printf(out, ",\n%.*s<", depth + 2,
 					  "\t\t\t\t\t\t");
 			else
 				sb_printf(out, "%.*salloc-ranges = <",
 					  depth + 1, "\t\t\t\t\t");
-			ok = cells(out, na, p->banks[j].base) && ok;
+			ok = cells(out, na, a.base) && ok;
 			sb_putc(out, ' ');
-			ok = cells(out, ns, p->banks[j].size) && ok;
+			ok = cells(out, ns, a.size) && ok;
 			sb_putc(out, '>');
 		}
 		if (n)
@@ -97,8 +117,11 @@ static void emit_guide(const struct rule *r, struct strbuf *out)
 			sb_printf(out, " (kind %s)", pt->kind);
 	}
 	sb_puts(out, ":\n//\tmemory-region = ");
-	for (i = 0; i < r->ntargets; i++)
-		sb_printf(out, "%s<&cma_%s>", i ? ", " : "", r->targets[i].name);
+	for (i = 0; i < r->ntargets; i++) {
+		sb_puts(out, i ? ", <&" : "<&");
+		dts_label(out, r->targets[i].name);
+		sb_putc(out, '>');
+	}
 	sb_puts(out, ";\n");
 }
 

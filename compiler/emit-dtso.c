@@ -51,9 +51,11 @@ int emit_dtso(struct compilation *c, struct strbuf *out)
 		const struct rule *r = &p->rules[b.claims[i].rule];
 
 		sb_printf(out, "\n&{%s} {\n\tmemory-region = ", b.claims[i].path);
-		for (j = 0; j < r->ntargets; j++)
-			sb_printf(out, "%s<&cma_%s>", j ? ", " : "",
-				  r->targets[j].name);
+		for (j = 0; j < r->ntargets; j++) {
+			sb_puts(out, j ? ", <&" : "<&");
+			dts_label(out, r->targets[j].name);
+			sb_putc(out, '>');
+		}
 		sb_puts(out, ";\n");
 		if (r->ntargets > 1) {
 			sb_puts(out, "\tmemory-region-names = ");

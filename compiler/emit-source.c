@@ -12,7 +12,8 @@
 
 static const char *const keywords[] = {
 	"region", "map", "memory", "bank", "const", "include", "size",
-	"start", "align", "allocator", "params", "base", "page_size", NULL,
+	"start", "align", "allocator", "params", "base", "page_size",
+	"reserved", "reusable", "no_map", "alloc_range", NULL,
 };
 
 static bool is_keyword(const char *s, const char *const *list)
@@ -91,11 +92,25 @@ static void address(struct strbuf *out, uint64_t v)
 	}
 }
 
-static void emit_memory(const struct policy *p, struct strbuf *out)
+static void emit_banks(const struct bank *banks, size_t n, const char *what,
+		       struct strbuf *out)
 {
 	size_t i;
 
-	if (!p->nbanks && !p->page_size_pos.file)
+	for (i = 0; i < n; i++) {
+		sb_printf(out, "\t%s ", what);
+		name(out, banks[i].name);
+		sb_puts(out, " {\n\t\tbase = ");
+		address(out, banks[i].base);
+		sb_puts(out, ";\n\t\tsize = ");
+		sb_size(out, banks[i].size);
+		sb_puts(out, ";\n\t}\n");
+	}
+}
+
+static void emit_memory(const struct policy *p, struct strbuf *out)
+{
+	if (!p->nbanks && !p->nreserved && !p->page_size_pos.file)
 		return;
 	sb_puts(out, "memory {\n");
 	if (p->page_size_pos.file) {
@@ -103,23 +118,16 @@ static void emit_memory(const struct policy *p, struct strbuf *out)
 		sb_size(out, p->page_size);
 		sb_puts(out, ";\n");
 	}
-	for (i = 0; i < p->nbanks; i++) {
-		const struct bank *b = &p->banks[i];
-
-		sb_puts(out, "\tbank ");
-		name(out, b->name);
-		sb_puts(out, " {\n\t\tbase = ");
-		address(out, b->base);
-		sb_puts(out, ";\n\t\tsize = ");
-		sb_size(out, b->size);
-		sb_puts(out, ";\n\t}\n");
-	}
+	emit_banks(p->banks, p->nbanks, "bank", out);
+	emit_banks(p->reserved, p->nreserved, "reserved", out);
 	sb_puts(out, "}\n\n");
 }
 
 static void emit_region(const struct policy *p, const struct region *r,
 			struct strbuf *out)
 {
+	size_t i;
+
 	sb_puts(out, "region ");
 	name(out, r->name);
 	sb_puts(out, " {\n\tsize = ");
@@ -143,6 +151,18 @@ static void emit_region(const struct policy *p, const struct region *r,
 	if (r->params) {
 		sb_puts(out, "\tparams = ");
 		quoted(out, r->params);
+		sb_puts(out, ";\n");
+	}
+	/* reusable only where no_map alone would drop it. */
+	if (r->reusable && r->no_map)
+		sb_puts(out, "\treusable;\n");
+	if (r->no_map)
+		sb_puts(out, "\tno_map;\n");
+	for (i = 0; i < r->nranges; i++) {
+		sb_puts(out, "\talloc_range = ");
+		address(out, r->ranges[i].base);
+		sb_puts(out, ", ");
+		sb_size(out, r->ranges[i].size);
 		sb_puts(out, ";\n");
 	}
 	sb_puts(out, "}\n\n");

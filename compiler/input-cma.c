@@ -593,28 +593,91 @@ void lang_page_size(struct lang *l, struct lang_value v, struct srcpos at)
 	p->page_size = v.v;
 }
 
+void lang_region_flag(struct lang *l, enum lang_field field, struct srcpos at)
+{
+	struct region *r = l->region;
+	bool reusable = field == FIELD_REUSABLE;
+
+	if (!r || !take_field(l, field, reusable ? "reusable flag" : "no_map flag",
+			      false, srcpos_none(), at, ""))
+		return;
+	if (reusable) {
+		r->reusable = true;
+		r->reusable_pos = at;
+	} else {
+		/* no_map alone is a coherent pool, not a CMA one. */
+		r->no_map = true;
+		r->no_map_pos = at;
+		if (!r->reusable_pos.file)
+			r->reusable = false;
+	}
+}
+
+void lang_region_range(struct lang *l, struct lang_value base,
+		       struct lang_value size, struct srcpos base_at,
+		       struct srcpos size_at)
+{
+	struct region *r = l->region;
+	struct addr_range *a;
+	char b[32], a_text[32];
+
+	if (!r)
+		return;
+	if (!base.ok || !size.ok) {
+		r->broken = true;
+		return;
+	}
+	if (!size.v) {
+		diag(&l->c->diags, CHECK_ZERO_SIZE, size_at, NULL,
+		     "an allocation range needs a size above zero: alloc_range = BASE, SIZE;");
+		r->broken = true;
+		return;
+	}
+	if (base.v > UINT64_MAX - (size.v - 1)) {
+		diag(&l->c->diags, CHECK_OVERFLOW, size_at, NULL,
+		     "an allocation range of %s from %s passes the end of the address space",
+		     fmt_size(b, size.v), fmt_addr(a_text, base.v));
+		r->broken = true;
+		return;
+	}
+	a = region_add_range(r);
+	a->base = base.v;
+	a->size = size.v;
+	a->pos = base_at;
+	a->pos.len = size_at.off + size_at.len - base_at.off;
+}
+
 static const char *bank_name(const void *policy, uint32_t i)
 {
 	return ((const struct policy *)policy)->banks[i].name;
 }
 
-void lang_bank_begin(struct lang *l, char *name, struct srcpos at)
+static const char *reserved_name(const void *policy, uint32_t i)
+{
+	return ((const struct policy *)policy)->reserved[i].name;
+}
+
+void lang_bank_begin(struct lang *l, char *name, struct srcpos at,
+		     bool reserved)
 {
 	struct policy *p = &l->c->policy;
+	struct cma_names *index = reserved ? &l->reserved_index : &l->bank_index;
+	size_t n = reserved ? p->nreserved : p->nbanks;
+	struct bank *all = reserved ? p->reserved : p->banks;
 	uint32_t first;
 
-	block_begin(l, "bank", name);
-	first = names_add(&l->bank_index, name, strlen(name), p->nbanks);
-	if (first != p->nbanks) {
+	block_begin(l, reserved ? "reserved" : "bank", name);
+	first = names_add(index, name, strlen(name), n);
+	if (first != n) {
 		diag(&l->c->diags, CHECK_DUPLICATE_DEFINITION, at, NULL,
-		     "bank '%s' is defined twice", name);
-		diag_note(&l->c->diags, p->banks[first].name_pos,
+		     "%s '%s' is defined twice", l->block, name);
+		diag_note(&l->c->diags, all[first].name_pos,
 			  "first defined here");
 		free(name);
 		l->bank = NULL;
 		return;
 	}
-	l->bank = policy_add_bank(p);
+	l->bank = reserved ? policy_add_reserved(p) : policy_add_bank(p);
 	l->bank->name = name;
 	l->bank->name_pos = at;
 	l->bank->pos = at;
@@ -647,7 +710,7 @@ void lang_bank_end(struct lang *l, struct srcpos whole)
 		b->pos = whole;
 		if (!b->base_pos.file || !b->size_pos.file)
 			diag(&l->c->diags, CHECK_MISSING_FIELD, b->name_pos,
-			     NULL, "bank '%s' needs %s", b->name,
+			     NULL, "%s '%s' needs %s", l->block, b->name,
 			     !b->base_pos.file && !b->size_pos.file ?
 			     "a base and a size" :
 			     !b->base_pos.file ? "a base" : "a size");
@@ -751,6 +814,8 @@ void read_cma_source(struct compilation *c, struct srcfile *f)
 					    .owner = &l };
 	l.bank_index = (struct cma_names){ .name_of = bank_name,
 					   .owner = &c->policy };
+	l.reserved_index = (struct cma_names){ .name_of = reserved_name,
+					       .owner = &c->policy };
 	if (strcmp(f->name, "<stdin>"))
 		first_time(&l, f->name);
 	c->policy.has_regions = true;
@@ -773,4 +838,5 @@ void read_cma_source(struct compilation *c, struct srcfile *f)
 	cma_names_free(&l.seen_index);
 	cma_names_free(&l.const_index);
 	cma_names_free(&l.bank_index);
+	cma_names_free(&l.reserved_index);
 }

@@ -43,6 +43,8 @@ enum lang_field {
 	FIELD_PARAMS,
 	FIELD_BASE,
 	FIELD_PAGE_SIZE,
+	FIELD_REUSABLE,
+	FIELD_NO_MAP,
 };
 
 struct lang {
@@ -62,7 +64,8 @@ struct lang {
 	const char *field;		/* the field being given, or NULL */
 	const char *prev_field;		/* the field at the token before */
 	const char *last_field;
-	const char *block;		/* "region", "bank", "map", "memory" */
+	/* "region", "bank", "reserved", "map", "memory" */
+	const char *block;
 	char *block_name;
 	bool map_opens;			/* 'map' was read: its '{' opens it */
 	bool in_map;			/* the lexer is inside a map block */
@@ -76,7 +79,7 @@ struct lang {
 	/* What is being built. */
 	struct region *region;
 	long region_index;
-	struct srcpos region_seen[FIELD_PAGE_SIZE + 1];	/* this block */
+	struct srcpos region_seen[FIELD_NO_MAP + 1];	/* this block */
 	struct bank *bank;
 	struct rule *rule;
 	struct lang_constant *consts;
@@ -84,6 +87,7 @@ struct lang {
 	struct cma_names const_index;
 	unsigned int const_guesses;	/* "did you mean" searches made */
 	struct cma_names bank_index;	/* the policy's banks by name */
+	struct cma_names reserved_index;	/* and its carve-outs */
 };
 
 /* Parses the file f (already read into c) and all it includes. */
@@ -119,7 +123,13 @@ void lang_region_text(struct lang *l, enum lang_field field, char *text,
 		      struct srcpos at);
 
 void lang_page_size(struct lang *l, struct lang_value v, struct srcpos at);
-void lang_bank_begin(struct lang *l, char *name, struct srcpos at);
+void lang_region_flag(struct lang *l, enum lang_field field, struct srcpos at);
+void lang_region_range(struct lang *l, struct lang_value base,
+		       struct lang_value size, struct srcpos base_at,
+		       struct srcpos size_at);
+/* A bank of memory, or (reserved) a carve-out in it. */
+void lang_bank_begin(struct lang *l, char *name, struct srcpos at,
+		     bool reserved);
 void lang_bank_number(struct lang *l, enum lang_field field,
 		      struct lang_value v, struct srcpos at);
 void lang_bank_end(struct lang *l, struct srcpos whole);

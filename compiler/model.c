@@ -19,6 +19,7 @@ void policy_free(struct policy *p)
 		free(p->regions[i].name);
 		free(p->regions[i].alloc);
 		free(p->regions[i].params);
+		free(p->regions[i].ranges);
 	}
 	for (i = 0; i < p->nrules; i++) {
 		struct rule *r = &p->rules[i];
@@ -35,6 +36,9 @@ void policy_free(struct policy *p)
 	for (i = 0; i < p->nbanks; i++)
 		free(p->banks[i].name);
 	free(p->banks);
+	for (i = 0; i < p->nreserved; i++)
+		free(p->reserved[i].name);
+	free(p->reserved);
 	free(p->regions);
 	free(p->rules);
 	free(p->params);
@@ -46,6 +50,7 @@ struct region *policy_add_region(struct policy *p)
 {
 	VEC_RESERVE(p->regions, p->nregions, p->regions_cap);
 	memset(&p->regions[p->nregions], 0, sizeof(p->regions[0]));
+	p->regions[p->nregions].reusable = true;
 	return &p->regions[p->nregions++];
 }
 
@@ -76,6 +81,38 @@ struct bank *policy_add_bank(struct policy *p)
 	VEC_RESERVE(p->banks, p->nbanks, p->banks_cap);
 	memset(&p->banks[p->nbanks], 0, sizeof(p->banks[0]));
 	return &p->banks[p->nbanks++];
+}
+
+struct bank *policy_add_reserved(struct policy *p)
+{
+	VEC_RESERVE(p->reserved, p->nreserved, p->reserved_cap);
+	memset(&p->reserved[p->nreserved], 0, sizeof(p->reserved[0]));
+	return &p->reserved[p->nreserved++];
+}
+
+size_t region_nranges(const struct policy *p, const struct region *r)
+{
+	return r->nranges || p->from_tree ? r->nranges : p->nbanks;
+}
+
+struct addr_range region_range(const struct policy *p, const struct region *r,
+			       size_t i)
+{
+	struct addr_range a = { 0 };
+
+	if (r->nranges)
+		return r->ranges[i];
+	a.base = p->banks[i].base;
+	a.size = p->banks[i].size;
+	a.pos = p->banks[i].pos;
+	return a;
+}
+
+struct addr_range *region_add_range(struct region *r)
+{
+	VEC_RESERVE(r->ranges, r->nranges, r->ranges_cap);
+	memset(&r->ranges[r->nranges], 0, sizeof(r->ranges[0]));
+	return &r->ranges[r->nranges++];
 }
 
 static const char *region_name(const void *policy, uint32_t i)

@@ -14,6 +14,12 @@
 #include "srcpos.h"
 #include "../runtime/names.h"
 
+/* A range of addresses, [base, base + size). */
+struct addr_range {
+	uint64_t base, size;
+	struct srcpos pos;
+};
+
 struct region {
 	char *name;
 	struct srcpos pos;		/* the whole definition */
@@ -31,6 +37,15 @@ struct region {
 	struct srcpos alloc_pos;
 	char *params;			/* NULL: none given */
 	struct srcpos params_pos;
+	/*
+	 * A today's-kernel pool's flags: a CMA pool is reusable (the
+	 * default), a coherent pool no-map; the kernel refuses both.
+	 */
+	bool reusable, no_map;
+	struct srcpos reusable_pos, no_map_pos;
+	/* Where a pool without a start may be placed (alloc-ranges). */
+	struct addr_range *ranges;
+	size_t nranges, ranges_cap;
 	bool broken;			/* the front end reported an error in it */
 };
 
@@ -85,6 +100,14 @@ struct policy {
 	struct srcpos page_size_pos;	/* where a source set it, if it did */
 	struct bank *banks;
 	size_t nbanks, banks_cap;
+	/*
+	 * Read from a device tree, whose pools without alloc-ranges may lie
+	 * anywhere in memory: the banks are not their ranges.
+	 */
+	bool from_tree;
+	/* Memory in the banks that no region may take: carve-outs. */
+	struct bank *reserved;
+	size_t nreserved, reserved_cap;
 	struct srcpos cmdline;	/* the whole command line, when read from one */
 	bool has_regions;	/* cma= was given (or a source defined them) */
 	bool has_map;
@@ -122,6 +145,8 @@ struct rule *policy_add_rule(struct policy *p);
 struct pattern *rule_add_pattern(struct rule *r);
 struct target *rule_add_target(struct rule *r);
 struct bank *policy_add_bank(struct policy *p);
+struct bank *policy_add_reserved(struct policy *p);
+struct addr_range *region_add_range(struct region *r);
 
 /* Adds region i to the name index, unless its name is there already. */
 void policy_index_region(struct policy *p, size_t i);
@@ -144,6 +169,14 @@ long policy_default_region(const struct policy *p);
  * returns false when the result does not fit in 64 bits.
  */
 uint64_t region_alignment(const struct region *r, uint64_t page);
+
+/*
+ * The ranges a pool without a start may be placed in: its own
+ * alloc_ranges, else the declared banks (none for a device tree's).
+ */
+size_t region_nranges(const struct policy *p, const struct region *r);
+struct addr_range region_range(const struct policy *p, const struct region *r,
+			       size_t i);
 bool region_size(const struct region *r, uint64_t page, uint64_t *size);
 bool region_start(const struct region *r, uint64_t page, uint64_t *start);
 

@@ -79,6 +79,8 @@ static void cmayyerror(const struct srcpos *at, void *scanner, struct lang *l,
 %token T_SIZE "size" T_START "start" T_ALIGN "align"
 %token T_ALLOCATOR "allocator" T_PARAMS "params" T_BASE "base"
 %token T_PAGE_SIZE "page_size"
+%token T_RESERVED "reserved" T_REUSABLE "reusable" T_NO_MAP "no_map"
+%token T_ALLOC_RANGE "alloc_range"
 %token T_KIND "kind" T_ANY "any" T_ARROW "->"
 %token T_SHL "<<" T_SHR ">>"
 %token <str> T_IDENT "name" T_WORD "pattern" T_STRING "string"
@@ -147,6 +149,7 @@ name:
 keyword:
 	  "region" | "map" | "memory" | "bank" | "const" | "size" | "start"
 	| "align" | "allocator" | "params" | "base" | "page_size"
+	| "reserved" | "reusable" | "no_map" | "alloc_range"
 	;
 
 region:
@@ -166,6 +169,10 @@ region_field:
 	| "align" '=' expr semi		{ lang_region_number(l, FIELD_ALIGN, $3, @3); }
 	| "allocator" '=' name semi	{ lang_region_text(l, FIELD_ALLOCATOR, $3, @3); }
 	| "params" '=' T_STRING semi	{ lang_region_text(l, FIELD_PARAMS, $3, @3); }
+	| "reusable" semi		{ lang_region_flag(l, FIELD_REUSABLE, @1); }
+	| "no_map" semi			{ lang_region_flag(l, FIELD_NO_MAP, @1); }
+	| "alloc_range" '=' expr ',' expr semi
+					{ lang_region_range(l, $3, $5, @3, @5); }
 	| error ';'			{ lang_recover(l); yyerrok; }
 	;
 
@@ -180,7 +187,9 @@ memory_items:
 
 memory_item:
 	  "page_size" '=' expr semi	{ lang_page_size(l, $3, @3); }
-	| "bank" name			{ lang_bank_begin(l, $2, @2); $2 = NULL; }
+	| "bank" name			{ lang_bank_begin(l, $2, @2, false); $2 = NULL; }
+	  '{' bank_fields '}'		{ lang_bank_end(l, @$); }
+	| "reserved" name		{ lang_bank_begin(l, $2, @2, true); $2 = NULL; }
 	  '{' bank_fields '}'		{ lang_bank_end(l, @$); }
 	| error ';'			{ yyerrok; }
 	;

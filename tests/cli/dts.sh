@@ -42,7 +42,8 @@ for r in doc['regions']:
         print(node, 'reg', cells(r['start'], r['size']))
     else:
         print(node, 'size', cells(r['size']))
-        print(node, 'alignment', cells(r['align']))
+        if r['written']['align'] is not None:
+            print(node, 'alignment', cells(r['align']))
         if doc['banks']:
             print(node, 'alloc-ranges',
                   cells(*[v for b in doc['banks'] for v in (b['base'], b['size'])]))
