@@ -98,7 +98,7 @@ static int name_length(const char *name)
 }
 
 /* The dev_name() the kernel gives the platform device of a node. */
-static void device_name(const void *fdt, const int *stack, int depth,
+void board_device_name(const void *fdt, const int *stack, int depth,
 			struct strbuf *name)
 {
 	struct strbuf part = { 0 };
@@ -298,7 +298,7 @@ static void claim_devices(struct compilation *c, struct board *b)
 				  is_available(b->fdt, node);
 		if (!platform[depth])
 			continue;
-		device_name(b->fdt, stack, depth, &name);
+		board_device_name(b->fdt, stack, depth, &name);
 		r = rule_for(&ix, name.buf);
 		if (r < 0)
 			continue;

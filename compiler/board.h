@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct compilation;
+struct strbuf;
 
 /* A device node that a rule takes, by its path in the board's tree. */
 struct claim {
@@ -31,6 +32,13 @@ struct board {
  */
 int board_read(struct compilation *c, struct board *b);
 void board_free(struct board *b);
+
+/*
+ * The dev_name() the kernel gives the platform device of the node at
+ * stack[depth], stack[0..depth-1] being its ancestors from the root.
+ */
+void board_device_name(const void *fdt, const int *stack, int depth,
+		       struct strbuf *name);
 
 /* A #address-cells or #size-cells of a node, or dflt. */
 uint32_t board_cells(const void *fdt, int node, const char *name,

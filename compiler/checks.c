@@ -395,8 +395,13 @@ static void check_outside_memory(struct compilation *c)
 	pl = compilation_placement(c);
 	for_each_region(p, r) {
 		at = &pl[r - p->regions];
+		/*
+		 * A no-map pool may be device memory: the kernel marks it
+		 * without asking (early_init_dt_reserve_memory()) and
+		 * memremap()s it (dma_init_coherent_memory()).
+		 */
 		if (!r->has_size || !region_size(r, p->page_size, &size) ||
-		    !at->fixed)
+		    !at->fixed || r->no_map)
 			continue;
 		for (j = 0; j < p->nbanks; j++)
 			if (bank_last(&p->banks[j], &last) &&
@@ -1398,22 +1403,107 @@ static void check_cma_areas(struct compilation *c)
 {
 	const struct kernel_target *t = compilation_target(c);
 	struct policy *p = &c->policy;
+	size_t i, areas = 0, last = 0;
 
-	if (p->nregions > t->cma_areas) {
-		diag(&c->diags, CHECK_CMA_AREAS,
-		     p->regions[t->cma_areas].name_pos, NULL,
+	for (i = 0; i < p->nregions; i++) {
+		if (!target_writes_region(c, i))
+			continue;
+		last = i;
+		if (++areas == t->cma_areas + 1)
+			break;
+	}
+	if (areas > t->cma_areas) {
+		diag(&c->diags, CHECK_CMA_AREAS, p->regions[last].name_pos, NULL,
 		     "region '%s' would be CMA area %u, and %s has room for %u",
-		     p->regions[t->cma_areas].name, t->cma_areas + 1, t->name,
+		     p->regions[last].name, t->cma_areas + 1, t->name,
 		     t->cma_areas);
-	} else if (p->nregions == t->cma_areas &&
-		   policy_default_region(p) < 0) {
-		diag(&c->diags, CHECK_CMA_AREAS,
-		     p->regions[p->nregions - 1].name_pos, NULL,
+	} else if (areas == t->cma_areas && policy_default_region(p) < 0) {
+		diag(&c->diags, CHECK_CMA_AREAS, p->regions[last].name_pos, NULL,
 		     "the %zu regions take every CMA area %s has, and leave none for its own default area (%uM)",
-		     p->nregions, t->name, t->default_mbytes);
+		     areas, t->name, t->default_mbytes);
 		diag_note(&c->diags, srcpos_none(),
 			  "devices with no region of their own allocate from the default area: make a region the default with a last rule that takes every request");
 	}
+}
+
+static int reserved_by_base(const void *a, const void *b)
+{
+	const struct bank *x = *(const struct bank *const *)a;
+	const struct bank *y = *(const struct bank *const *)b;
+
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/*
+ * A fixed region on a carve-out: firmware's memory would become a CMA
+ * area the kernel hands out (the kernel itself only says "OVERLAP
+ * DETECTED" for /reserved-memory nodes, and nothing for /memreserve/).
+ * Carve-outs by base: for each region, a binary search for the last one
+ * starting in it, then back past those that end before it (boards have
+ * a few carve-outs, which seldom nest).
+ */
+static void check_reserved_overlap(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	const struct bank **sorted = xcalloc(p->nreserved + 1, sizeof(*sorted));
+	size_t i, n = 0, lo, hi;
+	uint64_t start, last, reach = 0;
+	char a[32], b[32], e[32], g[32];
+	struct region *r;
+
+	for (i = 0; i < p->nreserved; i++)
+		if (p->reserved[i].has_base && p->reserved[i].has_size &&
+		    p->reserved[i].size &&
+		    p->reserved[i].base <= UINT64_MAX - (p->reserved[i].size - 1))
+			sorted[n++] = &p->reserved[i];
+	qsort(sorted, n, sizeof(*sorted), reserved_by_base);
+	for_each_region(p, r) {
+		if (!fixed_range(p, r, &start, &last))
+			continue;
+		/* The first carve-out starting past last, then look back. */
+		for (lo = 0, hi = n; lo < hi;) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (sorted[mid]->base <= last)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i-- > 0;) {
+			const struct bank *k = sorted[i];
+
+			reach = k->base + (k->size - 1);
+			if (reach < start)
+				continue;
+			diag(&c->diags, CHECK_RESERVED_OVERLAP, r->pos, NULL,
+			     "region '%s' [%s, %s] overlaps reserved memory '%s' [%s, %s], which no region may take",
+			     r->name, fmt_addr(a, start), fmt_addr(b, last),
+			     k->name, fmt_addr(e, k->base), fmt_addr(g, reach));
+			diag_note(&c->diags, k->pos, "'%s' is reserved here",
+				  k->name);
+			break;
+		}
+	}
+	free(sorted);
+}
+
+/*
+ * rmem_cma_setup() refuses a reusable pool with no-map, and so does
+ * rmem_dma_setup(): the memory stays reserved, and no pool is made.
+ */
+static void check_pool_flags(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct region *r;
+
+	for_each_region(p, r)
+		if (r->reusable && r->no_map) {
+			diag(&c->diags, CHECK_POOL_FLAGS, r->no_map_pos, NULL,
+			     "region '%s' is both reusable and no_map: the kernel refuses such a pool, keeping its memory reserved for nothing",
+			     r->name);
+			diag_note(&c->diags, srcpos_none(),
+				  "a CMA pool is reusable (the default); a coherent pool that the kernel must not map is no_map alone");
+		}
 }
 
 /* -O mainline writes the default region: it needs one. */
@@ -1698,15 +1788,29 @@ const struct check checks[CHECK_COUNT] = {
 	},
 	[CHECK_BOARD_TREE] = {
 		.name = "board-tree", .level = LEVEL_ERROR, .always_on = true,
-		.summary = "a --board tree libfdt cannot read, or that cannot take the pools",
+		.summary = "a device tree libfdt cannot read, that cannot take the pools, or whose memory-region names no node",
+	},
+	[CHECK_POOL_FLAGS] = {
+		.name = "pool-flags", .level = LEVEL_ERROR,
+		.scope = SCOPE_TODAY, .pass = check_pool_flags,
+		.summary = "a pool both reusable and no_map, which the kernel refuses",
+	},
+	[CHECK_RESERVED_OVERLAP] = {
+		.name = "reserved-overlap", .level = LEVEL_ERROR,
+		.pass = check_reserved_overlap,
+		.summary = "a fixed region on reserved memory (a carve-out, a /memreserve/)",
 	},
 	[CHECK_BOARD] = {
 		.name = "board", .level = LEVEL_WARNING,
-		.summary = "a rule that takes no device of the --board tree, or a memory-region it replaces",
+		.summary = "what the kernel does otherwise than a device tree seems to say: a pool it skips or bypasses, a second default, a rule that takes no --board device",
 	},
 	[CHECK_OVERRIDE] = {
 		.name = "override", .level = LEVEL_NOTE,
 		.summary = "a field that a later definition of a region replaces",
+	},
+	[CHECK_MEMORY_REGION] = {
+		.name = "memory-region", .level = LEVEL_NOTE,
+		.summary = "a device tree's memory-region entry that is reserved memory but no pool, left out of the device's rule",
 	},
 };
 

@@ -77,8 +77,9 @@ _cmacc()
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
 		return ;;
 	esac
-	# Sources, tables and saved command lines first; any file will do.
-	for ext in cma cmat cmdline; do
+	# Sources, tables, device trees and saved command lines first; any
+	# file will do.
+	for ext in cma cmat dtb cmdline; do
 		COMPREPLY+=($(compgen -f -X "!*.$ext" -- "$cur"))
 	done
 	COMPREPLY+=($(compgen -d -- "$cur"))

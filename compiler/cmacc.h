@@ -109,6 +109,7 @@ struct compilation {
 	size_t nfiles, files_cap;
 	struct output_set outputs;	/* what the run writes, in order */
 	struct placement *placement;	/* made when first asked for */
+	int in_format;			/* enum in_format, once known */
 };
 
 void compilation_init(struct compilation *c, const struct options *opts);
@@ -156,6 +157,7 @@ struct cmdline_layout {
  * cma_NAME, its values in na address and ns size cells (1 or 2), depth
  * tabs in: false when a value does not fit its cells.
  */
+void dts_label(struct strbuf *out, const char *name);
 bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 	      uint32_t na, uint32_t ns, int depth);
 void emit_cmdline(const struct policy *p, struct strbuf *out,

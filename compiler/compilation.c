@@ -12,6 +12,7 @@ void compilation_init(struct compilation *c, const struct options *opts)
 	c->opts = opts;
 	diag_init(&c->diags, stderr);
 	policy_init(&c->policy);
+	c->in_format = IN_AUTO;
 	c->policy.page_size = opts->page_size;
 }
 
@@ -20,7 +21,18 @@ unsigned int compilation_scopes(const struct compilation *c)
 	const struct options *o = c->opts;
 
 	/* The replay loads a table: the command line's limits are not its. */
-	return out_formats[o->simulate ? OUT_TABLE : o->out].scopes;
+	unsigned int scopes = out_formats[o->simulate ? OUT_TABLE : o->out].scopes;
+
+	/*
+	 * A device tree is for today's kernels: its source, or a check of
+	 * it, answers to their rules and not to the 2010 command line's.
+	 */
+	if (c->in_format == IN_DTB) {
+		if (o->out == OUT_CMA || o->out == OUT_NONE)
+			scopes &= ~(unsigned int)SCOPE_CMDLINE;
+		scopes |= SCOPE_TODAY | SCOPE_DTS;
+	}
+	return scopes;
 }
 
 void compilation_set_output(struct compilation *c)

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libfdt.h>
+
 #include "diag.h"
 #include "json.h"
 
@@ -119,11 +121,21 @@ static void print_excerpt(struct diags *d, struct strbuf *sb,
 static void print_location(struct diags *d, struct strbuf *sb,
 			   struct srcpos pos)
 {
+	char path[1024];
 	size_t line, col;
 
 	if (!pos.file) {
 		sb_printf(sb, "%scmacc:%s ", color(d, C_BOLD),
 			  color(d, C_RESET));
+		return;
+	}
+	/* In a device tree, the node's path says where. */
+	if (pos.file->fdt && pos.off >= fdt_off_dt_struct(pos.file->buf) &&
+	    !fdt_get_path(pos.file->buf,
+			  (int)(pos.off - fdt_off_dt_struct(pos.file->buf)),
+			  path, sizeof(path))) {
+		sb_printf(sb, "%s%s: %s:%s ", color(d, C_BOLD),
+			  pos.file->name, path, color(d, C_RESET));
 		return;
 	}
 	/* In a binary file there are no lines: the byte offset says where. */

@@ -266,8 +266,9 @@ static int run(struct compilation *c, const struct sim_options *sim)
 	f = compilation_read(c, o->in_path);
 	if (!f)
 		return io_error("read", o->in_path);
-	in_formats[o->in == IN_AUTO ? in_format_of(o->in_path, f) :
-		   o->in].read(c, f);
+	c->in_format = o->in == IN_AUTO ? in_format_of(o->in_path, f) : o->in;
+	compilation_set_output(c);
+	in_formats[c->in_format].read(c, f);
 	run_checks(c);
 	/* A JSON document being written carries the JSON diagnostics. */
 	json_diagnostics = d->json && o->out == OUT_JSON && !o->explain &&
@@ -289,6 +290,15 @@ static int run(struct compilation *c, const struct sim_options *sim)
 				       run_output(c);
 	trace_free(&trace);
 	return status;
+}
+
+/* Is the input a device tree, by -I or by its name? */
+static bool reads_dtb(const struct options *o)
+{
+	size_t n = strlen(o->in_path);
+
+	return o->in == IN_DTB ||
+	       (o->in == IN_AUTO && n > 4 && !strcmp(o->in_path + n - 4, ".dtb"));
 }
 
 /* The options into o and c's diagnostics: EXIT_OK to go on, or how to end. */
@@ -443,8 +453,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 	if (optind < argc)
 		o->in_path = argv[optind];
 	if ((o->target || o->round_to_target) &&
-	    !(out_formats[o->out].scopes & SCOPE_TODAY))
-		return usage_error("%s goes with the outputs for today's kernels, -O dts and -O mainline",
+	    !(out_formats[o->out].scopes & SCOPE_TODAY) && !reads_dtb(o))
+		return usage_error("%s goes with the outputs and inputs for today's kernels: -O dts, -O dtb, -O dtso, -O mainline, -I dtb",
 				   o->target ? "--target" : "--round-to-target");
 	if (!o->board != (o->out != OUT_DTB && o->out != OUT_DTSO))
 		return usage_error("%s", o->board ?
@@ -466,7 +476,6 @@ static int parse_options(int argc, char **argv, struct options *o,
 	d->color = !strcmp(color, "always") ||
 		   (!strcmp(color, "auto") && isatty(STDERR_FILENO) &&
 		    getenv("TERM") && strcmp(getenv("TERM"), "dumb"));
-	compilation_set_output(c);
 	return EXIT_OK;
 }
 

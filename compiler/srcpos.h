@@ -26,6 +26,7 @@ struct srcfile {
 	struct srcpos included_from;
 	unsigned long seq;	/* order of reading, for sorting diagnostics */
 	bool binary;		/* a table: positions are byte offsets */
+	bool fdt;		/* a device tree: they are nodes' offsets */
 };
 
 /*

@@ -64,9 +64,15 @@ const struct kernel_target *compilation_target(const struct compilation *c)
 
 bool target_writes_region(const struct compilation *c, size_t i)
 {
+	const struct region *r = &c->policy.regions[i];
+
+	/* A coherent pool (no_map) is memory the kernel keeps, not CMA. */
+	if (!r->reusable || r->no_map)
+		return false;
 	if (c->opts->out == OUT_MAINLINE)
 		return (long)i == policy_default_region(&c->policy);
-	return c->opts->out == OUT_DTS;
+	return c->in_format == IN_DTB ||
+	       (out_formats[c->opts->out].scopes & SCOPE_DTS);
 }
 
 void target_round(struct compilation *c)

@@ -42,8 +42,9 @@ const struct kernel_target *compilation_target(const struct compilation *c);
 
 /*
  * Does region i of c's policy become a CMA area of the target, in the
- * output being written?  -O dts writes every region, -O mainline the
- * default one.
+ * output being written?  The device-tree outputs and a device tree read
+ * make every reusable region one, -O mainline the default one; a no_map
+ * pool is none.
  */
 bool target_writes_region(const struct compilation *c, size_t i);
 

@@ -16,7 +16,8 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
 
 mkdir "$tmp/files" "$tmp/files/boards"
-touch "$tmp/files/a.cma" "$tmp/files/b.cmat" "$tmp/files/notes.txt"
+touch "$tmp/files/a.cma" "$tmp/files/b.cmat" "$tmp/files/c.dtb" \
+	"$tmp/files/notes.txt"
 # shellcheck disable=SC2016 # bash expands these, not sh
 (cd "$tmp/files" && bash -c '
 	. "$1"
@@ -46,11 +47,11 @@ $(cat "$tmp/offers")"
 }
 expect "O=json "
 expect "eq=mainline "
-expect "in=cma cmdline table "
+expect "in=cma cmdline dtb table "
 expect "diag=json text "
 expect "W=-Wshadowed-rule "
 expect "Wno=-Wno-unused-region "
-expect "files=a.cma b.cmat boards "
+expect "files=a.cma b.cmat boards c.dtb "
 expect "o=notes.txt "
 long=$(sed -n 's/^long=//p' "$tmp/offers")
 for opt in $("$CMACC" --help | grep -o -- '--[a-z-]*' | sort -u); do
