@@ -11,6 +11,7 @@
 
 #include "cmacc.h"
 #include "glob.h"
+#include "kernel-place.h"
 #include "placement.h"
 #include "../runtime/allocator.h"
 #include "../runtime/cmdline.h"
@@ -363,6 +364,9 @@ static void check_placement(struct compilation *c)
 	bool banks;
 	size_t i;
 
+	/* A device tree's pools are the kernel's to place (pool-placement). */
+	if (p->from_tree)
+		return;
 	/* With no banks, the whole address space is the one libcma uses. */
 	if (!banks_whole(p))
 		return;
@@ -1488,6 +1492,55 @@ static void check_reserved_overlap(struct compilation *c)
 }
 
 /*
+ * Pools without a start, placed as the kernel places them: each that
+ * finds no room is an error, with where the dynamic pools before it
+ * landed.
+ */
+static void check_pool_placement(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct kernel_place *kp;
+	char a[32], b[32], e[32];
+	size_t i, j, k, *turn;
+	bool noted = false;
+
+	if (!p->nbanks)
+		return;
+	kp = kernel_placement(c);
+	/* The dynamic pools by their turn. */
+	turn = xcalloc(p->nregions + 1, sizeof(*turn));
+	for (i = 0; i < p->nregions; i++)
+		if (kp[i].tried)
+			turn[kp[i].order] = i + 1;
+	for (i = 0; i < p->nregions; i++) {
+		const struct region *r = &p->regions[i];
+
+		if (!kp[i].tried || kp[i].placed)
+			continue;
+		diag(&c->diags, CHECK_POOL_PLACEMENT, r->pos, NULL,
+		     "%s finds no room for region '%s' (%s) in %s, placing pools top-down as it does",
+		     compilation_target(c)->name, r->name,
+		     fmt_size(a, kp[i].size),
+		     region_nranges(p, r) ? "its allocation ranges" :
+		     "the memory");
+		/* Where the dynamic pools before it landed, once. */
+		for (k = 0; !noted && k < kp[i].order; k++) {
+			j = turn[k] - 1;
+			if (turn[k] && kp[j].placed)
+				diag_note(&c->diags, p->regions[j].pos,
+					  "'%s' lands at [%s, %s] before it",
+					  p->regions[j].name,
+					  fmt_addr(b, kp[j].start),
+					  fmt_addr(e, kp[j].start +
+						   (kp[j].size - 1)));
+		}
+		noted = true;
+	}
+	free(turn);
+	free(kp);
+}
+
+/*
  * rmem_cma_setup() refuses a reusable pool with no-map, and so does
  * rmem_dma_setup(): the memory stays reserved, and no pool is made.
  */
@@ -1799,6 +1852,11 @@ const struct check checks[CHECK_COUNT] = {
 		.name = "reserved-overlap", .level = LEVEL_ERROR,
 		.pass = check_reserved_overlap,
 		.summary = "a fixed region on reserved memory (a carve-out, a /memreserve/)",
+	},
+	[CHECK_POOL_PLACEMENT] = {
+		.name = "pool-placement", .level = LEVEL_ERROR,
+		.scope = SCOPE_TODAY | SCOPE_DTS, .pass = check_pool_placement,
+		.summary = "a pool without a start that the --target kernel finds no room for",
 	},
 	[CHECK_BOARD] = {
 		.name = "board", .level = LEVEL_WARNING,

@@ -81,6 +81,19 @@ print("};\n};")' >areas.dts && dtc -q -O dtb -o areas.dtb areas.dts || exit 99
 "$CMACC" -O none -Wno-unused-region areas.dtb 2>err && fail "21 pools pass"
 expect "^areas.dtb: /reserved-memory/p20: error: region 'p20' would be CMA area 21, and linux-6.1-arm64-4k has room for 20 \[-Wcma-areas\]$"
 
+# Dynamic pools placed as the kernel places them: 'a' top-down in all
+# memory below the carve-out, 'b' top-down in its alloc-ranges, and 'c'
+# (96M) then finds no free piece large enough.
+dtc -q -I dts -O dtb -o place.dtb "$here/place.dts" || exit 99
+"$CMACC" -O none -Wno-unused-region place.dtb 2>err && fail "place.dtb passes"
+expect "^place.dtb: /reserved-memory/c: error: linux-6.1-arm64-4k finds no room for region 'c' (96M) in the memory, placing pools top-down as it does \[-Wpool-placement\]$"
+expect "^place.dtb: /reserved-memory/a: note: 'a' lands at \[0x4a000000, 0x4dffffff\] before it$"
+expect "^place.dtb: /reserved-memory/b: note: 'b' lands at \[0x44000000, 0x47ffffff\] before it$"
+# 32M less for 'c' fits in the 64M left at the bottom.
+sed 's/size = <0x6000000>/size = <0x4000000>/' "$here/place.dts" >fits.dts &&
+	dtc -q -I dts -O dtb -o fits.dtb fits.dts || exit 99
+"$CMACC" -O none -Wno-unused-region fits.dtb 2>err || fail "fits.dtb: $(cat err)"
+
 # Not a tree at all: the byte, and what it wants.
 printf 'hello' >bad.dtb
 "$CMACC" -O none bad.dtb 2>err; rc=$?
