@@ -1372,11 +1372,19 @@ static void cma_misaligned(struct compilation *c, const struct region *r,
 			  fmt_size(e, up));
 }
 
+/* Is region i the area of a cma= parameter, read or written? */
+static bool is_cmdline_area(const struct compilation *c, size_t i)
+{
+	return c->opts->out == OUT_MAINLINE ||
+	       (c->today_cmdline && !strcmp(c->policy.regions[i].name, "cma"));
+}
+
 static void check_cma_alignment(struct compilation *c)
 {
 	const struct kernel_target *t = compilation_target(c);
 	struct policy *p = &c->policy;
 	uint64_t size, start;
+	char a[32], b[32], e[32];
 	size_t i;
 
 	for (i = 0; i < p->nregions; i++) {
@@ -1386,7 +1394,17 @@ static void check_cma_alignment(struct compilation *c)
 		    !r->has_size || !r->size ||
 		    !region_size(r, p->page_size, &size))
 			continue;
-		if (size % t->cma_align)
+		/*
+		 * cma_declare_contiguous_nid() rounds a cma= area's size up;
+		 * only a pool's is refused.
+		 */
+		if (size % t->cma_align && is_cmdline_area(c, i))
+			diag(&c->diags, CHECK_CMA_ROUNDED, r->size_pos, NULL,
+			     "cma= asks for %s, and %s rounds it up to %s, a multiple of the %s a CMA area takes",
+			     fmt_size(a, size), t->name,
+			     fmt_size(b, size + (t->cma_align - size % t->cma_align)),
+			     fmt_size(e, t->cma_align));
+		else if (size % t->cma_align)
 			cma_misaligned(c, r, r->size_pos, "has size", size,
 				       false);
 		if (r->has_start && r->start &&
@@ -1837,7 +1855,7 @@ const struct check checks[CHECK_COUNT] = {
 	[CHECK_CMA_ROUNDED] = {
 		.name = "cma-rounded", .level = LEVEL_WARNING,
 		.scope = SCOPE_TODAY,
-		.summary = "a size or start --round-to-target changed",
+		.summary = "a size or start --round-to-target changed, or a cma= size the kernel rounds up",
 	},
 	[CHECK_BOARD_TREE] = {
 		.name = "board-tree", .level = LEVEL_ERROR, .always_on = true,
@@ -1858,9 +1876,17 @@ const struct check checks[CHECK_COUNT] = {
 		.scope = SCOPE_TODAY | SCOPE_DTS, .pass = check_pool_placement,
 		.summary = "a pool without a start that the --target kernel finds no room for",
 	},
+	[CHECK_DIALECT] = {
+		.name = "dialect", .level = LEVEL_ERROR, .always_on = true,
+		.summary = "a command line with parameters of both the 2010 patch and today's kernels",
+	},
 	[CHECK_BOARD] = {
 		.name = "board", .level = LEVEL_WARNING,
 		.summary = "what the kernel does otherwise than a device tree seems to say: a pool it skips or bypasses, a second default, a rule that takes no --board device",
+	},
+	[CHECK_TODAY_PARAM] = {
+		.name = "today-param", .level = LEVEL_WARNING,
+		.summary = "a parameter of today's kernels that the --target kernel reads otherwise than it looks, or not at all",
 	},
 	[CHECK_OVERRIDE] = {
 		.name = "override", .level = LEVEL_NOTE,

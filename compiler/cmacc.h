@@ -110,6 +110,7 @@ struct compilation {
 	struct output_set outputs;	/* what the run writes, in order */
 	struct placement *placement;	/* made when first asked for */
 	int in_format;			/* enum in_format, once known */
+	bool today_cmdline;		/* a command line of today's kernels */
 };
 
 void compilation_init(struct compilation *c, const struct options *opts);
@@ -157,6 +158,11 @@ struct cmdline_layout {
  * cma_NAME, its values in na address and ns size cells (1 or 2), depth
  * tabs in: false when a value does not fit its cells.
  */
+/* Is the line in the dialect of today's kernels (cma=256M@0-4G)? */
+bool cmdline_is_today(const struct srcfile *f);
+/* Reads such a line (input-mainline.c). */
+void read_today_cmdline(struct compilation *c, struct srcfile *f);
+
 void dts_label(struct strbuf *out, const char *name);
 bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 	      uint32_t na, uint32_t ns, int depth);

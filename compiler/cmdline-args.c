@@ -136,6 +136,29 @@ static bool cut_short(const char *buf, size_t len, const struct cl_arg *arg,
 	       which_param(buf, &following) < 0;
 }
 
+int cma_cl_each_arg(const char *buf, size_t len,
+		    int (*fn)(void *priv, struct cma_span name,
+			      struct cma_span value, bool has_value),
+		    void *priv)
+{
+	struct cl_arg arg;
+	size_t pos;
+	int ret = 0;
+
+	for (pos = skip_blanks(buf, 0, len);
+	     !ret && split_arg(buf, len, &pos, &arg);) {
+		if (ends_kernel_args(buf, &arg))
+			break;
+		ret = fn(priv, arg.name, arg.value, arg.has_value);
+	}
+	return ret;
+}
+
+bool cma_cl_param_is(const char *buf, struct cma_span name, const char *want)
+{
+	return param_is(buf, name, want);
+}
+
 int cma_cl_read_cmdline(const char *buf, size_t len,
 			const struct cma_cl_ops *ops, void *priv)
 {

@@ -13,4 +13,13 @@
 int cma_cl_read_cmdline(const char *buf, size_t len,
 			const struct cma_cl_ops *ops, void *priv);
 
+/* Each of the kernel's arguments of a line, in order, until fn returns non-0. */
+int cma_cl_each_arg(const char *buf, size_t len,
+		    int (*fn)(void *priv, struct cma_span name,
+			      struct cma_span value, bool has_value),
+		    void *priv);
+
+/* Is name the parameter want, '-' and '_' alike, as parameq() has it? */
+bool cma_cl_param_is(const char *buf, struct cma_span name, const char *want);
+
 #endif

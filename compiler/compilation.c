@@ -24,10 +24,11 @@ unsigned int compilation_scopes(const struct compilation *c)
 	unsigned int scopes = out_formats[o->simulate ? OUT_TABLE : o->out].scopes;
 
 	/*
-	 * A device tree is for today's kernels: its source, or a check of
-	 * it, answers to their rules and not to the 2010 command line's.
+	 * A device tree, or a command line of today's kernels, is for them:
+	 * its source, or a check of it, answers to their rules and not to
+	 * the 2010 command line's.
 	 */
-	if (c->in_format == IN_DTB) {
+	if (c->in_format == IN_DTB || c->today_cmdline) {
 		if (o->out == OUT_CMA || o->out == OUT_NONE)
 			scopes &= ~(unsigned int)SCOPE_CMDLINE;
 		scopes |= SCOPE_TODAY | SCOPE_DTS;

@@ -10,12 +10,24 @@
 
 #include "cmacc.h"
 #include "glob.h"
+#include "kernel-place.h"
 #include "placement.h"
+
+#include <libfdt.h>
 
 static void print_rule(struct strbuf *out, const struct rule *r)
 {
+	char path[1024];
 	size_t line, col;
 
+	/* A device tree's rule is a node's memory-region: its path says it. */
+	if (r->pos.file->fdt &&
+	    !fdt_get_path(r->pos.file->buf,
+			  (int)(r->pos.off - fdt_off_dt_struct(r->pos.file->buf)),
+			  path, sizeof(path))) {
+		sb_printf(out, "%s: %s", r->pos.file->name, path);
+		return;
+	}
 	srcfile_linecol(r->pos.file, r->pos.off, &line, &col);
 	sb_printf(out, "%s:%zu:%zu: '%.*s'", r->pos.file->name, line, col,
 		  (int)r->pos.len, r->pos.file->buf + r->pos.off);
@@ -31,10 +43,46 @@ static void print_request(struct strbuf *out, const char *dev,
 		sb_puts(out, "no kind\n");
 }
 
-static void print_regions(struct strbuf *out, const struct policy *p,
+/*
+ * Where a region of today's kernels lies: as the kernel places its pool,
+ * or, not knowing the memory, within its ranges.
+ */
+static void print_pool_place(struct strbuf *out, const struct policy *p,
+			     const struct region *g, const struct kernel_place *kp)
+{
+	char a[32], b[32];
+	size_t j;
+
+	if (kp->placed) {
+		sb_printf(out, "[%s, %s]%s\n", fmt_addr(a, kp->start),
+			  fmt_addr(b, kp->start + (kp->size - 1)),
+			  kp->fixed ? " (fixed)" : " (where the kernel places it)");
+		return;
+	}
+	if (kp->tried && p->nbanks) {
+		sb_puts(out, "nowhere: the kernel finds no room\n");
+		return;
+	}
+	if (!g->nranges) {
+		sb_puts(out, "anywhere the kernel finds room\n");
+		return;
+	}
+	sb_puts(out, "where the kernel finds room in");
+	for (j = 0; j < g->nranges; j++)
+		sb_printf(out, "%s [%s, %s]", j ? "," : "",
+			  fmt_addr(a, g->ranges[j].base),
+			  fmt_addr(b, g->ranges[j].base +
+				   (g->ranges[j].size - 1)));
+	sb_putc(out, '\n');
+}
+
+static void print_regions(struct strbuf *out, struct compilation *c,
 			  const struct rule *r)
 {
+	const struct policy *p = &c->policy;
+	bool today = p->from_tree || c->today_cmdline;
 	struct placement *pl = policy_placement(p);
+	struct kernel_place *kp = today ? kernel_placement(c) : NULL;
 	char a[32], b[32], s[32];
 	size_t i;
 
@@ -47,13 +95,16 @@ static void print_regions(struct strbuf *out, const struct policy *p,
 		region_size(g, p->page_size, &size);
 		sb_printf(out, "  %zu. %-12s %8s  ", i + 1, g->name,
 			  fmt_size(s, size));
-		if (pl[k].known)
+		if (kp)
+			print_pool_place(out, p, g, &kp[k]);
+		else if (pl[k].known)
 			sb_printf(out, "[%s, %s]%s\n", fmt_addr(a, pl[k].start),
 				  fmt_addr(b, pl[k].last),
 				  pl[k].fixed ? " (fixed)" : " (placed in the declared memory)");
 		else
 			sb_puts(out, "anywhere the kernel finds room\n");
 	}
+	free(kp);
 	free(pl);
 }
 
@@ -134,10 +185,17 @@ void explain(struct compilation *c, const char *request, struct strbuf *out)
 			if (pattern_takes(pt, dev, kind)) {
 				sb_puts(out, "taken by rule ");
 				print_rule(out, r);
-				sb_printf(out, "\n  by its pattern '%.*s'\n",
-					  (int)pt->pos.len,
-					  pt->pos.file->buf + pt->pos.off);
-				print_regions(out, p, r);
+				/* A tree's pattern is no text of its file. */
+				if (pt->pos.file->binary)
+					sb_printf(out, "\n  by its pattern '%s%s%s'\n",
+						  pt->dev ? pt->dev : "",
+						  pt->kind ? " kind " : "",
+						  pt->kind ? pt->kind : "");
+				else
+					sb_printf(out, "\n  by its pattern '%.*s'\n",
+						  (int)pt->pos.len,
+						  pt->pos.file->buf + pt->pos.off);
+				print_regions(out, c, r);
 				free(best.why);
 				goto done;
 			}

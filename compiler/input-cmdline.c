@@ -221,10 +221,80 @@ static const struct cma_cl_ops cmdline_ops = {
 	.error = on_error,
 };
 
+/*
+ * Which dialect a line is in: the 2010 patch's has cma_map= or a cma= of
+ * named regions (cma=r=4M), today's a cma= that is a size (cma=256M@0-4G),
+ * cma_pernuma= or numa_cma=.
+ */
+struct dialects {
+	const char *buf;
+	struct cma_span today, old;	/* the first of each */
+	bool has_today, has_old;
+};
+
+static int sort_arg(void *priv, struct cma_span name, struct cma_span value,
+		    bool has_value)
+{
+	struct dialects *d = priv;
+	const char *v = d->buf + value.off;
+	bool today = false, old = false;
+
+	if (cma_cl_param_is(d->buf, name, "cma") && has_value && value.len) {
+		old = memchr(v, '=', value.len) != NULL;
+		today = !old && v[0] >= '0' && v[0] <= '9';
+	} else if (cma_cl_param_is(d->buf, name, "cma_map")) {
+		old = true;
+	} else {
+		today = cma_cl_param_is(d->buf, name, "cma_pernuma") ||
+			cma_cl_param_is(d->buf, name, "numa_cma");
+	}
+	if (today && !d->has_today) {
+		d->today = (struct cma_span){ name.off,
+					      value.off + value.len - name.off };
+		d->has_today = true;
+	}
+	if (old && !d->has_old) {
+		d->old = (struct cma_span){ name.off,
+					    value.off + value.len - name.off };
+		d->has_old = true;
+	}
+	return 0;
+}
+
+static struct dialects dialects_of(const struct srcfile *f)
+{
+	struct dialects d = { .buf = f->buf };
+
+	cma_cl_each_arg(f->buf, f->len, sort_arg, &d);
+	return d;
+}
+
+bool cmdline_is_today(const struct srcfile *f)
+{
+	struct dialects d = dialects_of(f);
+
+	return d.has_today && !d.has_old;
+}
+
 void read_cmdline_source(struct compilation *c, struct srcfile *f)
 {
 	struct cl_state s = { .c = c, .f = f };
+	struct dialects d = dialects_of(f);
 	size_t len = f->len;
+
+	if (d.has_today && !d.has_old) {
+		read_today_cmdline(c, f);
+		return;
+	}
+	if (d.has_today) {
+		diag(&c->diags, CHECK_DIALECT, srcpos_at(f, d.today.off, d.today.len),
+		     NULL, "%.*s is today's kernels' and %.*s the 2010 patch's: a line is in one dialect or the other",
+		     (int)d.today.len, f->buf + d.today.off,
+		     (int)d.old.len, f->buf + d.old.off);
+		diag_note(&c->diags, srcpos_at(f, d.old.off, d.old.len),
+			  "the 2010 dialect here; today's cma= is a size and an optional @start-limit (cma=256M@0-4G), the 2010 one names regions (cma=r=256M)");
+		return;
+	}
 
 	/* What the length limit counts: the line, not its final newline. */
 	while (len && (f->buf[len - 1] == '\n' || f->buf[len - 1] == '\r'))

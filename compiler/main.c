@@ -267,6 +267,7 @@ static int run(struct compilation *c, const struct sim_options *sim)
 	if (!f)
 		return io_error("read", o->in_path);
 	c->in_format = o->in == IN_AUTO ? in_format_of(o->in_path, f) : o->in;
+	c->today_cmdline = c->in_format == IN_CMDLINE && cmdline_is_today(f);
 	compilation_set_output(c);
 	in_formats[c->in_format].read(c, f);
 	run_checks(c);

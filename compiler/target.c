@@ -71,7 +71,7 @@ bool target_writes_region(const struct compilation *c, size_t i)
 		return false;
 	if (c->opts->out == OUT_MAINLINE)
 		return (long)i == policy_default_region(&c->policy);
-	return c->in_format == IN_DTB ||
+	return c->in_format == IN_DTB || c->today_cmdline ||
 	       (out_formats[c->opts->out].scopes & SCOPE_DTS);
 }
 

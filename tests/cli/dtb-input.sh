@@ -81,6 +81,15 @@ print("};\n};")' >areas.dts && dtc -q -O dtb -o areas.dtb areas.dts || exit 99
 "$CMACC" -O none -Wno-unused-region areas.dtb 2>err && fail "21 pools pass"
 expect "^areas.dtb: /reserved-memory/p20: error: region 'p20' would be CMA area 21, and linux-6.1-arm64-4k has room for 20 \[-Wcma-areas\]$"
 
+# --explain on a tree: the node whose memory-region takes the request,
+# and where the kernel puts each pool.
+"$CMACC" --explain=10100000.codec good.dtb >out 2>err || fail "--explain: $(cat err)"
+grep -q "^taken by rule good.dtb: /soc/codec@100000$" out || fail "--explain's rule: $(cat out)"
+grep -q "^  1. video  *16M  \[0x5f000000, 0x5fffffff\] (where the kernel places it)$" out ||
+	fail "--explain's first region: $(cat out)"
+grep -q "^  2. linuxcma  *64M  \[0x7c000000, 0x7fffffff\] (where the kernel places it)$" out ||
+	fail "--explain's second region: $(cat out)"
+
 # Dynamic pools placed as the kernel places them: 'a' top-down in all
 # memory below the carve-out, 'b' top-down in its alloc-ranges, and 'c'
 # (96M) then finds no free piece large enough.
