@@ -7,8 +7,8 @@
  * (of_device_make_bus_id() in drivers/of/platform.c): the translated
  * address of its "reg", a dot and the node's name, or failing that the
  * node's full name, joined with ':' to its parents' names until one
- * translates.  A rule whose only region is the default one is left out:
- * a device with no memory-region gets the default area already.
+ * translates.  A wildcard rule whose only region is the default one is
+ * left out: a device with no memory-region gets the default area already.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -234,8 +234,12 @@ static void rule_index_free(struct rule_index *ix)
 	free(ix->wild);
 }
 
-/* The first rule that takes a request from dev with no kind, or -1. */
-static long rule_for(const struct rule_index *ix, const char *dev)
+/*
+ * The first rule that takes a request from dev with no kind, or -1;
+ * *by_name says whether it names dev, not by a wildcard.
+ */
+static long rule_for(const struct rule_index *ix, const char *dev,
+		     bool *by_name)
 {
 	size_t lo = 0, hi = ix->nexact, i;
 	size_t first = SIZE_MAX;
@@ -251,16 +255,23 @@ static long rule_for(const struct rule_index *ix, const char *dev)
 	}
 	if (lo < ix->nexact && !strcmp(ix->exact[lo].dev, dev))
 		first = ix->exact[lo].rule;
+	*by_name = false;
 	for (i = 0; i < ix->nwild && ix->wild[i].rule < first; i++)
 		if (cma_glob_match(ix->wild[i].dev, dev))
 			return (long)ix->wild[i].rule;
+	*by_name = first != SIZE_MAX;
 	return first == SIZE_MAX ? -1 : (long)first;
 }
 
-/* Does the rule give a device more than the default area it has anyway? */
-static bool rule_worth_writing(const struct policy *p, const struct rule *r)
+/*
+ * Does the rule give a device more than the default area it has anyway?
+ * A rule naming the device says so even with the default alone (as a
+ * tree's memory-region does, which cmacc -I dtb reads as such a rule).
+ */
+static bool rule_worth_writing(const struct policy *p, const struct rule *r,
+			       bool by_name)
 {
-	return r->ntargets > 1 ||
+	return by_name || r->ntargets > 1 ||
 	       (r->ntargets == 1 &&
 		r->targets[0].region != policy_default_region(p));
 }
@@ -286,6 +297,7 @@ static void claim_devices(struct compilation *c, struct board *b)
 	platform[0] = true;
 	for (node = fdt_next_node(b->fdt, 0, &depth); node >= 0 && depth > 0;
 	     node = fdt_next_node(b->fdt, node, &depth)) {
+		bool by_name;
 		long r;
 
 		if (depth >= MAX_DEPTH)
@@ -296,14 +308,19 @@ static void claim_devices(struct compilation *c, struct board *b)
 				  (depth == 1 || is_bus(b->fdt, stack[depth - 1])) &&
 				  fdt_getprop(b->fdt, node, "compatible", NULL) &&
 				  is_available(b->fdt, node);
-		if (!platform[depth])
+		if (!platform[depth] && !is_available(b->fdt, node))
 			continue;
 		board_device_name(b->fdt, stack, depth, &name);
-		r = rule_for(&ix, name.buf);
-		if (r < 0)
+		r = rule_for(&ix, name.buf, &by_name);
+		/*
+		 * Other nodes only by a rule that names them: devices their
+		 * parent's driver makes, nodes a driver reads memory-region
+		 * from itself (as cmacc -I dtb names them).
+		 */
+		if (r < 0 || (!platform[depth] && !by_name))
 			continue;
 		used[r] = true;
-		if (!rule_worth_writing(p, &p->rules[r]) ||
+		if (!rule_worth_writing(p, &p->rules[r], by_name) ||
 		    node_path(b->fdt, stack, depth, path, sizeof(path)))
 			continue;
 		if (fdt_getprop(b->fdt, node, "memory-region", NULL))

@@ -364,8 +364,11 @@ static void check_placement(struct compilation *c)
 	bool banks;
 	size_t i;
 
-	/* A device tree's pools are the kernel's to place (pool-placement). */
-	if (p->from_tree)
+	/*
+	 * A device tree's pools and a cma= area are the kernel's to place
+	 * (pool-placement).
+	 */
+	if (p->from_tree || c->today_cmdline)
 		return;
 	/* With no banks, the whole address space is the one libcma uses. */
 	if (!banks_whole(p))
@@ -1539,7 +1542,7 @@ static void check_pool_placement(struct compilation *c)
 		     "%s finds no room for region '%s' (%s) in %s, placing pools top-down as it does",
 		     compilation_target(c)->name, r->name,
 		     fmt_size(a, kp[i].size),
-		     region_nranges(p, r) ? "its allocation ranges" :
+		     r->nranges ? "its allocation ranges" :
 		     "the memory");
 		/* Where the dynamic pools before it landed, once. */
 		for (k = 0; !noted && k < kp[i].order; k++) {

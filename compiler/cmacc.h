@@ -117,7 +117,9 @@ void compilation_init(struct compilation *c, const struct options *opts);
 void compilation_free(struct compilation *c);
 /*
  * Where the policy's regions lie, worked out once: checks and emitters
- * ask after the policy is read, when it no longer changes.
+ * ask after the policy is read, when it no longer changes.  As libcma
+ * places them; for a device tree or today's command line, as the kernel
+ * places its pools (kernel-place.c).
  */
 const struct placement *compilation_placement(struct compilation *c);
 /* The check scopes that bind what the options ask c to write. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmacc.h"
+#include "kernel-place.h"
 #include "placement.h"
 
 void compilation_init(struct compilation *c, const struct options *opts)
@@ -54,10 +55,31 @@ void compilation_free(struct compilation *c)
 	free(c->files);
 }
 
+/* Today's kernel's placement of a tree's or a cma= line's pools. */
+static struct placement *kernel_placement_of(struct compilation *c)
+{
+	struct kernel_place *kp = kernel_placement(c);
+	struct placement *pl = xcalloc(c->policy.nregions + 1, sizeof(*pl));
+	size_t i;
+
+	for (i = 0; i < c->policy.nregions; i++) {
+		pl[i].start = kp[i].start;
+		pl[i].last = kp[i].start + (kp[i].size ? kp[i].size - 1 : 0);
+		pl[i].fixed = kp[i].fixed;
+		pl[i].tried = kp[i].tried;
+		pl[i].fits = kp[i].placed;
+		pl[i].known = kp[i].placed && (kp[i].fixed || c->policy.nbanks);
+	}
+	free(kp);
+	return pl;
+}
+
 const struct placement *compilation_placement(struct compilation *c)
 {
 	if (!c->placement)
-		c->placement = policy_placement(&c->policy);
+		c->placement = c->policy.from_tree || c->today_cmdline ?
+			       kernel_placement_of(c) :
+			       policy_placement(&c->policy);
 	return c->placement;
 }
 

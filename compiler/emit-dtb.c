@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * -O dtb --board=FILE.dtb: the board's own device tree with the policy
- * in it.  Each region becomes a reusable "shared-dma-pool" child of
+ * in it.  Each region becomes a "shared-dma-pool" child of
  * /reserved-memory, as -O dts writes it; each device node a rule takes
  * (board.c) gets the rule's regions as "memory-region" (with
  * "memory-region-names" when there are several), in fallback order.
@@ -82,8 +82,8 @@ static int add_pool(struct compilation *c, const struct board *b, void *fdt,
 						   (int)prop.len);
 			prop.len = 0;
 		}
-		for (j = 0; j < region_nranges(p, r); j++) {
-			struct addr_range a = region_range(p, r, j);
+		for (j = 0; j < r->nranges; j++) {
+			struct addr_range a = r->ranges[j];
 
 			ok = ok && put_cells(&prop, pl->na, a.base) &&
 			     put_cells(&prop, pl->ns, a.size);

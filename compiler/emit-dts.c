@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * -O dts: the policy in the device tree of today's kernels.  Each region is
- * a reusable "shared-dma-pool" node of /reserved-memory, labelled
- * cma_NAME: with "reg" when it gives its start, else "size", "alignment"
- * and "alloc-ranges" (the declared banks); the default region carries
- * "linux,cma-default".  Device nodes are the board's: cmacc knows device
+ * a "shared-dma-pool" node of /reserved-memory, labelled cma_NAME, with
+ * its flags (reusable, unless no_map alone): with "reg" when it gives its
+ * start, else "size", and "alignment" and "alloc-ranges" when it gives
+ * them (without, the kernel places it anywhere in memory, as the
+ * language means); the default region carries "linux,cma-default".  Device nodes are the board's: cmacc knows device
  * names, not paths, so the rules follow as a guide of "memory-region"
  * lines, one per rule, to copy into the nodes they name.
  */
@@ -74,8 +75,8 @@ bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 			ok = cells(out, na, align) && ok;
 			sb_puts(out, ">;\n");
 		}
-		for (j = 0; j < region_nranges(p, r); j++) {
-			struct addr_range a = region_range(p, r, j);
+		for (j = 0; j < r->nranges; j++) {
+			struct addr_range a = r->ranges[j];
 
 			if (n++)
 				sb_printf(out, ",\n%.*s<", depth + 2,

@@ -189,10 +189,9 @@ static bool find_top_down(const struct memory *m, uint64_t size,
 static bool place_dynamic(struct compilation *c, struct memory *m,
 			  const struct region *r, struct kernel_place *kp)
 {
-	const struct policy *p = &c->policy;
 	const struct kernel_target *t = compilation_target(c);
 	uint64_t align = r->has_align ? r->align : 0, page = t->page_size;
-	size_t i, n = region_nranges(p, r);
+	size_t i, n = r->nranges;
 
 	if (r->reusable && !r->no_map && align < t->cma_align)
 		align = t->cma_align;
@@ -204,7 +203,7 @@ static bool place_dynamic(struct compilation *c, struct memory *m,
 		uint64_t start = 0, end = UINT64_MAX;
 
 		if (n) {
-			struct addr_range a = region_range(p, r, i);
+			struct addr_range a = r->ranges[i];
 
 			start = a.base;
 			end = a.base + (a.size - 1) == UINT64_MAX ?

@@ -90,24 +90,6 @@ struct bank *policy_add_reserved(struct policy *p)
 	return &p->reserved[p->nreserved++];
 }
 
-size_t region_nranges(const struct policy *p, const struct region *r)
-{
-	return r->nranges || p->from_tree ? r->nranges : p->nbanks;
-}
-
-struct addr_range region_range(const struct policy *p, const struct region *r,
-			       size_t i)
-{
-	struct addr_range a = { 0 };
-
-	if (r->nranges)
-		return r->ranges[i];
-	a.base = p->banks[i].base;
-	a.size = p->banks[i].size;
-	a.pos = p->banks[i].pos;
-	return a;
-}
-
 struct addr_range *region_add_range(struct region *r)
 {
 	VEC_RESERVE(r->ranges, r->nranges, r->ranges_cap);

@@ -100,11 +100,7 @@ struct policy {
 	struct srcpos page_size_pos;	/* where a source set it, if it did */
 	struct bank *banks;
 	size_t nbanks, banks_cap;
-	/*
-	 * Read from a device tree, whose pools without alloc-ranges may lie
-	 * anywhere in memory: the banks are not their ranges.
-	 */
-	bool from_tree;
+	bool from_tree;		/* read from a device tree */
 	/* Memory in the banks that no region may take: carve-outs. */
 	struct bank *reserved;
 	size_t nreserved, reserved_cap;
@@ -170,13 +166,6 @@ long policy_default_region(const struct policy *p);
  */
 uint64_t region_alignment(const struct region *r, uint64_t page);
 
-/*
- * The ranges a pool without a start may be placed in: its own
- * alloc_ranges, else the declared banks (none for a device tree's).
- */
-size_t region_nranges(const struct policy *p, const struct region *r);
-struct addr_range region_range(const struct policy *p, const struct region *r,
-			       size_t i);
 bool region_size(const struct region *r, uint64_t page, uint64_t *size);
 bool region_start(const struct region *r, uint64_t page, uint64_t *start);
 
