@@ -1512,6 +1512,43 @@ static void check_reserved_overlap(struct compilation *c)
 	free(sorted);
 }
 
+/* Does [base, base + size) meet a bank? */
+static bool meets_memory(const struct policy *p, uint64_t base, uint64_t size)
+{
+	uint64_t last = base + (size - 1), end;
+	size_t i;
+
+	for (i = 0; i < p->nbanks; i++)
+		if (bank_last(&p->banks[i], &end) &&
+		    p->banks[i].base <= last && base <= end)
+			return true;
+	return false;
+}
+
+/* Allocation ranges that could never hold the pool, each said. */
+static void note_bad_ranges(struct compilation *c, const struct region *r,
+			    uint64_t size)
+{
+	const struct policy *p = &c->policy;
+	char a[32], b[32], e[32];
+	size_t i;
+
+	for (i = 0; i < r->nranges; i++) {
+		const struct addr_range *g = &r->ranges[i];
+
+		fmt_addr(a, g->base);
+		fmt_addr(b, g->base + (g->size - 1));
+		if (!meets_memory(p, g->base, g->size))
+			diag_note(&c->diags, g->pos,
+				  "its allocation range [%s, %s] lies outside the memory",
+				  a, b);
+		else if (g->size < size)
+			diag_note(&c->diags, g->pos,
+				  "its allocation range [%s, %s] is smaller than the pool's %s",
+				  a, b, fmt_size(e, size));
+	}
+}
+
 /*
  * Pools without a start, placed as the kernel places them: each that
  * finds no room is an error, with where the dynamic pools before it
@@ -1544,6 +1581,7 @@ static void check_pool_placement(struct compilation *c)
 		     fmt_size(a, kp[i].size),
 		     r->nranges ? "its allocation ranges" :
 		     "the memory");
+		note_bad_ranges(c, r, kp[i].size);
 		/* Where the dynamic pools before it landed, once. */
 		for (k = 0; !noted && k < kp[i].order; k++) {
 			j = turn[k] - 1;

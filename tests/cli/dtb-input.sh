@@ -103,6 +103,13 @@ sed 's/size = <0x6000000>/size = <0x4000000>/' "$here/place.dts" >fits.dts &&
 	dtc -q -I dts -O dtb -o fits.dtb fits.dts || exit 99
 "$CMACC" -O none -Wno-unused-region fits.dtb 2>err || fail "fits.dtb: $(cat err)"
 
+# alloc-ranges outside memory, or smaller than the pool.
+dtc -q -I dts -O dtb -o ranges.dtb "$here/ranges.dts" || exit 99
+"$CMACC" -O none -Wno-unused-region ranges.dtb 2>err && fail "ranges.dtb passes"
+expect "^ranges.dtb: /reserved-memory/out: error: linux-6.1-arm64-4k finds no room for region 'out' (4M) in its allocation ranges, placing pools top-down as it does \[-Wpool-placement\]$"
+expect "^ranges.dtb: /reserved-memory/out: note: its allocation range \[0x80000000, 0x8fffffff\] lies outside the memory$"
+expect "^ranges.dtb: /reserved-memory/tight: note: its allocation range \[0x40000000, 0x401fffff\] is smaller than the pool's 4M$"
+
 # Not a tree at all: the byte, and what it wants.
 printf 'hello' >bad.dtb
 "$CMACC" -O none bad.dtb 2>err; rc=$?
