@@ -30,6 +30,37 @@ static struct srcpos node_pos(const struct board *b, int node)
 	return srcpos_at(b->file, fdt_off_dt_struct(b->fdt) + node, 1);
 }
 
+int board_check_blob(const void *buf, size_t len)
+{
+	int offset, next = 0, err;
+	uint32_t tag;
+
+	/*
+	 * Debian's libfdt 1.6.1 fails two ways checking a damaged tree: it
+	 * dereferences NULL in some older than version 16 (dtc writes 17),
+	 * and loops forever on a property whose length wraps the offset of
+	 * the next tag back onto its own.  Those are refused first.
+	 */
+	if (len > INT32_MAX || len < sizeof(struct fdt_header))
+		return -FDT_ERR_TRUNCATED;
+	if (fdt_magic(buf) == FDT_MAGIC && fdt_version(buf) < 16)
+		return -FDT_ERR_BADVERSION;
+	err = fdt_check_header(buf);
+	if (err)
+		return err;
+	if (fdt_totalsize(buf) > len)
+		return -FDT_ERR_TRUNCATED;
+	do {
+		offset = next;
+		tag = fdt_next_tag(buf, offset, &next);
+		if (next < 0)
+			return next;
+		if (next <= offset)
+			return -FDT_ERR_BADSTRUCTURE;
+	} while (tag != FDT_END);
+	return fdt_check_full(buf, len);
+}
+
 uint32_t board_cells(const void *fdt, int node, const char *name,
 		     uint32_t dflt)
 {
@@ -420,8 +451,7 @@ int board_read(struct compilation *c, struct board *b)
 	}
 	b->file->binary = true;
 	b->fdt = b->file->buf;
-	err = b->file->len > INT32_MAX ? -FDT_ERR_TRUNCATED :
-	      fdt_check_full(b->fdt, b->file->len);
+	err = board_check_blob(b->fdt, b->file->len);
 	if (err) {
 		diag(&c->diags, CHECK_BOARD_TREE, srcpos_at(b->file, 0, 0), NULL,
 		     "not a device tree blob (libfdt: %s): --board wants the board's .dtb, as dtc -O dtb writes it",

@@ -40,6 +40,12 @@ void board_free(struct board *b);
 void board_device_name(const void *fdt, const int *stack, int depth,
 		       struct strbuf *name);
 
+/*
+ * Is buf a whole device tree blob libfdt can read safely: 0, or a libfdt
+ * error (-FDT_ERR_BADVERSION before version 16).
+ */
+int board_check_blob(const void *buf, size_t len);
+
 /* A #address-cells or #size-cells of a node, or dflt. */
 uint32_t board_cells(const void *fdt, int node, const char *name,
 		     uint32_t dflt);

@@ -192,8 +192,8 @@ static int copy_tree(struct compilation *c, const struct board *b, void *buf,
 		     int size, const struct pools *pl)
 {
 	const void *in = b->fdt;
-	const struct claim *claim = NULL, *next_claim = b->claims;
-	const struct claim *end_claims = b->claims + b->nclaims;
+	const struct claim *claim = NULL;
+	size_t next_claim = 0;
 	int offset = 0, next, pending = -1, i, err;
 	uint32_t tag;
 
@@ -220,8 +220,9 @@ static int copy_tree(struct compilation *c, const struct board *b, void *buf,
 		if (tag == FDT_BEGIN_NODE) {
 			err = fdt_begin_node(buf, fdt_get_name(in, offset, NULL));
 			pending = offset;
-			claim = next_claim < end_claims &&
-				next_claim->node == offset ? next_claim++ : NULL;
+			claim = next_claim < b->nclaims &&
+				b->claims[next_claim].node == offset ?
+				&b->claims[next_claim++] : NULL;
 		} else if (tag == FDT_PROP) {
 			const struct fdt_property *prop;
 			const char *name;

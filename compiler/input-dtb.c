@@ -108,12 +108,20 @@ static bool available(const void *fdt, int node)
 	return !s || !strcmp(s, "okay") || !strcmp(s, "ok");
 }
 
-/* A name for the k-th of a node's ranges: the node's, then "name#k". */
+/*
+ * A name for the k-th of a node's ranges: the node's, then "name#k";
+ * a byte a source's string cannot hold (a node name may have any but
+ * '\0') becomes '_'.
+ */
 static char *entry_name(const char *node, size_t k)
 {
 	struct strbuf sb = { 0 };
 
-	sb_puts(&sb, node);
+	for (; *node; node++)
+		sb_putc(&sb, *node > ' ' && *node <= '~' && *node != '"' &&
+			     *node != '\\' ? *node : '_');
+	if (!sb.len)
+		sb_puts(&sb, "reserved");
 	if (k)
 		sb_printf(&sb, "#%zu", k);
 	return sb.buf;
@@ -450,8 +458,7 @@ void read_dtb_source(struct compilation *c, struct srcfile *f)
 	p->has_regions = true;
 	p->has_map = true;
 	p->from_tree = true;
-	err = f->len > INT32_MAX ? -FDT_ERR_TRUNCATED :
-	      fdt_check_full(f->buf, f->len);
+	err = board_check_blob(f->buf, f->len);
 	if (err) {
 		f->fdt = false;
 		diag(&c->diags, CHECK_BOARD_TREE, srcpos_at(f, 0, 0), NULL,
@@ -477,7 +484,8 @@ void read_dtb_source(struct compilation *c, struct srcfile *f)
 			b->size = size;
 		}
 	read_reserved(&d);
-	qsort(d.refs, d.nrefs, sizeof(*d.refs), by_phandle);
+	if (d.nrefs)
+		qsort(d.refs, d.nrefs, sizeof(*d.refs), by_phandle);
 	read_devices(&d);
 	add_default_rule(&d);
 	check_bootargs(&d);

@@ -49,7 +49,7 @@ static FILE *fuzz_quiet(void)
 	return quiet;
 }
 
-enum fuzz_input { FUZZ_CMA, FUZZ_CMDLINE, FUZZ_TABLE };
+enum fuzz_input { FUZZ_CMA, FUZZ_CMDLINE, FUZZ_TABLE, FUZZ_DTB };
 
 /* Reads text as the given input into c; true when it has no error. */
 static inline bool fuzz_compile(struct compilation *c, enum fuzz_input in,
@@ -63,12 +63,17 @@ static inline bool fuzz_compile(struct compilation *c, enum fuzz_input in,
 	/* Half the inputs have their diagnostics written as JSON. */
 	c->diags.json = len & 1;
 	f = compilation_add_text(c, name, text, len);
-	if (in == FUZZ_CMA)
+	if (in == FUZZ_CMA) {
 		read_cma_source(c, f);
-	else if (in == FUZZ_TABLE)
+	} else if (in == FUZZ_TABLE) {
 		read_table_source(c, f);
-	else
+	} else if (in == FUZZ_DTB) {
+		c->in_format = IN_DTB;
+		read_dtb_source(c, f);
+	} else {
+		c->today_cmdline = cmdline_is_today(f);
 		read_cmdline_source(c, f);
+	}
 	run_checks(c);
 	diag_flush(&c->diags);
 	return !c->diags.errors;

@@ -5,7 +5,7 @@
 set -u
 src=${srcdir:-.}
 status=0
-for t in lang cmdline table runtime roundtrip trace; do
+for t in lang cmdline table runtime roundtrip trace dtb; do
 	corpus=$t
 	[ "$t" = roundtrip ] && corpus=cmdline
 	set -- "$src/tests/fuzz/corpus/$corpus"/*

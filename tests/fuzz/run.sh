@@ -3,11 +3,11 @@
 # and UBSan, and runs it for FUZZ_SECONDS (default 60) from its seed corpus
 # and dictionary.  New inputs go to tests/fuzz/work/ in the build tree,
 # never to the sources; a finding is saved in tests/fuzz/findings/ and
-# fails the run.  FUZZ_TARGETS picks harnesses (default: all six).
+# fails the run.  FUZZ_TARGETS picks harnesses (default: all seven).
 set -u
 src=${srcdir:-.}
 seconds=${FUZZ_SECONDS:-60}
-targets=${FUZZ_TARGETS:-lang cmdline table runtime roundtrip trace}
+targets=${FUZZ_TARGETS:-lang cmdline table runtime roundtrip trace dtb}
 cc=${CLANG:-clang}
 out=tests/fuzz
 command -v "$cc" >/dev/null || {
