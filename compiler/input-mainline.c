@@ -28,17 +28,6 @@ struct today_line {
 	bool broken;
 };
 
-static int digit_value(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return 99;
-}
-
 /*
  * memparse(): simple_strtoull() with the base from the prefix (0x hex, 0
  * octal), then one of K M G T P E in either case.  Reports a value past
@@ -56,12 +45,12 @@ static size_t memparse(struct today_line *t, size_t at, size_t end,
 	if (i < end && buf[i] == '0') {
 		base = 8;
 		if (i + 2 < end && (buf[i + 1] | 0x20) == 'x' &&
-		    digit_value(buf[i + 2]) < 16) {
+		    cma_cl_digit_value(buf[i + 2]) < 16) {
 			base = 16;
 			i += 2;
 		}
 	}
-	for (*v = 0; i < end && (d = digit_value(buf[i])) < (int)base; i++) {
+	for (*v = 0; i < end && (d = cma_cl_digit_value(buf[i])) < (int)base; i++) {
 		if (*v > (UINT64_MAX - (uint64_t)d) / base)
 			wrapped = true;
 		*v = *v * base + (uint64_t)d;

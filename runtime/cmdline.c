@@ -39,17 +39,6 @@ static bool is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static cma_always_inline int digit_value(char c)
-{
-	if (is_digit(c))
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return 99;
-}
-
 static struct cma_span span(size_t from, size_t to)
 {
 	struct cma_span s = { from, to - from };
@@ -73,12 +62,12 @@ cma_cold int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
 	if (buf[i] == '0') {
 		base = 8;
 		if (i + 2 < end && (buf[i + 1] == 'x' || buf[i + 1] == 'X') &&
-		    digit_value(buf[i + 2]) < 16) {
+		    cma_cl_digit_value(buf[i + 2]) < 16) {
 			base = 16;
 			i += 2;
 		}
 	}
-	for (; i < end && (d = digit_value(buf[i])) < (int)base; i++) {
+	for (; i < end && (d = cma_cl_digit_value(buf[i])) < (int)base; i++) {
 		/* Builtins, not a division: 32-bit kernels lack 64-bit ones. */
 		if (__builtin_mul_overflow(v, base, &v) ||
 		    __builtin_add_overflow(v, (uint64_t)d, &v))

@@ -50,6 +50,18 @@ enum cma_cl_where {
 	CMA_AT_AFTER_TARGET,
 };
 
+/* A digit's value in bases up to 16; 99 for a character that is none. */
+static inline int cma_cl_digit_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return 99;
+}
+
 /* What a region or allocator name may hold: letters and digits. */
 static inline bool cma_cl_is_name_char(char c)
 {
