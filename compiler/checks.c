@@ -1575,6 +1575,12 @@ static void check_pool_placement(struct compilation *c)
 
 		if (!kp[i].tried || kp[i].placed)
 			continue;
+		if (kp[i].dropped) {
+			diag(&c->diags, CHECK_POOL_PLACEMENT, r->pos, NULL,
+			     "region '%s' comes after the %d reserved-memory nodes the kernel keeps: it says \"not enough space for all defined regions\" and never places this pool",
+			     r->name, MAX_RESERVED_REGIONS);
+			continue;
+		}
 		diag(&c->diags, CHECK_POOL_PLACEMENT, r->pos, NULL,
 		     "%s finds no room for region '%s' (%s) in %s, placing pools top-down as it does",
 		     compilation_target(c)->name, r->name,
@@ -1582,8 +1588,9 @@ static void check_pool_placement(struct compilation *c)
 		     r->nranges ? "its allocation ranges" :
 		     "the memory");
 		note_bad_ranges(c, r, kp[i].size);
-		/* Where the dynamic pools before it landed, once. */
-		for (k = 0; !noted && k < kp[i].order; k++) {
+		/* Where the dynamic pools just before it landed, once. */
+		for (k = kp[i].order > 8 ? kp[i].order - 8 : 0;
+		     !noted && k < kp[i].order; k++) {
 			j = turn[k] - 1;
 			if (turn[k] && kp[j].placed)
 				diag_note(&c->diags, p->regions[j].pos,

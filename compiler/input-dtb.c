@@ -141,6 +141,7 @@ static void add_bank(struct dtb_reader *d, int node, size_t k, uint64_t base,
 	b->has_base = b->has_size = true;
 	b->base = base;
 	b->size = size;
+	b->is_node = reserved && !k;
 }
 
 /*
@@ -352,12 +353,9 @@ static void read_device(struct dtb_reader *d, const int *stack, int depth,
 	int node = stack[depth], len, i;
 	const fdt32_t *list = fdt_getprop(d->fdt, node, "memory-region", &len);
 	struct rule *rule = NULL;
-	char path[1024];
 
 	if (!list || !available(d->fdt, node))
 		return;
-	if (fdt_get_path(d->fdt, node, path, sizeof(path)))
-		strcpy(path, "?");
 	for (i = 0; i < len / 4; i++) {
 		uint32_t ph = fdt32_to_cpu(list[i]);
 		const struct pool_ref *ref = find_ref(d, ph);

@@ -257,8 +257,7 @@ struct kernel_place *kernel_placement(struct compilation *c)
 			continue;
 		take(&m, b->base, b->base + (b->size - 1));
 		/* Only /reserved-memory nodes are in the kernel's list. */
-		if (b->pos.file && b->pos.file->fdt &&
-		    b->pos.off >= fdt_off_dt_struct(b->pos.file->buf))
+		if (b->is_node)
 			e[n++] = (struct node_entry){ b->base, b->size, -1,
 						      b->pos.off };
 	}
@@ -287,6 +286,16 @@ struct kernel_place *kernel_placement(struct compilation *c)
 	/* The tree's order for a tree's nodes; a source's is its own. */
 	if (p->from_tree)
 		qsort(e, n, sizeof(*e), by_order);
+	/*
+	 * fdt_reserved_mem_save_node() keeps MAX_RESERVED_REGIONS nodes: the
+	 * dynamic pools past them are never placed (the fixed ones are
+	 * reserved all the same).
+	 */
+	for (i = MAX_RESERVED_REGIONS; i < n; i++)
+		if (e[i].region >= 0 && !e[i].size)
+			kp[e[i].region].dropped = true;
+	if (n > MAX_RESERVED_REGIONS)
+		n = MAX_RESERVED_REGIONS;
 	kernel_sort(e, n);
 	for (i = 0, j = 0; i < n; i++) {
 		if (e[i].size || e[i].region < 0)

@@ -15,7 +15,11 @@ struct kernel_place {
 	bool fixed;		/* it gives its start */
 	bool tried;		/* the kernel places it */
 	bool placed;		/* a fixed one, or a dynamic one with room */
+	bool dropped;		/* past the kernel's MAX_RESERVED_REGIONS */
 };
+
+/* drivers/of/of_reserved_mem.c: the reserved nodes the kernel keeps */
+#define MAX_RESERVED_REGIONS 64
 
 /*
  * One entry per region of c's policy (free() the array), placed as

@@ -79,6 +79,8 @@ struct bank {
 	bool has_base, has_size;
 	uint64_t base, size;
 	struct srcpos base_pos, size_pos;
+	/* A carve-out that is a tree's /reserved-memory node (its first reg) */
+	bool is_node;
 };
 
 /* Which of the two parameters a command line gave, and where. */

@@ -110,6 +110,17 @@ expect "^ranges.dtb: /reserved-memory/out: error: linux-6.1-arm64-4k finds no ro
 expect "^ranges.dtb: /reserved-memory/out: note: its allocation range \[0x80000000, 0x8fffffff\] lies outside the memory$"
 expect "^ranges.dtb: /reserved-memory/tight: note: its allocation range \[0x40000000, 0x401fffff\] is smaller than the pool's 4M$"
 
+# The kernel keeps 64 reserved-memory nodes: the 65th pool never exists.
+python3 -c '
+print("/dts-v1/;\n/ {\n#address-cells = <1>;\n#size-cells = <1>;")
+print("memory@40000000 { device_type = \"memory\"; reg = <0x40000000 0x40000000>; };")
+print("reserved-memory {\n#address-cells = <1>;\n#size-cells = <1>;\nranges;")
+for i in range(65): print("q%d { compatible = \"shared-dma-pool\"; no-map; size = <0x100000>; };" % i)
+print("};\n};")' >many.dts && dtc -q -O dtb -o many.dtb many.dts || exit 99
+"$CMACC" -O none -Wno-unused-region many.dtb 2>err && fail "65 pools pass"
+expect "^many.dtb: /reserved-memory/q64: error: region 'q64' comes after the 64 reserved-memory nodes the kernel keeps: it says \"not enough space for all defined regions\" and never places this pool \[-Wpool-placement\]$"
+[ "$(grep -c ': error: ' err)" = 1 ] || fail "65 pools: not one error: $(cat err)"
+
 # Not a tree at all: the byte, and what it wants.
 printf 'hello' >bad.dtb
 "$CMACC" -O none bad.dtb 2>err; rc=$?

@@ -129,8 +129,23 @@ with open("board.%d.dts" % n, "w") as dts:
         dts.write("\td%d@%x { compatible = \"x\"; reg = <0x%x 0x1000>; };\n" % (i, a, a))
     dts.write("};\n")' && dtc -q -I dts -O dtb -o "in.$1.dtb" "board.$1.dts"; }
 board_tree() { "$CMACC" -I cma -O dtb -Wno-shadowed-rule --board="$1.dtb" -o /dev/null "$1"; }
+# -I dtb on a tree of N dynamic pools, each a device's memory-region:
+# read, matched, placed as the kernel places them and checked.
+tree() { gen "$1" '
+import sys
+n = int(sys.argv[1])
+print("/dts-v1/;\n/ {\n#address-cells = <1>;\n#size-cells = <1>;")
+print("memory@0 { device_type = \"memory\"; reg = <0x0 0xf0000000>; };")
+print("reserved-memory {\n#address-cells = <1>;\n#size-cells = <1>;\nranges;")
+for i in range(n): print("p%d: p%d { compatible = \"shared-dma-pool\"; reusable; size = <0x200000>; };" % (i, i))
+print("};")
+for i in range(n): print("d%d@%x { compatible = \"x\"; reg = <0x%x 0x10>; memory-region = <&p%d>; };" % (i, 0x10000000 + i * 16, 0x10000000 + i * 16, i))
+print("};")' && mv "in.$1" "tree.$1.dts" &&
+	dtc -q -I dts -O dtb -o "in.$1" "tree.$1.dts"; }
 if command -v dtc >/dev/null; then
 	scale "board devices" 500 board board_tree
+	scale "device tree pools" 1000 tree "$CMACC" -I dtb -O none \
+		-Wno-cma-areas -Wno-pool-placement
 else
 	fail "dtc is missing: install device-tree-compiler"
 fi
