@@ -71,13 +71,21 @@ expect "^faults.dtb: /reserved-memory/far@90000000: error: region 'far' \[0x9000
 expect "^faults.dtb: /vpu@2000: error: memory-region entry 0 is phandle 0x77, which is no node of /reserved-memory \[board-tree\]$"
 expect "^faults.dtb: /cam@1000: note: memory-region entry 1 is firmware@50000000, reserved memory that is no shared-dma-pool"
 
-# Too many areas: twenty-one pools, for a kernel with room for twenty.
-python3 -c '
+# pools NAME COUNT FLAG SIZE: NAME.dtb, 1G of memory and COUNT dynamic
+# pools p0, p1... with the flag and size.
+pools() {
+	python3 -c '
+import sys
+n, flag, size = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 print("/dts-v1/;\n/ {\n#address-cells = <1>;\n#size-cells = <1>;")
 print("memory@40000000 { device_type = \"memory\"; reg = <0x40000000 0x40000000>; };")
 print("reserved-memory {\n#address-cells = <1>;\n#size-cells = <1>;\nranges;")
-for i in range(21): print("p%d { compatible = \"shared-dma-pool\"; reusable; size = <0x200000>; };" % i)
-print("};\n};")' >areas.dts && dtc -q -O dtb -o areas.dtb areas.dts || exit 99
+for i in range(n): print("p%d { compatible = \"shared-dma-pool\"; %s; size = <%s>; };" % (i, flag, size))
+print("};\n};")' "$2" "$3" "$4" >"$1.dts" && dtc -q -O dtb -o "$1.dtb" "$1.dts"
+}
+
+# Too many areas: twenty-one pools, for a kernel with room for twenty.
+pools areas 21 reusable 0x200000 || exit 99
 "$CMACC" -O none -Wno-unused-region areas.dtb 2>err && fail "21 pools pass"
 expect "^areas.dtb: /reserved-memory/p20: error: region 'p20' would be CMA area 21, and linux-6.1-arm64-4k has room for 20 \[-Wcma-areas\]$"
 
@@ -111,14 +119,9 @@ expect "^ranges.dtb: /reserved-memory/out: note: its allocation range \[0x800000
 expect "^ranges.dtb: /reserved-memory/tight: note: its allocation range \[0x40000000, 0x401fffff\] is smaller than the pool's 4M$"
 
 # The kernel keeps 64 reserved-memory nodes: the 65th pool never exists.
-python3 -c '
-print("/dts-v1/;\n/ {\n#address-cells = <1>;\n#size-cells = <1>;")
-print("memory@40000000 { device_type = \"memory\"; reg = <0x40000000 0x40000000>; };")
-print("reserved-memory {\n#address-cells = <1>;\n#size-cells = <1>;\nranges;")
-for i in range(65): print("q%d { compatible = \"shared-dma-pool\"; no-map; size = <0x100000>; };" % i)
-print("};\n};")' >many.dts && dtc -q -O dtb -o many.dtb many.dts || exit 99
+pools many 65 no-map 0x100000 || exit 99
 "$CMACC" -O none -Wno-unused-region many.dtb 2>err && fail "65 pools pass"
-expect "^many.dtb: /reserved-memory/q64: error: region 'q64' comes after the 64 reserved-memory nodes the kernel keeps: it says \"not enough space for all defined regions\" and never places this pool \[-Wpool-placement\]$"
+expect "^many.dtb: /reserved-memory/p64: error: region 'p64' comes after the 64 reserved-memory nodes the kernel keeps: it says \"not enough space for all defined regions\" and never places this pool \[-Wpool-placement\]$"
 [ "$(grep -c ': error: ' err)" = 1 ] || fail "65 pools: not one error: $(cat err)"
 
 # Not a tree at all: the byte, and what it wants.
