@@ -38,6 +38,16 @@ static const char *bad_name_char(const char *s)
 	return NULL;
 }
 
+/* A region's name may hold '_' too, as the 2010 kernel takes it. */
+static const char *bad_region_name_char(const char *s)
+{
+	for (; *s; s++)
+		if (!cma_cl_is_name_char(*s) && *s != '_')
+			return s;
+	return NULL;
+}
+
+
 /*
  * Names a source gives that a command line cannot hold.  (The command-line
  * front end reports its own while reading; those regions are broken.)
@@ -48,7 +58,7 @@ static void check_bad_name(struct compilation *c)
 	struct region *r;
 
 	for_each_region(p, r) {
-		const char *bad = bad_name_char(r->name);
+		const char *bad = bad_region_name_char(r->name);
 		char *fix, what[32];
 
 		if (bad || !r->name[0]) {
@@ -152,6 +162,30 @@ static const char *bad_param_char(const char *params)
 	return NULL;
 }
 
+/*
+ * What a source says that the grammar of the command line forbids, but
+ * that the 2010 kernel and libcma read sensibly.  (The command-line front
+ * end reports the same of a line while reading it.)
+ */
+static void check_lenient(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct region *r;
+
+	for_each_region(p, r) {
+		if (!p->cmdline.file && strchr(r->name, '_') &&
+		    !bad_region_name_char(r->name))
+			diag(&c->diags, CHECK_LENIENT, r->name_pos, NULL,
+			     "region name '%s' has '_' in it: the grammar allows only letters and digits, but the 2010 kernel and libcma take it as part of the name",
+			     r->name);
+		if (r->params && !bad_param_char(r->params) &&
+		    (!r->alloc || !strcmp(r->alloc, "bf")))
+			diag(&c->diags, CHECK_LENIENT, r->params_pos, NULL,
+			     "allocator 'bf' takes no parameters: libcma and the 2010 kernel ignore '(%s)'",
+			     r->params);
+	}
+}
+
 static void check_param_semicolon(struct compilation *c)
 {
 	struct policy *p = &c->policy;
@@ -206,7 +240,7 @@ static void unrepresentable_orphans(struct compilation *c)
 			     "a pattern with no device cannot follow one with a device on a command line");
 			diag_note(&c->diags, srcpos_none(),
 				  "the kernel would read '/%s' as the kind of the device before it",
-				  pt->kind);
+				  pt->kind ? pt->kind : "");
 		}
 }
 
@@ -755,12 +789,14 @@ struct written_line {
 	struct strbuf line;
 };
 
-static void write_line(const struct policy *p, struct written_line *w)
+static void write_line(const struct compilation *c, struct written_line *w)
 {
+	const struct policy *p = &c->policy;
+
 	memset(w, 0, sizeof(*w));
 	w->lay.region_end = xcalloc(p->nregions, sizeof(size_t));
 	w->lay.rule_end = xcalloc(p->nrules, sizeof(size_t));
-	emit_cmdline(p, &w->line, &w->lay);
+	emit_cmdline(p, c->opts->cmdline_kernel, &w->line, &w->lay);
 }
 
 static void written_line_free(struct written_line *w)
@@ -778,7 +814,7 @@ static void check_written_values(struct compilation *c)
 	size_t len[2];
 	int which;
 
-	write_line(p, &w);
+	write_line(c, &w);
 	len[0] = p->nregions ?
 		 w.lay.region_end[p->nregions - 1] - w.lay.regions_from : 0;
 	len[1] = p->nrules ? w.lay.rule_end[p->nrules - 1] - w.lay.map_from : 0;
@@ -829,7 +865,7 @@ static void check_cmdline_length(struct compilation *c)
 
 	/* Of a source, what cmacc writes, less its newline. */
 	if (!at.file) {
-		write_line(&c->policy, &w);
+		write_line(c, &w);
 		len = w.line.len ? w.line.len - 1 : 0;
 	}
 	if (max && len >= max) {
@@ -1263,22 +1299,25 @@ static void check_orphan_kind(struct compilation *c)
 		for (j = 0; j < p->rules[i].npatterns; j++) {
 			struct pattern *pt = &p->rules[i].patterns[j];
 
+			const char *kind = pt->kind ? pt->kind : "";
+
 			if (pt->dev)
 				continue;
 			if (!p->cmdline.file) {
 				diag(&c->diags, CHECK_ORPHAN_KIND, pt->pos, NULL,
-				     "pattern 'kind %s' names no device, so it can never match",
-				     pt->kind);
+				     "pattern 'kind %s' has no device pattern before it, so it can never match",
+				     kind);
 				diag_note(&c->diags, srcpos_none(),
-					  "give it one: 'DEVICE kind %s'", pt->kind);
+					  "'kind K' alone takes the device of the nearest pattern before it; write 'DEVICE kind %s'",
+					  kind);
 				continue;
 			}
 			diag(&c->diags, CHECK_ORPHAN_KIND, pt->pos, NULL,
 			     "pattern '/%s' has no device pattern before it, so it can never match",
-			     pt->kind);
+			     kind);
 			diag_note(&c->diags, srcpos_none(),
 				  "'/KIND' takes the device of the nearest pattern before it; write 'DEVICE/%s'",
-				  pt->kind);
+				  kind);
 		}
 	}
 }
@@ -1935,6 +1974,41 @@ const struct check checks[CHECK_COUNT] = {
 	[CHECK_TODAY_PARAM] = {
 		.name = "today-param", .level = LEVEL_WARNING,
 		.summary = "a parameter of today's kernels that the --target kernel reads otherwise than it looks, or not at all",
+	},
+	[CHECK_COMPAT_NUMBER] = {
+		.name = "compat-number", .level = LEVEL_ERROR,
+		.scope = SCOPE_2010, .pass = check_compat_number,
+		.summary = "a number the --target=2010 kernel cannot read: a T, P or E suffix, or past 32 bits on 2010-32",
+	},
+	[CHECK_COMPAT_REPEAT] = {
+		.name = "compat-repeat", .level = LEVEL_ERROR,
+		.scope = SCOPE_2010, .pass = check_compat_repeat,
+		.summary = "cma= or cma_map= given again with fewer entries, whose earlier entries survive on the --target=2010 kernel",
+	},
+	[CHECK_LENIENT] = {
+		.name = "lenient", .level = LEVEL_WARNING,
+		.pass = check_lenient,
+		.summary = "what the grammar forbids but the 2010 kernel and libcma read sensibly: '_' in a name, an empty '@' or '/', '/0', 'DEV/', an empty parameter, parameters for bf",
+	},
+	[CHECK_COMPAT_KIND_PREFIX] = {
+		.name = "compat-kind-prefix", .level = LEVEL_WARNING,
+		.scope = SCOPE_2010, .pass = check_compat_kind_prefix,
+		.summary = "a '/KIND' that the --target=2010 kernel also matches for devices named by a prefix of the device it inherits",
+	},
+	[CHECK_COMPAT_ALLOCATOR] = {
+		.name = "compat-allocator", .level = LEVEL_WARNING,
+		.scope = SCOPE_2010, .pass = check_compat_allocator,
+		.summary = "an allocator other than bf, which leaves the region without one on the --target=2010 kernel",
+	},
+	[CHECK_COMPAT_CMDLINE] = {
+		.name = "compat-cmdline", .level = LEVEL_WARNING,
+		.scope = SCOPE_2010, .pass = check_compat_cmdline,
+		.summary = "a command line the --target=2010 kernel splits otherwise than libcma: 'cma-map=', a parameter after '--'",
+	},
+	[CHECK_COMPAT_SUBPAGE] = {
+		.name = "compat-subpage", .level = LEVEL_WARNING,
+		.scope = SCOPE_2010,
+		.summary = "a --simulate request for part of a page, which the --target=2010 kernel does not round up",
 	},
 	[CHECK_OVERRIDE] = {
 		.name = "override", .level = LEVEL_NOTE,

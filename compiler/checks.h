@@ -49,6 +49,8 @@ enum check_id {
 	CHECK_RESERVED_OVERLAP,
 	CHECK_POOL_PLACEMENT,
 	CHECK_DIALECT,
+	CHECK_COMPAT_NUMBER,
+	CHECK_COMPAT_REPEAT,
 	/* warnings */
 	CHECK_START_ZERO,
 	CHECK_START_UNALIGNED,
@@ -64,6 +66,11 @@ enum check_id {
 	CHECK_CMA_ROUNDED,
 	CHECK_BOARD,
 	CHECK_TODAY_PARAM,
+	CHECK_LENIENT,
+	CHECK_COMPAT_KIND_PREFIX,
+	CHECK_COMPAT_ALLOCATOR,
+	CHECK_COMPAT_CMDLINE,
+	CHECK_COMPAT_SUBPAGE,
 	/* notes */
 	CHECK_OVERRIDE,
 	CHECK_MEMORY_REGION,
@@ -93,6 +100,7 @@ enum check_scope {
 	SCOPE_TABLE = 1 << 2,		/* the binary table (cma-table(5)) */
 	SCOPE_TODAY = 1 << 3,		/* CMA pools of today's kernels (--target) */
 	SCOPE_DTS = 1 << 4,		/* /reserved-memory pools */
+	SCOPE_2010 = 1 << 5,		/* the 2010 patch's kernel (--target=2010) */
 };
 
 struct check {
@@ -124,6 +132,13 @@ void checks_list(FILE *out);
 
 /* Turns off the checks that do not bind an output with these scopes. */
 void checks_scope(struct diags *d, unsigned int scopes);
+
+/* The passes of compat.c: where the 2010 patch's kernel does otherwise. */
+void check_compat_kind_prefix(struct compilation *c);
+void check_compat_allocator(struct compilation *c);
+void check_compat_cmdline(struct compilation *c);
+void check_compat_number(struct compilation *c);
+void check_compat_repeat(struct compilation *c);
 
 /* Runs the pass of every check that is on over the model of c. */
 void run_checks(struct compilation *c);

@@ -90,13 +90,16 @@ struct options {
 	const char **include_dirs;	/* -i, in order */
 	size_t ninclude_dirs;
 	const char *deps_path;		/* -d */
-	const char *explain;		/* --explain DEV[/KIND] */
+	const char **explain;		/* each --explain DEV[/KIND] */
+	size_t nexplain;
 	bool out_given;			/* -O was given */
 	const char *simulate;		/* --simulate TRACE */
 	bool suggest;			/* --suggest[=STEP] */
 	uint64_t suggest_step;		/* 0: the page size */
 	const char *plot;		/* --plot FILE.svg */
 	const struct kernel_target *target;	/* --target; NULL: the default */
+	enum cmdline_kernel cmdline_kernel;	/* --target=runtime|2010|2010-32 */
+	bool cmdline_kernel_given;
 	bool round_to_target;		/* --round-to-target */
 	const char *board;		/* --board FILE.dtb, for -O dtb */
 };
@@ -168,8 +171,14 @@ void read_today_cmdline(struct compilation *c, struct srcfile *f);
 void dts_label(struct strbuf *out, const char *name);
 bool dts_pool(struct strbuf *out, const struct policy *p, size_t i,
 	      uint32_t na, uint32_t ns, int depth);
-void emit_cmdline(const struct policy *p, struct strbuf *out,
-		  struct cmdline_layout *layout);
+void emit_cmdline(const struct policy *p, enum cmdline_kernel k,
+		  struct strbuf *out, struct cmdline_layout *layout);
+/*
+ * Could a device pattern be taken for a shorter name by the 2010
+ * matcher, which marks a device as matched as soon as its name runs
+ * out?  Only with two or more characters besides a final '*'.
+ */
+bool prefix_prone(const char *dev);
 /* The table; -1 when the policy is too big for one (2^32 bytes). */
 int emit_table(const struct policy *p, struct strbuf *out);
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */

@@ -54,11 +54,22 @@ static bool ends_kernel_args(const char *buf, const struct cl_arg *arg)
 	       buf[arg->name.off] == '-' && buf[arg->name.off + 1] == '-';
 }
 
-static int which_param(const char *buf, const struct cl_arg *arg)
+/* Is name exactly want, as the 2010 kernel's do_early_param() compares? */
+static bool param_is_exactly(const char *buf, struct cma_span name,
+			     const char *want)
 {
-	if (param_is(buf, arg->name, "cma"))
+	return name.len == strlen(want) && !memcmp(buf + name.off, want, name.len);
+}
+
+static int which_param(const char *buf, const struct cl_arg *arg,
+		       bool early_2010)
+{
+	bool (*is)(const char *, struct cma_span, const char *) =
+		early_2010 ? param_is_exactly : param_is;
+
+	if (is(buf, arg->name, "cma"))
 		return CMA_PARAM_REGIONS;
-	if (param_is(buf, arg->name, "cma_map"))
+	if (is(buf, arg->name, "cma_map"))
 		return CMA_PARAM_MAP;
 	return -1;
 }
@@ -133,7 +144,7 @@ static bool cut_short(const char *buf, size_t len, const struct cl_arg *arg,
 	struct cl_arg following;
 
 	return arg->cut_by_space && split_arg(buf, len, &next, &following) &&
-	       which_param(buf, &following) < 0;
+	       which_param(buf, &following, false) < 0;
 }
 
 int cma_cl_each_arg(const char *buf, size_t len,
@@ -154,12 +165,29 @@ int cma_cl_each_arg(const char *buf, size_t len,
 	return ret;
 }
 
+void cma_cl_each_2010_arg(const char *buf, size_t len,
+			  void (*fn)(void *priv, struct cma_span name,
+				     struct cma_span value, bool past_dashes),
+			  void *priv)
+{
+	struct cl_arg arg;
+	bool past_dashes = false;
+	size_t pos;
+
+	for (pos = skip_blanks(buf, 0, len); split_arg(buf, len, &pos, &arg);) {
+		if (ends_kernel_args(buf, &arg))
+			past_dashes = true;
+		else if (arg.has_value)
+			fn(priv, arg.name, arg.value, past_dashes);
+	}
+}
+
 bool cma_cl_param_is(const char *buf, struct cma_span name, const char *want)
 {
 	return param_is(buf, name, want);
 }
 
-int cma_cl_read_cmdline(const char *buf, size_t len,
+int cma_cl_read_cmdline(const char *buf, size_t len, bool early_2010,
 			const struct cma_cl_ops *ops, void *priv)
 {
 	struct cl_arg arg, last[2];
@@ -171,9 +199,9 @@ int cma_cl_read_cmdline(const char *buf, size_t len,
 	memset(last, 0, sizeof(last));
 	/* First pass: the last of each parameter is the one that counts. */
 	for (pos = skip_blanks(buf, 0, len); split_arg(buf, len, &pos, &arg);) {
-		if (ends_kernel_args(buf, &arg))
+		if (!early_2010 && ends_kernel_args(buf, &arg))
 			break;
-		which = which_param(buf, &arg);
+		which = which_param(buf, &arg, early_2010);
 		if (which >= 0) {
 			last[which] = arg;
 			after[which] = pos;
@@ -182,9 +210,9 @@ int cma_cl_read_cmdline(const char *buf, size_t len,
 		}
 	}
 	for (pos = skip_blanks(buf, 0, len); split_arg(buf, len, &pos, &arg);) {
-		if (ends_kernel_args(buf, &arg))
+		if (!early_2010 && ends_kernel_args(buf, &arg))
 			break;
-		which = which_param(buf, &arg);
+		which = which_param(buf, &arg, early_2010);
 		if (which < 0)
 			continue;
 		n[which]++;

@@ -34,6 +34,8 @@ unsigned int compilation_scopes(const struct compilation *c)
 			scopes &= ~(unsigned int)SCOPE_CMDLINE;
 		scopes |= SCOPE_TODAY | SCOPE_DTS;
 	}
+	if (o->cmdline_kernel != KERNEL_RUNTIME)
+		scopes |= SCOPE_2010;
 	return scopes;
 }
 

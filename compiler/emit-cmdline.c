@@ -2,28 +2,37 @@
 /*
  * The canonical command line: ';' between items, no trailing ';', no
  * defaults (@0, an alignment of a page or less, an empty ':'), each number
- * with the largest suffix that divides it, and every "/KIND" written with
- * the device it inherits, unless that makes cma_map= longer than the
- * kernel keeps: then every pattern whose device is the one before it is
- * written "/KIND", as the 2010 syntax allows, so that a value that fits
- * as the user wrote it still fits.  Reading it back gives the same bytes.
+ * with the largest suffix that divides it (up to G for the 2010 kernel,
+ * whose memparse() knows no T), and each pattern as it was written: a
+ * "/KIND" stays one, a "DEV/KIND" keeps its device, since the 2010
+ * matcher reads the two differently.  Only if that makes cma_map= longer
+ * than the kernel keeps is a pattern whose device is the one before it
+ * written "/KIND", and for the 2010 kernel only where that kernel reads
+ * it the same (see prefix_prone()).  Reading it back gives the same bytes.
  */
 #include <string.h>
 
 #include "cmacc.h"
 
+static void put_size(struct strbuf *out, uint64_t v, enum cmdline_kernel k)
+{
+	char buf[32];
+
+	sb_puts(out, fmt_size_upto(buf, v, k == KERNEL_RUNTIME ? 'E' : 'G'));
+}
+
 static void emit_region(const struct policy *p, const struct region *r,
-			struct strbuf *out)
+			enum cmdline_kernel k, struct strbuf *out)
 {
 	sb_printf(out, "%s=", r->name);
-	sb_size(out, r->size);
+	put_size(out, r->size, k);
 	if (r->has_start && r->start) {
 		sb_putc(out, '@');
-		sb_size(out, r->start);
+		put_size(out, r->start, k);
 	}
 	if (r->has_align && r->align > p->page_size) {
 		sb_putc(out, '/');
-		sb_size(out, r->align);
+		put_size(out, r->align, k);
 	}
 	if (r->alloc || r->params) {
 		sb_putc(out, ':');
@@ -34,22 +43,36 @@ static void emit_region(const struct policy *p, const struct region *r,
 	}
 }
 
+bool prefix_prone(const char *dev)
+{
+	size_t literal = 0;
+
+	for (; *dev; dev++)
+		literal += *dev != '*';
+	return literal >= 2;
+}
+
 /* *last: the device the next "/KIND" would inherit (NULL: none). */
-static void emit_rule(const struct rule *r, bool compact, const char **last,
-		      struct strbuf *out)
+static void emit_rule(const struct rule *r, bool compact, enum cmdline_kernel k,
+		      const char **last, struct strbuf *out)
 {
 	size_t i;
 
 	for (i = 0; i < r->npatterns; i++) {
 		const struct pattern *pt = &r->patterns[i];
+		bool bare = pt->inherited ||
+			    (compact && pt->kind && *last &&
+			     !strcmp(pt->dev, *last) &&
+			     (k == KERNEL_RUNTIME || !prefix_prone(pt->dev)));
 
 		if (i)
 			sb_putc(out, ',');
-		if (pt->dev && !(compact && pt->kind && *last &&
-				 !strcmp(pt->dev, *last)))
+		if (pt->dev && !bare)
 			sb_puts(out, pt->dev);
 		if (pt->kind)
 			sb_printf(out, "/%s", pt->kind);
+		else if (bare)
+			sb_putc(out, '/');
 		if (pt->dev)
 			*last = pt->dev;
 	}
@@ -58,7 +81,8 @@ static void emit_rule(const struct rule *r, bool compact, const char **last,
 		sb_printf(out, "%s%s", i ? "," : "", r->targets[i].name);
 }
 
-static void emit_map(const struct policy *p, bool compact, struct strbuf *out,
+static void emit_map(const struct policy *p, bool compact,
+		     enum cmdline_kernel k, struct strbuf *out,
 		     struct cmdline_layout *layout)
 {
 	const char *last = NULL;
@@ -67,14 +91,14 @@ static void emit_map(const struct policy *p, bool compact, struct strbuf *out,
 	for (i = 0; i < p->nrules; i++) {
 		if (i)
 			sb_putc(out, ';');
-		emit_rule(&p->rules[i], compact, &last, out);
+		emit_rule(&p->rules[i], compact, k, &last, out);
 		if (layout)
 			layout->rule_end[i] = out->len;
 	}
 }
 
-void emit_cmdline(const struct policy *p, struct strbuf *out,
-		  struct cmdline_layout *layout)
+void emit_cmdline(const struct policy *p, enum cmdline_kernel k,
+		  struct strbuf *out, struct cmdline_layout *layout)
 {
 	size_t i, from;
 
@@ -85,7 +109,7 @@ void emit_cmdline(const struct policy *p, struct strbuf *out,
 		for (i = 0; i < p->nregions; i++) {
 			if (i)
 				sb_putc(out, ';');
-			emit_region(p, &p->regions[i], out);
+			emit_region(p, &p->regions[i], k, out);
 			if (layout)
 				layout->region_end[i] = out->len;
 		}
@@ -97,11 +121,11 @@ void emit_cmdline(const struct policy *p, struct strbuf *out,
 		if (layout)
 			layout->map_from = out->len;
 		from = out->len;
-		emit_map(p, false, out, layout);
+		emit_map(p, false, k, out, layout);
 		if (out->len - from > CMDLINE_VALUE_MAX) {
 			out->len = from;
 			out->buf[from] = '\0';
-			emit_map(p, true, out, layout);
+			emit_map(p, true, k, out, layout);
 		}
 	}
 	if (p->nregions || p->nrules)
@@ -110,6 +134,6 @@ void emit_cmdline(const struct policy *p, struct strbuf *out,
 
 int emit_params(struct compilation *c, struct strbuf *out)
 {
-	emit_cmdline(&c->policy, out, NULL);
+	emit_cmdline(&c->policy, c->opts->cmdline_kernel, out, NULL);
 	return 0;
 }

@@ -57,6 +57,7 @@ static void emit_rule(struct json *j, const struct rule *r)
 		json_object(j, NULL);
 		json_string(j, "device", r->patterns[i].dev);
 		json_string(j, "kind", r->patterns[i].kind);
+		json_bool(j, "inherited", r->patterns[i].inherited);
 		json_end(j, NULL);
 	}
 	json_end(j, NULL);

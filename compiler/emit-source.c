@@ -170,11 +170,17 @@ static void emit_region(const struct policy *p, const struct region *r,
 
 static void emit_pattern(const struct pattern *pt, struct strbuf *out)
 {
-	if (pt->dev)
+	/* 'kind K' alone inherits the device before it, as "/K" does. */
+	bool named = pt->dev && !pt->inherited;
+
+	if (named)
 		word(out, pt->dev);
-	if (!pt->kind)
+	if (!pt->kind) {
+		if (!named)
+			sb_puts(out, "kind \"\"");
 		return;
-	sb_puts(out, pt->dev ? " kind " : "kind ");
+	}
+	sb_puts(out, named ? " kind " : "kind ");
 	if (!strcmp(pt->kind, "*"))
 		sb_puts(out, "any");
 	else

@@ -173,6 +173,11 @@ void explain(struct compilation *c, const char *request, struct strbuf *out)
 	size_t i, j, nmiss = 0;
 
 	print_request(out, dev, kind);
+	if (!*dev) {
+		/* As the 2010 __cma_where_from() and libcma refuse it. */
+		sb_puts(out, "a request needs a device name: cma_alloc() would fail with -EINVAL\n");
+		goto done;
+	}
 	for (i = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
 		struct near_miss best = { (size_t)-1, i, NULL };

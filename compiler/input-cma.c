@@ -743,9 +743,23 @@ void lang_pattern(struct lang *l, char *dev, char *kind, struct srcpos at)
 		return;
 	}
 	p = rule_add_pattern(l->rule);
+	/*
+	 * 'kind K' alone is the command line's "/K": the device before it;
+	 * 'kind ""' alone its "/": that device, with no kind.
+	 */
+	if (!dev && l->last_dev) {
+		dev = xstrdup(l->last_dev);
+		p->inherited = true;
+		if (kind && !*kind) {
+			free(kind);
+			kind = NULL;
+		}
+	}
 	p->dev = dev;
 	p->kind = kind;
 	p->pos = at;
+	if (dev)
+		l->last_dev = dev;
 }
 
 void lang_target(struct lang *l, char *name, struct srcpos at)

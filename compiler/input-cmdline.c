@@ -153,7 +153,7 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 	size_t n;
 
 	if ((e->where == CMA_AT_REGIONS || e->where == CMA_AT_REGION_NAME) &&
-	    e->problem != CMA_CL_BAD_NAME)
+	    e->problem != CMA_CL_BAD_NAME && !cma_cl_is_lenient(e->problem))
 		s->c->policy.regions_incomplete = true;
 	switch (e->problem) {
 	case CMA_CL_END:
@@ -198,6 +198,29 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 		fixit = "=";
 		break;
 	case CMA_CL_UNEXPECTED:
+		break;
+	case CMA_CL_NAME_UNDERSCORE:
+		check = CHECK_LENIENT;
+		name = cma_cl_name_around(s->f->buf, s->f->len, e->at.off);
+		at = pos_of(s, name);
+		break;
+	case CMA_CL_EMPTY_NUMBER:
+		check = CHECK_LENIENT;
+		note = e->where == CMA_AT_START ?
+		       "the grammar of cma-map(5) does not allow it; leave out the '@' to say the same" :
+		       "the grammar of cma-map(5) does not allow it; leave out the '/' to say the same";
+		break;
+	case CMA_CL_ZERO_ALIGN:
+		check = CHECK_LENIENT;
+		note = "leave out '/0' to align the region to one page";
+		break;
+	case CMA_CL_EMPTY_KIND:
+		check = CHECK_LENIENT;
+		note = "the grammar of cma-map(5) does not allow it; leave out the '/' to say the same";
+		break;
+	case CMA_CL_EMPTY_PARAM:
+		check = CHECK_LENIENT;
+		note = "the grammar of cma-map(5) does not allow it; leave the parameter out to say the same";
 		break;
 	}
 	n = cma_cl_describe(e, s->f->buf, s->f->len, NULL, 0) + 1;
@@ -300,5 +323,7 @@ void read_cmdline_source(struct compilation *c, struct srcfile *f)
 	while (len && (f->buf[len - 1] == '\n' || f->buf[len - 1] == '\r'))
 		len--;
 	c->policy.cmdline = srcpos_at(f, 0, len);
-	cma_cl_read_cmdline(f->buf, f->len, &cmdline_ops, &s);
+	cma_cl_read_cmdline(f->buf, f->len,
+			    c->opts->cmdline_kernel != KERNEL_RUNTIME,
+			    &cmdline_ops, &s);
 }

@@ -77,6 +77,7 @@ struct lang {
 	unsigned int syntax_errors;
 
 	/* What is being built. */
+	const char *last_dev;		/* the device 'kind K' alone inherits */
 	struct region *region;
 	long region_index;
 	struct srcpos region_seen[FIELD_NO_MAP + 1];	/* this block */

@@ -81,6 +81,7 @@ static void usage(FILE *out)
 	      "  -i, --include=DIR        look in DIR for included files\n"
 	      "  -d, --depfile=FILE       write the files read as a make rule to FILE\n"
 	      "      --explain=DEV[/KIND] tell which rule and regions serve a request\n"
+	      "                           (each, when given more than once)\n"
 	      "      --simulate=TRACE     replay an allocation trace (cma-trace(5)) through\n"
 	      "                           libcma and report on each region; -O json for JSON\n"
 	      "      --suggest[=STEP]     with --simulate: each region's smallest size that\n"
@@ -95,8 +96,10 @@ static void usage(FILE *out)
 	      "      --diagnostics-format=FORMAT  text (the default) or json\n"
 	      "      --cmdline-max=N      the kernel's COMMAND_LINE_SIZE (default 2048)\n"
 	      "      --page-size=N        the page size (default 4K)\n"
-	      "      --target=KERNEL      the kernel -O dts and -O mainline are checked\n"
-	      "                           for (default linux-6.1-arm64-4k)\n"
+	      "      --target=KERNEL      the kernel the output is for: runtime (libcma,\n"
+	      "                           the default), 2010 or 2010-32 for the command\n"
+	      "                           line; linux-6.1-arm64-4k (the default) and\n"
+	      "                           others for -O dts and -O mainline\n"
 	      "      --round-to-target    round CMA areas up to what that kernel takes\n"
 	      "      --list-targets       list the kernels --target names\n"
 	      "      --board=FILE.dtb     the board's device tree, for -O dtb\n"
@@ -232,9 +235,14 @@ static int run_output(struct compilation *c)
 	struct strbuf out = { 0 };
 	int ret = 0;
 
-	if (o->explain)
-		explain(c, o->explain, &out);
-	else
+	size_t i;
+
+	for (i = 0; i < o->nexplain; i++) {
+		if (i)
+			sb_putc(&out, '\n');
+		explain(c, o->explain[i], &out);
+	}
+	if (!o->nexplain)
 		ret = out_formats[o->out].emit(c, &out);
 	/* What the emitter found (-O dtb's board), and -Werror's errors. */
 	if (c->diags.nentries || ret < 0)
@@ -341,7 +349,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 			o->deps_path = optarg;
 			break;
 		case OPT_EXPLAIN:
-			o->explain = optarg;
+			o->explain = xrealloc(o->explain, (o->nexplain + 1) *
+					      sizeof(*o->explain));
+			o->explain[o->nexplain++] = optarg;
 			break;
 		case OPT_SIMULATE:
 			o->simulate = optarg;
@@ -357,6 +367,10 @@ static int parse_options(int argc, char **argv, struct options *o,
 						   optarg);
 			break;
 		case OPT_TARGET:
+			if (cmdline_kernel_find(optarg, &o->cmdline_kernel)) {
+				o->cmdline_kernel_given = true;
+				break;
+			}
 			o->target = target_find(optarg, &why);
 			if (!o->target) {
 				usage_error("%s", why.buf);
@@ -453,6 +467,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 				   argv[optind + 1]);
 	if (optind < argc)
 		o->in_path = argv[optind];
+	if (o->cmdline_kernel_given &&
+	    ((out_formats[o->out].scopes & SCOPE_TODAY) || reads_dtb(o)))
+		return usage_error("%s", "--target=runtime, 2010 and 2010-32 name kernels of the 2010 command line, not of -O dts, -O dtb, -O dtso, -O mainline or -I dtb");
 	if ((o->target || o->round_to_target) &&
 	    !(out_formats[o->out].scopes & SCOPE_TODAY) && !reads_dtb(o))
 		return usage_error("%s goes with the outputs and inputs for today's kernels: -O dts, -O dtb, -O dtso, -O mainline, -I dtb",
@@ -497,5 +514,6 @@ int main(int argc, char **argv)
 		status = run(&c, &sim);
 	compilation_free(&c);
 	free(opts.include_dirs);
+	free(opts.explain);
 	return status;
 }

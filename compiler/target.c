@@ -38,10 +38,34 @@ const struct kernel_target *target_find(const char *name, struct strbuf *why)
 		    (!strncmp(targets[i].name, name, n) &&
 		     !strcmp(targets[i].name + n, "-4k")))
 			return &targets[i];
-	sb_printf(why, "unknown target '%s'; the targets are", name);
+	sb_printf(why, "unknown target '%s'; the targets are runtime, 2010, 2010-32,",
+		  name);
 	for (i = 0; i < NTARGETS; i++)
 		sb_printf(why, "%s %s", i ? "," : "", targets[i].name);
 	return NULL;
+}
+
+static const char *const cmdline_kernels[] = {
+	[KERNEL_RUNTIME] = "runtime",
+	[KERNEL_2010] = "2010",
+	[KERNEL_2010_32] = "2010-32",
+};
+
+bool cmdline_kernel_find(const char *name, enum cmdline_kernel *k)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cmdline_kernels) / sizeof(*cmdline_kernels); i++)
+		if (!strcmp(cmdline_kernels[i], name)) {
+			*k = (enum cmdline_kernel)i;
+			return true;
+		}
+	return false;
+}
+
+uint64_t cmdline_kernel_max(enum cmdline_kernel k)
+{
+	return k == KERNEL_2010_32 ? UINT32_MAX : UINT64_MAX;
 }
 
 void targets_list(FILE *out)
@@ -49,6 +73,10 @@ void targets_list(FILE *out)
 	char a[32], b[32];
 	size_t i;
 
+	fprintf(out, "%-20s the 2010 command line as libcma and cma.ko read it (the default)\n"
+		"%-20s the 2010 patch's kernel, 64-bit\n"
+		"%-20s the 2010 patch's kernel, 32-bit (unsigned long of 32 bits)\n",
+		cmdline_kernels[0], cmdline_kernels[1], cmdline_kernels[2]);
 	for (i = 0; i < NTARGETS; i++)
 		fprintf(out, "%-20s pages of %s, CMA areas in multiples of %s, at most %u of them%s\n",
 			targets[i].name, fmt_size(a, targets[i].page_size),

@@ -28,6 +28,27 @@ struct kernel_target {
 	unsigned int default_mbytes;
 };
 
+/*
+ * The kernels that read the 2010 command line: cmacc's own runtime (libcma
+ * and cma.ko, the default) or the 2010 patch's kernel, on a 64-bit or a
+ * 32-bit machine.  Canonical output means to the one named what the input
+ * meant; the compat-* checks say where the 2010 kernel does otherwise.
+ */
+enum cmdline_kernel {
+	KERNEL_RUNTIME,
+	KERNEL_2010,
+	KERNEL_2010_32,
+};
+
+/*
+ * --target=NAME for the 2010 command line: true, with *k set, when name
+ * is one of runtime, 2010 and 2010-32.
+ */
+bool cmdline_kernel_find(const char *name, enum cmdline_kernel *k);
+
+/* The largest number the kernel k reads: ULONG_MAX there. */
+uint64_t cmdline_kernel_max(enum cmdline_kernel k);
+
 /* The target for today's kernels when --target is not given. */
 extern const struct kernel_target *const default_target;
 

@@ -76,11 +76,35 @@ struct reader {
 	size_t ids_cap;
 	double time;		/* of the last timed event */
 	bool untimed;
+	bool subpage_said;	/* compat-subpage is said once */
 };
+
 
 static struct srcpos at(const struct reader *r, const struct field *fl)
 {
 	return srcpos_at(r->f, fl->off, fl->len);
+}
+
+/*
+ * The 2010 cma_alloc() hands its size to the allocator as it is: a
+ * chunk below a page, or not a whole number of pages, is that many bytes
+ * there, where libcma rounds it up (cma-map(5), THE 2010 KERNEL).
+ */
+static void check_subpage(struct reader *r, const struct field *fl,
+			  uint64_t size)
+{
+	uint64_t page = r->c->policy.page_size, up;
+	char a[32], b[32];
+
+	if (r->subpage_said || !size || !(size % page) ||
+	    !cma_round_up(size, page, &up))
+		return;
+	r->subpage_said = true;
+	diag(&r->c->diags, CHECK_COMPAT_SUBPAGE, at(r, fl), NULL,
+	     "on a 2010 kernel, cma_alloc() does not round size %s up to a page: the chunk takes just that there, and %s in libcma",
+	     fmt_size(a, size), fmt_size(b, up));
+	diag_note(&r->c->diags, srcpos_none(),
+		  "so the 2010 kernel fits more such chunks in a region than the replay does; only the first such size is shown");
 }
 
 static const char *text_of(const struct reader *r, const struct field *fl)
@@ -261,8 +285,9 @@ static void add_event(struct reader *r, const struct field *fl,
 		ev.dev = name_of(t, r, &fl[F_DEV]);
 		if (fl[F_KIND].len && !is_word(r, &fl[F_KIND], "-"))
 			ev.kind = name_of(t, r, &fl[F_KIND]);
-		read_number(d, text_of(r, &fl[F_SIZE]), fl[F_SIZE].len,
-			    at(r, &fl[F_SIZE]), &ev.size);
+		if (read_number(d, text_of(r, &fl[F_SIZE]), fl[F_SIZE].len,
+				at(r, &fl[F_SIZE]), &ev.size))
+			check_subpage(r, &fl[F_SIZE], ev.size);
 		if (fl[F_ALIGN].given && fl[F_ALIGN].len)
 			read_number(d, text_of(r, &fl[F_ALIGN]), fl[F_ALIGN].len,
 				    at(r, &fl[F_ALIGN]), &ev.align);
@@ -434,7 +459,7 @@ static void read_csv_line(struct reader *r, const struct csv *csv,
 
 void trace_read(struct compilation *c, struct srcfile *f, struct trace *t)
 {
-	struct reader r = { c, f, t, NULL, NULL, 0, 0, false };
+	struct reader r = { .c = c, .f = f, .t = t };
 	struct csv csv;
 	bool first = true, is_csv = false;
 	size_t pos = 0;

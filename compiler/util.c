@@ -147,10 +147,15 @@ void sb_free(struct strbuf *sb)
 
 const char *fmt_size(char buf[32], uint64_t v)
 {
-	static const char suffix[] = "KMGTPE";
-	int k = 0;
+	return fmt_size_upto(buf, v, 'E');
+}
 
-	while (v && k < 6 && !(v & 1023)) {
+const char *fmt_size_upto(char buf[32], uint64_t v, char largest)
+{
+	static const char suffix[] = "KMGTPE";
+	int k = 0, most = (int)(strchr(suffix, largest) - suffix) + 1;
+
+	while (v && k < most && !(v & 1023)) {
 		v >>= 10;
 		k++;
 	}

@@ -73,6 +73,8 @@ void sb_json_u64(struct strbuf *sb, const char *key, uint64_t v);
 
 /* A string of at most a few words, for messages: size or address. */
 const char *fmt_size(char buf[32], uint64_t v);
+/* The same with no suffix beyond largest: 'G' for the 2010 memparse(). */
+const char *fmt_size_upto(char buf[32], uint64_t v, char largest);
 const char *fmt_addr(char buf[32], uint64_t v);
 
 /* Edit distance, for "did you mean" hints; stops counting above max. */

@@ -64,8 +64,8 @@ const char *cma_ctx_error(void);
 /*
  * A chunk of at least size bytes at a multiple of alignment (0: a page),
  * page aligned in any case, holding one reference: its address, or
- * -EINVAL (size 0, alignment not a power of two), -ENOENT (no rule takes
- * the request) or -ENOMEM (no listed region has room).
+ * -EINVAL (size 0, alignment not a power of two, dev NULL or ""), -ENOENT
+ * (no rule takes the request) or -ENOMEM (no listed region has room).
  */
 unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			    const char *kind, unsigned long size,
@@ -77,7 +77,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 int cma_ctx_get(struct cma_ctx *ctx, unsigned long addr);
 /* One reference less: 1 when that freed the chunk, 0, or -ENOENT. */
 int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr);
-/* The regions (dev, kind) may get memory from: 0 or -ENOENT. */
+/* The regions (dev, kind) may get memory from: 0, -EINVAL or -ENOENT. */
 int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info, const char *dev,
 		 const char *kind);
 

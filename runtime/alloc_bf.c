@@ -162,8 +162,8 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 	struct bf *bf;
 	struct cma_block *h;
 
-	if (params && *params)
-		return -EINVAL;
+	/* Parameters are ignored, as the 2010 best fit ignores them. */
+	(void)params;
 	bf = cma_zalloc(sizeof(*bf));
 	if (!bf)
 		return -ENOMEM;

@@ -117,7 +117,8 @@ static void report(struct reader *r, enum cma_cl_problem problem,
 	e.where = where;
 	e.at = span(off, off + len);
 	e.subject = r->subject;
-	r->broken = true;
+	if (!cma_cl_is_lenient(problem))
+		r->broken = true;
 	if (r->ops->error && !r->stop)
 		r->stop = r->ops->error(r->priv, &e);
 }
@@ -171,21 +172,30 @@ static bool item_ends(struct reader *r)
 
 /*
  * Reads a name up to one of stops; a character that is not a letter or a
- * digit is reported once, at the first one.
+ * digit is reported once, at the first one.  In a region's name, '_' is
+ * only a warning: the 2010 kernel compares names as strings.
  */
 static struct cma_span read_name(struct reader *r, const char *stops,
 				 enum cma_cl_where where)
 {
-	size_t from = r->pos, bad = r->end;
+	size_t from = r->pos, bad = r->end, underscore = r->end;
 
 	while (r->pos < r->end && !strchr(stops, r->buf[r->pos]) &&
 	       !is_space(r->buf[r->pos])) {
-		if (!cma_cl_is_name_char(r->buf[r->pos]) && bad == r->end)
+		char c = r->buf[r->pos];
+
+		if (c == '_' && where != CMA_AT_ALLOC) {
+			if (underscore == r->end)
+				underscore = r->pos;
+		} else if (!cma_cl_is_name_char(c) && bad == r->end) {
 			bad = r->pos;
+		}
 		r->pos++;
 	}
 	if (bad != r->end)
 		report(r, CMA_CL_BAD_NAME, where, bad, 1);
+	else if (underscore != r->end && where == CMA_AT_REGION_NAME)
+		report(r, CMA_CL_NAME_UNDERSCORE, where, underscore, 1);
 	if (at_space(r))
 		unexpected(r, where);
 	return span(from, r->pos);
@@ -224,6 +234,20 @@ static bool region_ends(struct reader *r, enum cma_cl_where where)
 	return false;
 }
 
+/*
+ * "@" or "/" with no number before what may follow it: the kernel's
+ * memparse() reads 0 there, which means the default.
+ */
+static bool empty_number(struct reader *r, const char *follows,
+			 enum cma_cl_where where)
+{
+	if (r->pos < r->end ? !strchr(follows, r->buf[r->pos]) :
+	    r->cut_by_space)
+		return false;
+	report(r, CMA_CL_EMPTY_NUMBER, where, r->pos - 1, 1);
+	return true;
+}
+
 static void read_region(struct reader *r)
 {
 	struct cma_cl_region reg;
@@ -251,17 +275,32 @@ static void read_region(struct reader *r)
 		goto done;
 	if (at(r, '@')) {
 		r->pos++;
-		reg.flags |= CMA_REGION_START;
-		if (!read_number(r, CMA_AT_START, &reg.start, &reg.start_val))
-			goto fail;
+		if (empty_number(r, "/:;,", CMA_AT_START)) {
+			reg.start = span(r->pos, r->pos);
+		} else {
+			reg.flags |= CMA_REGION_START;
+			if (!read_number(r, CMA_AT_START, &reg.start,
+					 &reg.start_val))
+				goto fail;
+		}
 		if (region_ends(r, CMA_AT_AFTER_START))
 			goto done;
 	}
 	if (at(r, '/')) {
 		r->pos++;
-		reg.flags |= CMA_REGION_ALIGN;
-		if (!read_number(r, CMA_AT_ALIGN, &reg.align, &reg.align_val))
-			goto fail;
+		if (empty_number(r, ":;,", CMA_AT_ALIGN)) {
+			reg.align = span(r->pos, r->pos);
+		} else {
+			reg.flags |= CMA_REGION_ALIGN;
+			if (!read_number(r, CMA_AT_ALIGN, &reg.align,
+					 &reg.align_val))
+				goto fail;
+			if (!reg.align_val) {
+				report(r, CMA_CL_ZERO_ALIGN, CMA_AT_ALIGN,
+				       reg.align.off, reg.align.len);
+				reg.flags &= ~CMA_REGION_ALIGN;
+			}
+		}
 		if (region_ends(r, CMA_AT_AFTER_ALIGN))
 			goto done;
 	}
@@ -330,7 +369,7 @@ cma_cold int cma_cl_read_regions(const char *buf, size_t off,
 			    .priv = priv };
 
 	if (off == end)
-		report(&r, CMA_CL_END, CMA_AT_REGIONS, off, 0);
+		report(&r, CMA_CL_EMPTY_PARAM, CMA_AT_REGIONS, off, 0);
 	while (r.pos < r.end && !r.stop)
 		read_region(&r);
 	return r.stop;
@@ -369,6 +408,7 @@ static bool read_pattern(struct reader *r, struct map_state *m)
 {
 	struct cma_cl_pattern p;
 	size_t from = r->pos;
+	bool slash = false;
 
 	memset(&p, 0, sizeof(p));
 	p.dev = read_glob(r, CMA_AT_PATTERN);
@@ -376,12 +416,15 @@ static bool read_pattern(struct reader *r, struct map_state *m)
 		return false;
 	if (at(r, '/')) {
 		r->pos++;
-		p.flags |= CMA_PATTERN_KIND;
+		slash = true;
 		p.kind = read_glob(r, CMA_AT_KIND);
 		if (at_space(r))
 			return false;
-		if (!p.kind.len)
-			report(r, CMA_CL_EMPTY, CMA_AT_KIND, r->pos, 0);
+		/* The kernel matches "DEV/" as "DEV": the empty kind. */
+		if (p.kind.len)
+			p.flags |= CMA_PATTERN_KIND;
+		else
+			report(r, CMA_CL_EMPTY_KIND, CMA_AT_KIND, r->pos - 1, 1);
 		if (at(r, '/')) {
 			unexpected(r, CMA_AT_KIND);
 			return false;
@@ -391,7 +434,7 @@ static bool read_pattern(struct reader *r, struct map_state *m)
 		report(r, CMA_CL_EMPTY, CMA_AT_PATTERN, r->pos, 0);
 		return r->pos < r->end;
 	}
-	if (!p.dev.len && (p.flags & CMA_PATTERN_KIND)) {
+	if (!p.dev.len && slash) {
 		if (m->have_dev) {
 			p.dev = m->last_dev;
 			p.flags |= CMA_PATTERN_INHERITED;
@@ -467,7 +510,7 @@ cma_cold int cma_cl_read_map(const char *buf, size_t off, size_t end,
 	struct map_state m = { .have_dev = false };
 
 	if (off == end)
-		report(&r, CMA_CL_END, CMA_AT_MAP, off, 0);
+		report(&r, CMA_CL_EMPTY_PARAM, CMA_AT_MAP, off, 0);
 	while (r.pos < r.end && !r.stop)
 		read_rule(&r, &m);
 	return r.stop;
@@ -627,6 +670,21 @@ cma_cold int cma_cl_describe(const struct cma_cl_error *e, const char *buf,
 	case CMA_CL_NO_VALUE:
 		return snprintf(out, n, "'%.*s' without a value: expected '=' and its value",
 				(int)e->subject.len, buf + e->subject.off);
+	case CMA_CL_NAME_UNDERSCORE:
+		name = cma_cl_name_around(buf, len, e->at.off);
+		return snprintf(out, n, "region name '%.*s' has '_' in it: the grammar allows only letters and digits, but the 2010 kernel and libcma take it as part of the name",
+				(int)name.len, buf + name.off);
+	case CMA_CL_EMPTY_NUMBER:
+		return snprintf(out, n, e->where == CMA_AT_START ?
+				"'@' with no start address: the kernel reads 0, and places the region anywhere" :
+				"'/' with no alignment: the kernel reads 0, and aligns the region to a page");
+	case CMA_CL_ZERO_ALIGN:
+		return snprintf(out, n, "alignment 0 is no power of two, but the 2010 kernel and libcma read it as a page");
+	case CMA_CL_EMPTY_KIND:
+		return snprintf(out, n, "empty kind after '/': the kernel reads 'DEV/' as 'DEV', which takes only requests with no kind");
+	case CMA_CL_EMPTY_PARAM:
+		return snprintf(out, n, "%s is empty: the kernel reads it as no %s",
+				param, e->where == CMA_AT_MAP ? "rules" : "regions");
 	}
 	return snprintf(out, n, "a problem the reader has no words for");
 }

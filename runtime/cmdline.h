@@ -81,7 +81,23 @@ enum cma_cl_problem {
 	CMA_CL_EMPTY,		/* empty pattern, kind or region name */
 	CMA_CL_PARAM_SEMI,	/* ';' inside an allocator's parameters */
 	CMA_CL_NO_VALUE,	/* "cma" or "cma_map" without '=' */
+	/*
+	 * What the grammar forbids but the 2010 kernel's parser takes and
+	 * reads sensibly; the reader goes on as that parser does, and the
+	 * item is not broken.  See cma_cl_is_lenient().
+	 */
+	CMA_CL_NAME_UNDERSCORE,	/* '_' in a region name: part of the name */
+	CMA_CL_EMPTY_NUMBER,	/* "@" or "/" with no number: 0, the default */
+	CMA_CL_ZERO_ALIGN,	/* "/0": a page, as no alignment */
+	CMA_CL_EMPTY_KIND,	/* "dev/": the same as "dev" */
+	CMA_CL_EMPTY_PARAM,	/* an empty cma= or cma_map=: nothing */
 };
+
+/* A problem the 2010 kernel reads past: a warning, not an error. */
+static inline bool cma_cl_is_lenient(enum cma_cl_problem p)
+{
+	return p >= CMA_CL_NAME_UNDERSCORE;
+}
 
 struct cma_cl_error {
 	enum cma_cl_problem problem;

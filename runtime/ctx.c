@@ -251,6 +251,9 @@ static cma_cold int on_error(void *priv, const struct cma_cl_error *e)
 	struct builder *b = priv;
 	char words[ERR_LEN];
 
+	/* Read as the 2010 kernel reads it; only cmacc warns. */
+	if (cma_cl_is_lenient(e->problem))
+		return 0;
 	cma_cl_describe(e, b->value, b->value_len, words, sizeof(words));
 	return fail(b, -EINVAL, "%s (byte %zu of %s)", words, e->at.off,
 		    e->where >= CMA_AT_MAP ? "cma_map=" : "cma=");
@@ -750,7 +753,8 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 	uint64_t align = alignment ? alignment : ctx->page, want;
 	uint32_t i;
 
-	if (!size || (align & (align - 1)))
+	/* A device without a name is a bad argument, as in the 2010 code. */
+	if (!size || (align & (align - 1)) || !dev || !*dev)
 		return (unsigned long)-EINVAL;
 	if (align < ctx->page)
 		align = ctx->page;
@@ -840,8 +844,11 @@ int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 cma_cold int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info,
 			  const char *dev, const char *kind)
 {
-	const struct ctx_rule *r = match(ctx, dev, kind);
+	const struct ctx_rule *r;
 
+	if (!dev || !*dev)
+		return -EINVAL;
+	r = match(ctx, dev, kind);
 	if (!r)
 		return -ENOENT;
 	*info = ctx->rule_info[r - ctx->rules];

@@ -6,6 +6,7 @@
  * range and index.  After it, no access can leave the buffer.
  */
 #include "table.h"
+#include "cmdline.h"
 
 /*
  * CRC-32 (IEEE, as zlib's crc32()), four bits at a time: a 64-byte table
@@ -62,7 +63,7 @@ static const char problem_text[] =
 	"a section is not where its counts put it\0"
 	"a padding byte is not 0\0"
 	"a string offset is outside the string section\0"
-	"a name holds a character other than a letter or digit\0"
+	"a name holds a character other than a letter, a digit or a region's '_'\0"
 	"a region has size 0, a reserved bit set, or ends past 64 bits\0"
 	"a rule has no patterns or no regions, or the rules' counts do not add up to the sections'\0"
 	"a pattern is empty or has '*' before its end\0"
@@ -92,13 +93,13 @@ static bool string_ok(const struct cma_table *t, uint32_t off, bool none_ok)
 	return off == CMA_TABLE_NONE ? none_ok : off < t->strings_size;
 }
 
-static bool is_name(const char *s)
+/* Letters and digits; a region's name may hold '_' too, as cma= may. */
+static bool is_name(const char *s, bool region)
 {
 	if (!*s)
 		return false;
 	for (; *s; s++)
-		if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'z') ||
-		      (*s >= 'A' && *s <= 'Z')))
+		if (!cma_cl_is_name_char(*s) && !(region && *s == '_'))
 			return false;
 	return true;
 }
@@ -125,10 +126,10 @@ static int check_regions(const struct cma_table *t, struct cma_table_error *err)
 		    !string_ok(t, cma_get32(r + CMA_TR_ALLOCATOR), true) ||
 		    !string_ok(t, cma_get32(r + CMA_TR_PARAMS), true))
 			return fail(err, CMA_TBAD_STRING, off + CMA_TR_NAME);
-		if (!is_name(t->strings + name))
+		if (!is_name(t->strings + name, true))
 			return fail(err, CMA_TBAD_NAME, off + CMA_TR_NAME);
 		if (cma_get32(r + CMA_TR_ALLOCATOR) != CMA_TABLE_NONE &&
-		    !is_name(t->strings + cma_get32(r + CMA_TR_ALLOCATOR)))
+		    !is_name(t->strings + cma_get32(r + CMA_TR_ALLOCATOR), false))
 			return fail(err, CMA_TBAD_NAME, off + CMA_TR_ALLOCATOR);
 		if (!size || shift > 63)
 			return fail(err, CMA_TBAD_REGION, off);

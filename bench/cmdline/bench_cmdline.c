@@ -95,7 +95,7 @@ int main(void)
 	t0 = now();
 	loops = 0;
 	do {
-		cma_cl_read_cmdline(line, LINE_LEN, &ops, &regions);
+		cma_cl_read_cmdline(line, LINE_LEN, false, &ops, &regions);
 		loops++;
 	} while (now() - t0 < 1.0);
 	read = loops * (double)LINE_LEN / (now() - t0);

@@ -9,7 +9,7 @@ static char *canonical(struct compilation *c)
 {
 	struct strbuf out = { 0 };
 
-	emit_cmdline(&c->policy, &out, NULL);
+	emit_cmdline(&c->policy, KERNEL_RUNTIME, &out, NULL);
 	return out.buf ? out.buf : xstrdup("");
 }
 

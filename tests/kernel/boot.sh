@@ -71,9 +71,9 @@ check "a region in System RAM is refused" \
 	refused 'cma=low=16M@0x1000000' 'cma_map=cam=low'
 check "and the log says how to reserve it" \
 	logged "cma: region 'low' at 0x1000000-0x1ffffff overlaps System RAM"
-check "a syntax error is refused" refused 'cma=r=16M@' 'cma_map=cam=r'
+check "a syntax error is refused" refused 'cma=r=16M@x' 'cma_map=cam=r'
 check "and the log gives cmacc's words and the byte" \
-	logged "cma: cma= ends too early: expected a start address after '@' (byte 6 of cma=)"
+	logged "cma: unexpected 'x': expected a start address after '@' (byte 6 of cma=)"
 check "a rule naming no region is refused" refused 'cma=r=1M@0x10000000' 'cma_map=cam=q'
 check "and the log names it" logged "cma: a rule names region 'q', which cma= does not define (byte 4 of cma_map=)"
 check "no policy is refused" refused

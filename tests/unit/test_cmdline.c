@@ -97,6 +97,10 @@ static const char *const problems[] = {
 	[CMA_CL_OCTAL] = "octal", [CMA_CL_STAR] = "star",
 	[CMA_CL_EMPTY] = "empty", [CMA_CL_PARAM_SEMI] = "paramsemi",
 	[CMA_CL_NO_VALUE] = "novalue",
+	[CMA_CL_NAME_UNDERSCORE] = "underscore",
+	[CMA_CL_EMPTY_NUMBER] = "emptynumber",
+	[CMA_CL_ZERO_ALIGN] = "zeroalign", [CMA_CL_EMPTY_KIND] = "emptykind",
+	[CMA_CL_EMPTY_PARAM] = "emptyparam",
 };
 
 static int on_error(void *priv, const struct cma_cl_error *e)
@@ -115,7 +119,7 @@ static const char *read_line(const char *line)
 {
 	log_buf[0] = '\0';
 	text = line;
-	ck_assert_int_eq(cma_cl_read_cmdline(line, strlen(line), &ops, NULL), 0);
+	ck_assert_int_eq(cma_cl_read_cmdline(line, strlen(line), false, &ops, NULL), 0);
 	return log_buf;
 }
 
@@ -310,9 +314,23 @@ START_TEST(region_problems)
 	EXPECT("cma=a=1M;",
 	       "Pcma=4+5 Ra=1048576[4+4]");
 	EXPECT("cma=",
-	       "Pcma=4+0 Eend:0@4+0");
+	       "Pcma=4+0 Eemptyparam:0@4+0");
 	EXPECT("cma",
 	       "Pcma=3+0 Enovalue:0@3+0");
+}
+END_TEST
+
+/* What the 2010 kernel reads sensibly: warned of, read on, not broken. */
+START_TEST(lenient_problems)
+{
+	EXPECT("cma=r_1=1M",
+	       "Pcma=4+6 Eunderscore:1@5+1 Rr_1=1048576[4+6]");
+	EXPECT("cma=a=1M@/0:bf",
+	       "Pcma=4+10 Eemptynumber:5@8+1 Ezeroalign:7@10+1 Ra=1048576:bf[4+10]");
+	EXPECT("cma=a=1M/;b=1M",
+	       "Pcma=4+10 Eemptynumber:7@8+1 Ra=1048576[4+5] Rb=1048576[10+4]");
+	EXPECT("cma_map=/=c",
+	       "Pmap=8+3 { Eemptykind:15@8+1 p?! tc }[8+3]");
 }
 END_TEST
 
@@ -323,7 +341,7 @@ START_TEST(map_problems)
 	EXPECT("cma_map=,x=c",
 	       "Pmap=8+4 { Eempty:14@8+0 px tc }![8+4]");
 	EXPECT("cma_map=x/=c",
-	       "Pmap=8+4 { Eempty:15@10+0 px/ tc }![8+4]");
+	       "Pmap=8+4 { Eemptykind:15@9+1 px tc }[8+4]");
 	EXPECT("cma_map=x=",
 	       "Pmap=8+2 { px Eempty:17@10+0 }![8+2]");
 	EXPECT("cma_map=x=a,,b",
@@ -338,7 +356,7 @@ START_TEST(map_problems)
 	EXPECT("cma_map=x=c-1",
 	       "Pmap=8+5 { px Ebadname:17@11+1 tc-1 }![8+5]");
 	EXPECT("cma_map=",
-	       "Pmap=8+0 Eend:13@8+0");
+	       "Pmap=8+0 Eemptyparam:13@8+0");
 }
 END_TEST
 
@@ -359,7 +377,7 @@ START_TEST(never_reads_past_the_end)
 			memcpy(copy, lines[i], n);
 			log_buf[0] = '\0';
 			text = copy;
-			cma_cl_read_cmdline(copy, n, &ops, NULL);
+			cma_cl_read_cmdline(copy, n, false, &ops, NULL);
 			free(copy);
 		}
 	}
@@ -377,7 +395,7 @@ START_TEST(callback_stops_reading)
 	struct cma_cl_ops stop = { .region = stop_at_first };
 	int calls = 0;
 
-	ck_assert_int_eq(cma_cl_read_cmdline("cma=a=1M;b=2M", 13, &stop, &calls),
+	ck_assert_int_eq(cma_cl_read_cmdline("cma=a=1M;b=2M", 13, false, &stop, &calls),
 			 7);
 	ck_assert_int_eq(calls, 1);
 }
@@ -398,6 +416,7 @@ int main(void)
 	tcase_add_test(tc, value_cut_by_space);
 	tcase_add_test(tc, region_problems);
 	tcase_add_test(tc, map_problems);
+	tcase_add_test(tc, lenient_problems);
 	tcase_add_test(tc, never_reads_past_the_end);
 	tcase_add_test(tc, callback_stops_reading);
 	suite_add_tcase(s, tc);

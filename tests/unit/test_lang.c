@@ -35,7 +35,7 @@ static char *compile(const char *text, unsigned int *errors)
 	diag_flush(&c.diags);
 	*errors = c.diags.errors;
 	if (!c.diags.errors)
-		emit_cmdline(&c.policy, &out, NULL);
+		emit_cmdline(&c.policy, KERNEL_RUNTIME, &out, NULL);
 	compilation_free(&c);
 	fclose(quiet);
 	return out.buf ? out.buf : xstrdup("");
