@@ -248,6 +248,24 @@ static bool empty_number(struct reader *r, const char *follows,
 	return true;
 }
 
+/*
+ * The number after '@' or '/' (at r->pos): with none, the kernel's 0,
+ * the default, and flag stays unset.  False after reporting a problem.
+ */
+static bool read_part(struct reader *r, const char *follows,
+		      enum cma_cl_where where, unsigned int flag,
+		      struct cma_cl_region *reg, struct cma_span *text,
+		      uint64_t *value)
+{
+	r->pos++;
+	if (empty_number(r, follows, where)) {
+		*text = span(r->pos, r->pos);
+		return true;
+	}
+	reg->flags |= flag;
+	return read_number(r, where, text, value);
+}
+
 static void read_region(struct reader *r)
 {
 	struct cma_cl_region reg;
@@ -274,32 +292,20 @@ static void read_region(struct reader *r)
 	if (region_ends(r, CMA_AT_AFTER_SIZE))
 		goto done;
 	if (at(r, '@')) {
-		r->pos++;
-		if (empty_number(r, "/:;,", CMA_AT_START)) {
-			reg.start = span(r->pos, r->pos);
-		} else {
-			reg.flags |= CMA_REGION_START;
-			if (!read_number(r, CMA_AT_START, &reg.start,
-					 &reg.start_val))
-				goto fail;
-		}
+		if (!read_part(r, "/:;,", CMA_AT_START, CMA_REGION_START, &reg,
+			       &reg.start, &reg.start_val))
+			goto fail;
 		if (region_ends(r, CMA_AT_AFTER_START))
 			goto done;
 	}
 	if (at(r, '/')) {
-		r->pos++;
-		if (empty_number(r, ":;,", CMA_AT_ALIGN)) {
-			reg.align = span(r->pos, r->pos);
-		} else {
-			reg.flags |= CMA_REGION_ALIGN;
-			if (!read_number(r, CMA_AT_ALIGN, &reg.align,
-					 &reg.align_val))
-				goto fail;
-			if (!reg.align_val) {
-				report(r, CMA_CL_ZERO_ALIGN, CMA_AT_ALIGN,
-				       reg.align.off, reg.align.len);
-				reg.flags &= ~CMA_REGION_ALIGN;
-			}
+		if (!read_part(r, ":;,", CMA_AT_ALIGN, CMA_REGION_ALIGN, &reg,
+			       &reg.align, &reg.align_val))
+			goto fail;
+		if ((reg.flags & CMA_REGION_ALIGN) && !reg.align_val) {
+			report(r, CMA_CL_ZERO_ALIGN, CMA_AT_ALIGN,
+			       reg.align.off, reg.align.len);
+			reg.flags &= ~CMA_REGION_ALIGN;
 		}
 		if (region_ends(r, CMA_AT_AFTER_ALIGN))
 			goto done;
