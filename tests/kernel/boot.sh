@@ -63,6 +63,10 @@ check "cma.ko loads cma= and cma_map=" \
 check "cma_selftest.ko runs on the parameters' policy" \
 	insmod /lib/modules/cma_selftest.ko requests=\$requests
 check "both unload again" rmmod cma_selftest cma
+check "a line the 2010 kernel reads sensibly loads as it read it" \
+	insmod /lib/modules/cma.ko 'cma=r_1=16M@0x10000000/0;s=1M@:bf(x)' \
+	'cma_map=cam/=r_1,s'
+check "and unloads" rmmod cma
 check "a damaged table is refused" refused table=bad.cmat
 check "and the log says why" logged "cma: bad.cmat: table: "
 check "a missing table is refused" refused table=none.cmat
