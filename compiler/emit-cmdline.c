@@ -61,7 +61,7 @@ static void emit_rule(const struct rule *r, bool compact, enum cmdline_kernel k,
 	for (i = 0; i < r->npatterns; i++) {
 		const struct pattern *pt = &r->patterns[i];
 		bool bare = pt->inherited ||
-			    (compact && pt->kind && *last &&
+			    (compact && pt->kind && pt->dev && *last &&
 			     !strcmp(pt->dev, *last) &&
 			     (k == KERNEL_RUNTIME || !prefix_prone(pt->dev)));
 
@@ -71,7 +71,7 @@ static void emit_rule(const struct rule *r, bool compact, enum cmdline_kernel k,
 			sb_puts(out, pt->dev);
 		if (pt->kind)
 			sb_printf(out, "/%s", pt->kind);
-		else if (bare)
+		else if (bare || !pt->dev)
 			sb_putc(out, '/');
 		if (pt->dev)
 			*last = pt->dev;

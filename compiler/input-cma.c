@@ -747,13 +747,13 @@ void lang_pattern(struct lang *l, char *dev, char *kind, struct srcpos at)
 	 * 'kind K' alone is the command line's "/K": the device before it;
 	 * 'kind ""' alone its "/": that device, with no kind.
 	 */
+	if (!dev && kind && !*kind) {
+		free(kind);
+		kind = NULL;
+	}
 	if (!dev && l->last_dev) {
 		dev = xstrdup(l->last_dev);
 		p->inherited = true;
-		if (kind && !*kind) {
-			free(kind);
-			kind = NULL;
-		}
 	}
 	p->dev = dev;
 	p->kind = kind;
