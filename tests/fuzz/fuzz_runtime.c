@@ -83,13 +83,20 @@ static void do_alloc(struct cma_ctx *ctx, const uint8_t *op,
 		struct cma_info info;
 		long e = (long)a;
 
+		/* No device (or no name), as the 2010 code refuses it. */
+		if (!dev || !*dev) {
+			FUZZ_ASSERT(e == -EINVAL);
+			FUZZ_ASSERT(cma_ctx_info(ctx, &info, dev, kind) ==
+				    -EINVAL);
+			return;
+		}
 		/* No rule for the request, or no room in its regions. */
 		FUZZ_ASSERT(e == -ENOENT || e == -ENOMEM);
 		FUZZ_ASSERT((e == -ENOENT) ==
 			    (cma_ctx_info(ctx, &info, dev, kind) == -ENOENT));
 		return;
 	}
-	FUZZ_ASSERT(dev);
+	FUZZ_ASSERT(dev && *dev);
 	FUZZ_ASSERT(a % at_least == 0);
 	want = (size + PAGE - 1) / PAGE * PAGE;
 	for (k = 0; k < *n; k++)
