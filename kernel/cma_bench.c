@@ -2,23 +2,28 @@
 /*
  * cma_bench.ko: the allocator workloads of bench/workloads.c, in kernel
  * context, against each built-in allocator called directly (as gen_pool
- * is), bf through a libcma context as a driver meets it, and the kernel's
+ * is), bf through a libcma context as a driver meets it, the kernel's
  * gen_pool with best fit and first fit on a region of the same size at
- * page granularity; and the harness alone, what every column includes.
- * gen_pool cannot align, so it is given the sizes alone.  Results go to the log,
+ * page granularity, and drm_mm (drm.ko, which GPU drivers place video
+ * memory with: holes in red-black trees by size and by address) with its
+ * best and lowest fit; and the harness alone, what every column includes.
+ * gen_pool cannot align, so it is given the sizes alone; drm_mm aligns,
+ * so it gets the alignments we get.  Results go to the log,
  * one line each, for bench/kernel/run.sh to tabulate; then it stays
  * loaded, having done its work.
  */
+#include <drm/drm_mm.h>
 #include <linux/genalloc.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 #include "../bench/workloads.h"
 #include "../runtime/allocator.h"
 
 #define ROUNDS 5
-#define MAX_TARGETS 8
+#define MAX_TARGETS 10
 
 struct gp {
 	struct gen_pool *pool;
@@ -67,6 +72,76 @@ static void gp_put(void *arg, uint64_t addr, uint64_t token)
 	gen_pool_free(g->pool, addr, token);
 }
 
+/*
+ * drm_mm keeps its record of a range in a node the caller provides (a
+ * driver embeds it in its buffer object); spare nodes wait in a list, so
+ * that a pair costs drm_mm's work, not the slab's.
+ */
+struct dm_node {
+	struct drm_mm_node node;
+	struct dm_node *next_spare;
+};
+
+struct dm {
+	struct drm_mm mm;
+	enum drm_mm_insert_mode mode;
+	struct dm_node *spare;
+};
+
+static int dm_start(void *arg, uint64_t size)
+{
+	struct dm *d = arg;
+
+	drm_mm_init(&d->mm, BENCH_BASE, size);
+	d->spare = NULL;
+	return 0;
+}
+
+static void dm_stop(void *arg)
+{
+	struct dm *d = arg;
+	struct dm_node *n;
+
+	drm_mm_takedown(&d->mm);
+	while ((n = d->spare)) {
+		d->spare = n->next_spare;
+		kfree(n);
+	}
+}
+
+static int dm_alloc(void *arg, uint64_t size, uint64_t align, uint64_t *addr,
+		    uint64_t *token)
+{
+	struct dm *d = arg;
+	struct dm_node *n = d->spare;
+
+	if (n)
+		d->spare = n->next_spare;
+	else if (!(n = kzalloc(sizeof(*n), GFP_KERNEL)))
+		return -ENOMEM;
+	/* Page-aligned sizes from a page-aligned start: a page is implied. */
+	if (drm_mm_insert_node_generic(&d->mm, &n->node, PAGE_ALIGN(size),
+				       align > PAGE_SIZE ? align : 0, 0,
+				       d->mode)) {
+		n->next_spare = d->spare;
+		d->spare = n;
+		return -ENOMEM;
+	}
+	*addr = n->node.start;
+	*token = (uintptr_t)n;
+	return 0;
+}
+
+static void dm_put(void *arg, uint64_t addr, uint64_t token)
+{
+	struct dm *d = arg;
+	struct dm_node *n = (struct dm_node *)(uintptr_t)token;
+
+	drm_mm_remove_node(&n->node);
+	n->next_spare = d->spare;
+	d->spare = n;
+}
+
 static uint64_t now_ns(void)
 {
 	return ktime_get_ns();
@@ -86,6 +161,10 @@ static struct gp gps[2] = {
 	{ NULL, gen_pool_best_fit },
 	{ NULL, gen_pool_first_fit },
 };
+static struct dm dms[2] = {
+	{ .mode = DRM_MM_INSERT_BEST },
+	{ .mode = DRM_MM_INSERT_LOW },
+};
 static unsigned int ntargets;
 
 static void add_gen_pool(struct gp *g, const char *name)
@@ -98,6 +177,18 @@ static void add_gen_pool(struct gp *g, const char *name)
 	t->alloc = gp_alloc;
 	t->put = gp_put;
 	t->arg = g;
+}
+
+static void add_drm_mm(struct dm *d, const char *name)
+{
+	struct bench_target *t = &targets[ntargets++];
+
+	t->name = name;
+	t->start = dm_start;
+	t->stop = dm_stop;
+	t->alloc = dm_alloc;
+	t->put = dm_put;
+	t->arg = d;
 }
 
 /* gen_pool's cost grows with the region: fewer pairs at large N. */
@@ -113,7 +204,7 @@ static int __init cma_bench_init(void)
 	unsigned int i, k;
 
 	bench_null_target(&targets[ntargets++]);
-	for (k = 0; (a = cma_allocator_at(k)) && ntargets < MAX_TARGETS - 3; k++) {
+	for (k = 0; (a = cma_allocator_at(k)) && ntargets < MAX_TARGETS - 5; k++) {
 		bench_direct_target(&targets[ntargets], &directs[ntargets], a);
 		ntargets++;
 	}
@@ -121,6 +212,8 @@ static int __init cma_bench_init(void)
 	targets[ntargets++].name = "bf_context";
 	add_gen_pool(&gps[0], "gen_pool_best_fit");
 	add_gen_pool(&gps[1], "gen_pool_first_fit");
+	add_drm_mm(&dms[0], "drm_mm_best");
+	add_drm_mm(&dms[1], "drm_mm_low");
 
 	pr_info("cma_bench: start\n");
 	for (i = 0; i < ARRAY_SIZE(ns); i++) {
@@ -159,5 +252,5 @@ static void __exit cma_bench_exit(void)
 
 module_init(cma_bench_init);
 module_exit(cma_bench_exit);
-MODULE_DESCRIPTION("cma.ko's allocators against gen_pool");
+MODULE_DESCRIPTION("cma.ko's allocators against gen_pool and drm_mm");
 MODULE_LICENSE("Dual BSD/GPL");

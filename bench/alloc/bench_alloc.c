@@ -12,6 +12,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "workloads.h"
@@ -76,7 +77,28 @@ static double chase_ns(size_t bytes)
 	return (double)t0 / loads;
 }
 
-int main(void)
+/*
+ * --count TARGET N PAIRS: fills to N live chunks and runs PAIRS pairs of
+ * workload (a), untimed, for bench/alloc/counts.sh to run under
+ * cachegrind twice and subtract.
+ */
+static int count_run(const char *name, unsigned int n, unsigned int pairs)
+{
+	struct bench_target t;
+	struct bench_direct d;
+	struct bench_ctx c;
+	uint64_t ns, fails;
+
+	if (!strcmp(name, "bf_context"))
+		bench_ctx_target(&t, &c, "bf");
+	else if (cma_allocator_find(name))
+		bench_direct_target(&t, &d, cma_allocator_find(name));
+	else
+		return fprintf(stderr, "bench_alloc: no allocator '%s'\n", name), 2;
+	return bench_random(&t, &env, n, 1, pairs, &ns, &fails) ? 1 : 0;
+}
+
+int main(int argc, char **argv)
 {
 	static const unsigned int ns_list[] = { 10, 100, 1000, 10000, 100000 };
 	const unsigned int nn = sizeof(ns_list) / sizeof(ns_list[0]);
@@ -89,6 +111,13 @@ int main(void)
 	const struct cma_allocator *a;
 	int bad = 0;
 
+	if (argc == 5 && !strcmp(argv[1], "--count"))
+		return count_run(argv[2], (unsigned int)strtoul(argv[3], NULL, 10),
+				 (unsigned int)strtoul(argv[4], NULL, 10));
+	if (argc != 1) {
+		fprintf(stderr, "usage: bench_alloc [--count ALLOCATOR|bf_context N PAIRS]\n");
+		return 2;
+	}
 	bench_null_target(&t[na++]);
 	for (k = 0; (a = cma_allocator_at(k)) != NULL && na < 4; k++, na++)
 		bench_direct_target(&t[na], &d[na], a);

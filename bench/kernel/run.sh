@@ -1,21 +1,25 @@
 #!/bin/sh
 # The kernel allocator benchmark: boots the kernel the module was built
 # for in QEMU (tests/kernel/qemu.sh), loads cma.ko with a one-region
-# policy (for its exports) and cma_bench.ko, which runs the workloads of
-# bench/workloads.c against our allocators and gen_pool in the same boot,
-# and prints the table with our speed-up over each gen_pool algorithm.
+# policy (for its exports), the image's drm.ko (for drm_mm) and
+# cma_bench.ko, which runs the workloads of bench/workloads.c against our
+# allocators, gen_pool and drm_mm in the same boot, and prints the table,
+# our speed-up over each, and issue 25's targets against drm_mm.
 set -u
 me=bench/kernel/run.sh
 src=${srcdir:-.}
 . "$src/tests/kernel/qemu.sh"
 
 qemu_prepare "$(pwd)/bench/kernel/work"
+drm=$(dirname "$image")/../lib/modules/$release/kernel/drivers/gpu/drm/drm.ko
+[ -f "$drm" ] || fail "no $drm: the image's modules must be beside it"
+cp "$drm" "$work/root/lib/modules/" || fail "cannot copy $drm"
 cat >"$work/root/init" <<'INIT'
 #!/bin/busybox sh
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 insmod /lib/modules/cma.ko 'cma=r=1M@0x10000000' 'cma_map=bench=r' &&
-	insmod /lib/modules/cma_bench.ko
+	insmod /lib/modules/drm.ko && insmod /lib/modules/cma_bench.ko
 poweroff -f
 INIT
 qemu_boot 900 'memmap=16M$0x10000000 quiet loglevel=7'
@@ -51,18 +55,37 @@ END {
 		}
 		printf "\n"
 	}
-	printf "\nOur speed-up over gen_pool (its ns / ours; above 1: we are faster):\n"
+	printf "\nOur speed-up over each kernel allocator (its ns / ours; above 1: we are faster):\n"
 	for (c = 0; c < ncols; c++) {
-		if (cols[c] ~ /^gen_pool/ || cols[c] == "harness") continue
+		if (cols[c] ~ /^(gen_pool|drm_mm)/ || cols[c] == "harness") continue
 		for (r = 0; r < nrows; r++) {
 			split(rows[r], f, " ")
 			if (f[1] == "fragmentation") continue
 			label = f[1] == "random" ? "(a) N=" f[2] : "(b) rings"
-			printf "  %-6s %-12s", cols[c], label
+			printf "  %-10s %-12s", cols[c], label
 			for (g = 0; g < ncols; g++)
-				if (cols[g] ~ /^gen_pool/)
-					printf "  vs %s: %6.1fx", substr(cols[g], 10), v[rows[r], cols[g]] / v[rows[r], cols[c]]
+				if (cols[g] ~ /^(gen_pool|drm_mm)/)
+					printf "  %s %6.1fx", cols[g], v[rows[r], cols[g]] / v[rows[r], cols[c]]
 			printf "\n"
+		}
+	}
+	printf "\nTargets against drm_mm_best (issue 25), in this boot:\n"
+	for (r = 0; r < nrows; r++) {
+		split(rows[r], f, " ")
+		label = f[1] == "random" ? "(a) N=" f[2] : f[1] == "rings" ? "(b) rings" : "(c)"
+		if (f[1] == "fragmentation") {
+			ours = v[rows[r], "bf"] / w[rows[r], "bf"]
+			theirs = v[rows[r], "drm_mm_best"] / w[rows[r], "drm_mm_best"]
+			printf "  bf %-10s largest free %5.1f%%, drm_mm_best %5.1f%%: at least as large: %s\n",
+				label, 100 * ours, 100 * theirs, (ours >= theirs ? "met" : "MISSED")
+			continue
+		}
+		for (c = 0; c < 2; c++) {
+			col = c ? "bf_context" : "bf"
+			want = c ? 1.5 : 3
+			x = v[rows[r], "drm_mm_best"] / v[rows[r], col]
+			printf "  %-10s %-10s %6.1fx faster, target %.1fx: %s\n",
+				col, label, x, want, (x >= want ? "met" : "MISSED")
 		}
 	}
 	exit bad
