@@ -16,34 +16,9 @@
  */
 #include "cmdline.h"
 
-struct reader {
-	const char *buf;
-	size_t pos;
-	size_t end;
-	bool cut_by_space;
-	const struct cma_cl_ops *ops;
-	void *priv;
-	struct cma_span subject;
-	bool broken;		/* an error was reported in this item */
-	int stop;		/* what a callback returned to stop us */
-};
-
-static cma_always_inline bool is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	       c == '\v' || c == '\f';
-}
-
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static struct cma_span span(size_t from, size_t to)
-{
-	struct cma_span s = { from, to - from };
-
-	return s;
 }
 
 cma_cold int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
@@ -96,6 +71,38 @@ cma_cold int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
 		return CMA_CL_OVERFLOW;
 	*value = v << shift;
 	return 0;
+}
+
+/*
+ * A driver built with CMA_TABLE_ONLY takes its policy as a table alone:
+ * the reader below, and its words, are left out (cma_cl_parse_number
+ * stays, for allocators' parameters).
+ */
+#ifndef CMA_TABLE_ONLY
+
+struct reader {
+	const char *buf;
+	size_t pos;
+	size_t end;
+	bool cut_by_space;
+	const struct cma_cl_ops *ops;
+	void *priv;
+	struct cma_span subject;
+	bool broken;		/* an error was reported in this item */
+	int stop;		/* what a callback returned to stop us */
+};
+
+static cma_always_inline bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	       c == '\v' || c == '\f';
+}
+
+static struct cma_span span(size_t from, size_t to)
+{
+	struct cma_span s = { from, to - from };
+
+	return s;
 }
 
 /* Tells the caller of a problem at [off, off + len). */
@@ -694,3 +701,5 @@ cma_cold int cma_cl_describe(const struct cma_cl_error *e, const char *buf,
 	}
 	return snprintf(out, n, "a problem the reader has no words for");
 }
+
+#endif /* CMA_TABLE_ONLY */

@@ -162,6 +162,7 @@ static int index_names(struct builder *b)
 	return 0;
 }
 
+#ifndef CMA_TABLE_ONLY
 /* From a command line: the shared reader's events, counted or filed. */
 
 /* The text of s, in the copy, made a string. */
@@ -266,6 +267,7 @@ static const struct cma_cl_ops cmdline_ops = {
 	.target = on_target,
 	.error = on_error,
 };
+#endif /* CMA_TABLE_ONLY */
 
 /* Region i meets region j, defined before it: both are where they lie. */
 static cma_cold int fail_overlap(struct builder *b, uint32_t i, size_t j)
@@ -496,6 +498,7 @@ static int begin(struct builder *b, struct cma_ctx **ctx)
 	return b->ctx ? 0 : oom(b);
 }
 
+#ifndef CMA_TABLE_ONLY
 static void read_cmdline(struct builder *b, const char *cma,
 			 const char *cma_map)
 {
@@ -552,6 +555,7 @@ int cma_ctx_from_cmdline(struct cma_ctx **ctx, const char *cma,
 {
 	return cma_ctx_from_cmdline_config(ctx, cma, cma_map, NULL);
 }
+#endif /* CMA_TABLE_ONLY */
 
 /* A string of the table, in the context's copy of its strings. */
 static const char *copied(const struct cma_ctx *c, const struct cma_table *t,

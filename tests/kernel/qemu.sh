@@ -126,16 +126,16 @@ qemu_boot() {
 # $work/root, then arm64_pack.  The init loads MODULE.ko, runs
 # /module-test when the command line has cmatools.module-test, shows how
 # much memory CMA holds and powers off.
-arm64_prepare() {
-	work=$1
+# arm64_fetch: Debian's arm64 kernel, its headers (ready to build
+# modules with the host's Kbuild programs) and busybox, of the release of
+# the headers configure found, in tests/kernel/cache-arm64/.  Sets
+# $cache, $release, $image and $headers.
+arm64_fetch() {
 	cache=$(pwd)/tests/kernel/cache-arm64
 	[ -n "${KERNEL_BUILD:-}" ] ||
 		skip "no kernel headers to take the release from (apt-get install linux-headers-amd64, then ./configure)"
-	for tool in qemu-system-aarch64 dtc fdtget fdtoverlay python3 cpio \
-		aarch64-linux-gnu-gcc; do
-		command -v $tool >/dev/null ||
-			skip "no $tool (./bootstrap --deps installs it)"
-	done
+	command -v aarch64-linux-gnu-gcc >/dev/null ||
+		skip "no aarch64-linux-gnu-gcc (./bootstrap --deps installs it)"
 	release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 		"$KERNEL_BUILD/include/generated/utsrelease.h")
 	release=${release%-amd64}-arm64
@@ -160,6 +160,15 @@ arm64_prepare() {
 	ln -sfn "$kbuild/scripts" "$headers/scripts" &&
 		ln -sfn "$kbuild/tools" "$headers/tools" ||
 		fail "cannot link the arm64 headers to $kbuild"
+}
+
+arm64_prepare() {
+	work=$1
+	for tool in qemu-system-aarch64 dtc fdtget fdtoverlay python3 cpio; do
+		command -v $tool >/dev/null ||
+			skip "no $tool (./bootstrap --deps installs it)"
+	done
+	arm64_fetch
 	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/proc" \
 		"$work/root/sys" "$work/root/lib/modules/auto" \
 		"$work/root/lib/firmware" "$work/module" "$work/cma" ||
