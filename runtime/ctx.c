@@ -4,12 +4,12 @@
  * parameters, refusing what cmacc calls an error, into arrays allocated
  * once at their size, with every string in one copy of the source's;
  * then placed, then served: matching a request to its rule, trying the
- * rule's regions in order, and keeping live chunks in an index split
- * into stripes, each with its own lock, so that get and put on chunks of
- * different regions do not wait on one another.
+ * rule's regions in order, and keeping each region's live chunks in an
+ * index of its own.
  *
- * Locks: a region's lock serialises its allocator; a stripe's lock guards
- * its part of the chunk index and the counts in it.  No code holds both.
+ * Locks: a region's lock guards its allocator and its index, so that an
+ * alloc or a put takes one lock, and calls on different regions do not
+ * wait on one another.  A put finds the region by the address.
  */
 /*
  * The runtime builds with hidden symbols (-fvisibility=hidden); what
@@ -26,8 +26,14 @@
 #include "refusals.h"
 #include "table.h"
 
-#define STRIPES 64
 #define ERR_LEN 256
+
+/* A live chunk, in its region's index; refs 0: an empty slot. */
+struct ctx_chunk {
+	uint64_t addr;
+	void *record;		/* the allocator's, which its free takes */
+	uint32_t refs;
+};
 
 struct ctx_region {
 	const char *name, *alloc_name, *params;	/* in ctx->text; NULL: none */
@@ -35,8 +41,14 @@ struct ctx_region {
 	bool fixed;
 	const struct cma_allocator *alloc;	/* NULL: unknown: unusable */
 	void *priv;
-	uint64_t chunks;
 	struct cma_lock lock;
+	/*
+	 * The index: open addressing, linear probing, at most half full, so
+	 * that no chunk allocates.  mask: slots - 1, or 0 before the first.
+	 */
+	struct ctx_chunk *slots;
+	size_t mask, chunks;
+	unsigned int shift;	/* 64 - log2(slots) */
 };
 
 /* A rule's patterns and targets run up to the next rule's first ones. */
@@ -48,21 +60,6 @@ struct ctx_pattern {
 	const char *dev, *kind;	/* in ctx->text; NULL: none */
 };
 
-/* A live chunk, in its stripe's table; refs 0: an empty slot. */
-struct ctx_chunk {
-	uint64_t addr;
-	void *record;		/* the allocator's, which its free takes */
-	uint32_t region;
-	uint32_t refs;
-};
-
-/* Open addressing, linear probing, at most half full: no chunk allocates. */
-struct stripe {
-	struct cma_lock lock;
-	struct ctx_chunk *slots;
-	size_t mask, count;	/* mask: slots - 1, or 0 before the first */
-};
-
 struct cma_ctx {
 	uint64_t page;
 	char *text;		/* a copy of the policy's strings */
@@ -72,7 +69,8 @@ struct cma_ctx {
 	uint32_t *targets;
 	uint32_t nregions, nrules, npatterns, ntargets;
 	struct cma_info *rule_info;	/* what cma_ctx_info says of each rule */
-	struct stripe stripes[STRIPES];
+	struct ctx_region **by_start;	/* the usable regions, by address */
+	uint32_t nusable;
 };
 
 static CMA_THREAD_LOCAL char last_error[ERR_LEN];
@@ -361,6 +359,30 @@ out:
 	return ret;
 }
 
+static cma_cold int by_start(const void *a, const void *b)
+{
+	const struct ctx_region *x = *(struct ctx_region *const *)a;
+	const struct ctx_region *y = *(struct ctx_region *const *)b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The usable regions in address order, for a put to find its chunk's. */
+static cma_cold int index_regions(struct builder *b)
+{
+	struct cma_ctx *c = b->ctx;
+	uint32_t i, n = 0;
+
+	c->by_start = cma_zalloc(((size_t)c->nusable + 1) * sizeof(*c->by_start));
+	if (!c->by_start)
+		return oom(b);
+	for (i = 0; i < c->nregions; i++)
+		if (c->regions[i].alloc)
+			c->by_start[n++] = &c->regions[i];
+	cma_sort(c->by_start, n, sizeof(*c->by_start), by_start);
+	return 0;
+}
+
 static int start_allocators(struct builder *b)
 {
 	struct cma_ctx *c = b->ctx;
@@ -389,8 +411,9 @@ static int start_allocators(struct builder *b)
 		if (!st.largest)
 			return fail(b, -EINVAL, CMA_WHY_NO_CHUNK, r->alloc->name, r->params ? r->params : "",
 				    r->name);
+		c->nusable++;
 	}
-	return 0;
+	return index_regions(b);
 }
 
 /* a + b, or ULONG_MAX when that does not fit. */
@@ -455,11 +478,9 @@ static void free_ctx(struct cma_ctx *c)
 
 		if (r->alloc && r->priv)
 			r->alloc->cleanup(r->priv);
+		cma_free(r->slots);
 	}
-	for (i = 0; i < STRIPES; i++) {
-		cma_free(c->stripes[i].slots);
-		cma_lock_destroy(&c->stripes[i].lock);
-	}
+	cma_free(c->by_start);
 	cma_free(c->regions);
 	cma_free(c->rule_info);
 	cma_free(c->text);
@@ -469,12 +490,8 @@ static void free_ctx(struct cma_ctx *c)
 static int finish(struct builder *b, struct cma_ctx **ctx,
 		  const struct cma_ctx_config *cfg)
 {
-	uint32_t i;
-
 	if (!b->error)
 		place_regions(b, cfg);
-	for (i = 0; i < STRIPES; i++)
-		cma_lock_init(&b->ctx->stripes[i].lock);
 	if (!b->error)
 		start_allocators(b);
 	if (!b->error)
@@ -663,88 +680,105 @@ static const struct ctx_rule *match(const struct cma_ctx *c, const char *dev,
 	return NULL;
 }
 
-static struct stripe *stripe_of(struct cma_ctx *c, uint64_t addr)
+/* The usable region that addr lies in, or NULL. */
+static struct ctx_region *region_of(const struct cma_ctx *c, uint64_t addr)
 {
-	uint64_t h = (addr >> 12) * 0x9e3779b97f4a7c15ull;
+	uint32_t lo = 0, hi = c->nusable;
 
-	return &c->stripes[h >> 58];
+	while (hi - lo > 1) {	/* by_start[lo] is the last to start <= addr */
+		uint32_t mid = lo + (hi - lo) / 2;
+
+		if (c->by_start[mid]->start <= addr)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (!hi || addr - c->by_start[lo]->start >= c->by_start[lo]->size)
+		return NULL;
+	return c->by_start[lo];
 }
 
-static size_t home_of(const struct stripe *s, uint64_t addr)
+/*
+ * Fibonacci hashing: the product's top bits, which every bit of the page
+ * number moves (chunks of equal sizes lie at an arithmetic progression,
+ * which lower bits would crowd into a few slots).
+ */
+static size_t home_of(const struct ctx_region *r, uint64_t addr)
 {
-	return (size_t)(((addr >> 12) * 0xff51afd7ed558ccdull) >> 32) & s->mask;
+	return (size_t)(((addr >> 12) * 0x9e3779b97f4a7c15ull) >> r->shift);
 }
 
 /* The chunk at addr, or NULL. */
-static struct ctx_chunk *find(struct stripe *s, uint64_t addr)
+static struct ctx_chunk *find(struct ctx_region *r, uint64_t addr)
 {
 	size_t i;
 
-	if (!s->slots)
+	if (!r->slots)
 		return NULL;
-	for (i = home_of(s, addr); s->slots[i].refs; i = (i + 1) & s->mask)
-		if (s->slots[i].addr == addr)
-			return &s->slots[i];
+	for (i = home_of(r, addr); r->slots[i].refs; i = (i + 1) & r->mask)
+		if (r->slots[i].addr == addr)
+			return &r->slots[i];
 	return NULL;
 }
 
-/* Files a copy of ch; the table is less than half full. */
-static void insert(struct stripe *s, const struct ctx_chunk *ch)
+/* Files a copy of ch; the index is less than half full. */
+static void insert(struct ctx_region *r, const struct ctx_chunk *ch)
 {
-	size_t i = home_of(s, ch->addr);
+	size_t i = home_of(r, ch->addr);
 
-	while (s->slots[i].refs)
-		i = (i + 1) & s->mask;
-	s->slots[i] = *ch;
-	s->count++;
+	while (r->slots[i].refs)
+		i = (i + 1) & r->mask;
+	r->slots[i] = *ch;
+	r->chunks++;
 }
 
 /* Empties slot ch, moving back the chunks that probed past it. */
-static void erase(struct stripe *s, struct ctx_chunk *ch)
+static void erase(struct ctx_region *r, struct ctx_chunk *ch)
 {
-	size_t hole = (size_t)(ch - s->slots), i = hole;
+	size_t hole = (size_t)(ch - r->slots), i = hole;
 
 	for (;;) {
 		size_t home;
 
-		i = (i + 1) & s->mask;
-		if (!s->slots[i].refs)
+		i = (i + 1) & r->mask;
+		if (!r->slots[i].refs)
 			break;
-		home = home_of(s, s->slots[i].addr);
+		home = home_of(r, r->slots[i].addr);
 		/* Movable when its home is not within (hole, i], cyclically. */
-		if (((i - home) & s->mask) >= ((i - hole) & s->mask)) {
-			s->slots[hole] = s->slots[i];
+		if (((i - home) & r->mask) >= ((i - hole) & r->mask)) {
+			r->slots[hole] = r->slots[i];
 			hole = i;
 		}
 	}
-	s->slots[hole].refs = 0;
-	s->count--;
+	r->slots[hole].refs = 0;
+	r->chunks--;
 }
 
-/* Doubles the table (or makes its first): false if out of memory. */
-static cma_cold bool grow(struct stripe *s)
+/* Doubles the index (or makes its first): false if out of memory. */
+static cma_cold bool grow(struct ctx_region *r)
 {
-	struct ctx_chunk *old = s->slots;
-	size_t old_n = old ? s->mask + 1 : 0, n = old_n ? 2 * old_n : 16, i;
+	struct ctx_chunk *old = r->slots;
+	size_t old_n = old ? r->mask + 1 : 0, n = old_n ? 2 * old_n : 16, i;
 
-	s->slots = cma_zalloc(n * sizeof(*s->slots));
-	if (!s->slots) {
-		s->slots = old;
+	r->slots = cma_zalloc(n * sizeof(*r->slots));
+	if (!r->slots) {
+		r->slots = old;
 		return false;
 	}
-	s->mask = n - 1;
-	s->count = 0;
+	r->mask = n - 1;
+	r->shift = 64 - (unsigned int)__builtin_ctzll(n);
+	r->chunks = 0;
 	for (i = 0; i < old_n; i++)
 		if (old[i].refs)
-			insert(s, &old[i]);
+			insert(r, &old[i]);
 	cma_free(old);
 	return true;
 }
 
-/* Room for one more chunk, keeping the table at most half full. */
-static bool make_room(struct stripe *s)
+/* Room for one more chunk, keeping the index at most half full. */
+static bool make_room(struct ctx_region *r)
 {
-	return (s->slots && 2 * (s->count + 1) <= s->mask + 1) || grow(s);
+	return (r->slots && 2 * (r->chunks + 1) <= r->mask + 1) || grow(r);
 }
 
 unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
@@ -752,7 +786,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			    unsigned long alignment)
 {
 	const struct ctx_rule *r;
-	struct ctx_chunk ch = { 0, NULL, 0, 1 };
+	struct ctx_chunk ch = { 0, NULL, 1 };
 	uint64_t got;
 	uint64_t align = alignment ? alignment : ctx->page, want;
 	uint32_t i;
@@ -768,36 +802,25 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 	if (!r)
 		return (unsigned long)-ENOENT;
 	for (i = r->first_target; i < r[1].first_target; i++) {
-		struct ctx_region *reg;
-		struct stripe *s;
+		struct ctx_region *reg = &ctx->regions[ctx->targets[i]];
 		bool filed;
-		int ret;
 
-		ch.region = ctx->targets[i];
-		reg = &ctx->regions[ch.region];
 		if (!reg->alloc)
 			continue;
 		cma_lock(&reg->lock);
-		ret = reg->alloc->alloc(reg->priv, want, align, &ch.addr,
-					&got, &ch.record);
-		if (!ret)
-			reg->chunks++;
-		cma_unlock(&reg->lock);
-		if (ret)
+		if (reg->alloc->alloc(reg->priv, want, align, &ch.addr, &got,
+				      &ch.record)) {
+			cma_unlock(&reg->lock);
 			continue;
-		s = stripe_of(ctx, ch.addr);
-		cma_lock(&s->lock);
-		filed = make_room(s);
+		}
+		filed = make_room(reg);
 		if (filed)
-			insert(s, &ch);
-		cma_unlock(&s->lock);
+			insert(reg, &ch);
+		else	/* No room to index it: give the chunk back. */
+			reg->alloc->free(reg->priv, ch.record);
+		cma_unlock(&reg->lock);
 		if (filed)
 			return (unsigned long)ch.addr;
-		/* No room to index it: give the chunk back. */
-		cma_lock(&reg->lock);
-		reg->alloc->free(reg->priv, ch.record);
-		reg->chunks--;
-		cma_unlock(&reg->lock);
 		break;
 	}
 	return (unsigned long)-ENOMEM;
@@ -805,44 +828,45 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 
 int cma_ctx_get(struct cma_ctx *ctx, unsigned long addr)
 {
-	struct stripe *s = stripe_of(ctx, addr);
+	struct ctx_region *reg = region_of(ctx, addr);
 	struct ctx_chunk *ch;
 	int ret = 0;
 
-	cma_lock(&s->lock);
-	ch = find(s, addr);
+	if (!reg)
+		return -ENOENT;
+	cma_lock(&reg->lock);
+	ch = find(reg, addr);
 	if (!ch)
 		ret = -ENOENT;
 	else if (ch->refs == UINT32_MAX)
 		ret = -EOVERFLOW;
 	else
 		ch->refs++;
-	cma_unlock(&s->lock);
+	cma_unlock(&reg->lock);
 	return ret;
 }
 
 int cma_ctx_put(struct cma_ctx *ctx, unsigned long addr)
 {
-	struct stripe *s = stripe_of(ctx, addr);
-	struct ctx_chunk *ch, gone;
-	struct ctx_region *reg;
+	struct ctx_region *reg = region_of(ctx, addr);
+	struct ctx_chunk *ch;
+	int ret = 0;
 
-	cma_lock(&s->lock);
-	ch = find(s, addr);
-	if (!ch || --ch->refs) {
-		cma_unlock(&s->lock);
-		return ch ? 0 : -ENOENT;
-	}
-	gone = *ch;
-	erase(s, ch);
-	cma_unlock(&s->lock);
-	/* Out of the index: no one else can reach it; now free it. */
-	reg = &ctx->regions[gone.region];
+	if (!reg)
+		return -ENOENT;
 	cma_lock(&reg->lock);
-	reg->alloc->free(reg->priv, gone.record);
-	reg->chunks--;
+	ch = find(reg, addr);
+	if (!ch) {
+		ret = -ENOENT;
+	} else if (!--ch->refs) {
+		void *record = ch->record;
+
+		erase(reg, ch);
+		reg->alloc->free(reg->priv, record);
+		ret = 1;
+	}
 	cma_unlock(&reg->lock);
-	return 1;
+	return ret;
 }
 
 cma_cold int cma_ctx_info(struct cma_ctx *ctx, struct cma_info *info,
