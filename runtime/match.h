@@ -10,13 +10,17 @@
 
 static inline bool cma_glob_match(const char *p, const char *s)
 {
-	for (; *p; p++, s++) {
-		if (*p == '*' && !p[1])
-			return true;
-		if (!*s || (*p != '?' && *p != *s))
+	/* Equal characters first: most patterns are mostly literal. */
+	for (;; p++, s++) {
+		if (*p == *s) {
+			if (!*p || (*p == '*' && !p[1]))
+				return true;
+		} else if (*p == '*') {
+			return !p[1];
+		} else if (*p != '?' || !*s) {
 			return false;
+		}
 	}
-	return !*s;
 }
 
 /*
