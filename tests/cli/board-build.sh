@@ -4,8 +4,9 @@
 # of one policy; the C array links into a program that loads it with
 # libcma; the dependency files make an edit of the included file remake
 # everything; a policy with an error stops make and leaves the last good
-# outputs; and the Kbuild snippet builds a driver carrying the runtime
-# (when configure found a kernel build tree: without one this test skips).
+# outputs; and the Kbuild snippet builds a driver carrying the runtime,
+# table-only (when configure found a kernel build tree: without one this
+# test skips).
 : "${CMACC:?}" "${srcdir:?}" "${LIBCMA:?}" "${CC:=cc}"
 srcdir=$(cd "$srcdir" && pwd) || exit 99
 tmp=$(mktemp -d) || exit 99
@@ -81,4 +82,9 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$KERNEL_BUILD" M="$PWD" \
 	W=1 modules >"$tmp/kbuild.log" 2>&1 || fail "Kbuild: $(cat "$tmp/kbuild.log")"
 grep -E 'warning|error' "$tmp/kbuild.log" && fail "Kbuild warns"
 [ -f board_cma.ko ] || fail "no board_cma.ko"
+# Its policy is a table: the command-line reader is left out.
+nm board_cma.ko | grep -q ' cma_table_open$' ||
+	fail "board_cma.ko has no table loader"
+nm board_cma.ko | grep -E ' (cma_cl_read_map|cma_ctx_from_cmdline)$' &&
+	fail "board_cma.ko carries the command-line reader (CMA_TABLE_ONLY)"
 echo "PASS: board build, C array in a program, depfiles, errors, driver"
