@@ -167,28 +167,22 @@ static struct dm dms[2] = {
 };
 static unsigned int ntargets;
 
-static void add_gen_pool(struct gp *g, const char *name)
+/* Each kernel allocator's calls; a target adds its name and state. */
+static const struct bench_target gen_pool_calls = {
+	.start = gp_start, .stop = gp_stop, .alloc = gp_alloc, .put = gp_put,
+};
+static const struct bench_target drm_mm_calls = {
+	.start = dm_start, .stop = dm_stop, .alloc = dm_alloc, .put = dm_put,
+};
+
+static void add_target(const struct bench_target *calls, const char *name,
+		       void *arg)
 {
 	struct bench_target *t = &targets[ntargets++];
 
+	*t = *calls;
 	t->name = name;
-	t->start = gp_start;
-	t->stop = gp_stop;
-	t->alloc = gp_alloc;
-	t->put = gp_put;
-	t->arg = g;
-}
-
-static void add_drm_mm(struct dm *d, const char *name)
-{
-	struct bench_target *t = &targets[ntargets++];
-
-	t->name = name;
-	t->start = dm_start;
-	t->stop = dm_stop;
-	t->alloc = dm_alloc;
-	t->put = dm_put;
-	t->arg = d;
+	t->arg = arg;
 }
 
 /* gen_pool's cost grows with the region: fewer pairs at large N. */
@@ -210,10 +204,10 @@ static int __init cma_bench_init(void)
 	}
 	bench_ctx_target(&targets[ntargets], &bf_ctx, "bf");
 	targets[ntargets++].name = "bf_context";
-	add_gen_pool(&gps[0], "gen_pool_best_fit");
-	add_gen_pool(&gps[1], "gen_pool_first_fit");
-	add_drm_mm(&dms[0], "drm_mm_best");
-	add_drm_mm(&dms[1], "drm_mm_low");
+	add_target(&gen_pool_calls, "gen_pool_best_fit", &gps[0]);
+	add_target(&gen_pool_calls, "gen_pool_first_fit", &gps[1]);
+	add_target(&drm_mm_calls, "drm_mm_best", &dms[0]);
+	add_target(&drm_mm_calls, "drm_mm_low", &dms[1]);
 
 	pr_info("cma_bench: start\n");
 	for (i = 0; i < ARRAY_SIZE(ns); i++) {
