@@ -373,13 +373,14 @@ static cma_cold int index_regions(struct builder *b)
 	struct cma_ctx *c = b->ctx;
 	uint32_t i, n = 0;
 
-	c->by_start = cma_zalloc(((size_t)c->nusable + 1) * sizeof(*c->by_start));
+	c->by_start = cma_zalloc(((size_t)c->nregions + 1) * sizeof(*c->by_start));
 	if (!c->by_start)
 		return oom(b);
 	for (i = 0; i < c->nregions; i++)
 		if (c->regions[i].alloc)
 			c->by_start[n++] = &c->regions[i];
 	cma_sort(c->by_start, n, sizeof(*c->by_start), by_start);
+	c->nusable = n;
 	return 0;
 }
 
@@ -411,7 +412,6 @@ static int start_allocators(struct builder *b)
 		if (!st.largest)
 			return fail(b, -EINVAL, CMA_WHY_NO_CHUNK, r->alloc->name, r->params ? r->params : "",
 				    r->name);
-		c->nusable++;
 	}
 	return index_regions(b);
 }
@@ -699,9 +699,10 @@ static struct ctx_region *region_of(const struct cma_ctx *c, uint64_t addr)
 }
 
 /*
- * Fibonacci hashing: the product's top bits, which every bit of the page
- * number moves (chunks of equal sizes lie at an arithmetic progression,
- * which lower bits would crowd into a few slots).
+ * Fibonacci hashing of the page number: the product's top bits, which
+ * every bit of it moves (chunks of equal sizes lie at an arithmetic
+ * progression, which a product's middle bits would crowd into a few
+ * slots).
  */
 static size_t home_of(const struct ctx_region *r, uint64_t addr)
 {
