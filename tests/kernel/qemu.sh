@@ -4,7 +4,8 @@
 # same release.  Set "me" (the script's name) first; it sets $work (an
 # empty folder with root/ to fill) and $image.
 #
-# Environment: KERNEL_BUILD (from configure), CMA_KERNEL_IMAGE and
+# Environment: KERNEL_BUILD (from configure), CMA_MODULE_KO (a cma.ko
+# to boot instead of kernel/obj's, for the x86 tests), CMA_KERNEL_IMAGE and
 # CMA_ARM64_IMAGE (a vmlinuz to boot instead of the one fetched into
 # tests/kernel/cache/ or cache-arm64/), and CMA_REQUIRE_KERNEL_TEST=1,
 # which makes a skip a failure (CI sets it).
@@ -92,6 +93,11 @@ qemu_prepare() {
 		fail "cannot make $work"
 	cp kernel/obj/*.ko "$work/root/lib/modules/" &&
 		cp "$busybox" "$work/root/bin/busybox" || fail "cannot fill $work"
+	# Another build of cma.ko (DKMS's, tests/package/run.sh) in its place.
+	if [ -n "${CMA_MODULE_KO:-}" ]; then
+		cp "$CMA_MODULE_KO" "$work/root/lib/modules/cma.ko" ||
+			fail "cannot copy $CMA_MODULE_KO"
+	fi
 }
 
 # qemu_boot SECONDS APPEND: boots $work/root (its init written by the
@@ -185,7 +191,7 @@ arm64_prepare() {
 	for m in module cma; do
 		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 			make -s -C "$headers" M="$work/$m" ARCH=arm64 \
-			CROSS_COMPILE=aarch64-linux-gnu- modules \
+			CROSS_COMPILE=aarch64-linux-gnu- CMA_TEST_MODULES=m modules \
 			>"$work/$m.build.log" 2>&1 &&
 			! grep -E 'warning|error' "$work/$m.build.log" ||
 			fail "cannot build $m for arm64: $(tail -5 "$work/$m.build.log")"
