@@ -97,6 +97,7 @@ qemu_prepare() {
 	if [ -n "${CMA_MODULE_KO:-}" ]; then
 		cp "$CMA_MODULE_KO" "$work/root/lib/modules/cma.ko" ||
 			fail "cannot copy $CMA_MODULE_KO"
+		echo "$me: booting $CMA_MODULE_KO as cma.ko"
 	fi
 }
 

@@ -109,8 +109,10 @@ CMA_MODULE_KO=$ko make check TESTS=tests/kernel/boot.sh >"$work/boot.log" 2>&1 |
 	fail "the boot test with DKMS's cma.ko: $(cat tests/kernel/boot.log 2>/dev/null | tail -30)"
 grep -q '^PASS: tests/kernel/boot.sh' "$work/boot.log" ||
 	fail "the boot test did not pass: $(tail -20 "$work/boot.log")"
+grep -q "booting $ko as cma.ko" tests/kernel/boot.log ||
+	fail "the boot test did not take DKMS's cma.ko"
 
 dkms remove "cma/$version" --all >/dev/null 2>&1 || fail "dkms remove"
-[ -z "$(find "/lib/modules/$release/updates/dkms" -name 'cma.ko*')" ] ||
+[ -z "$(find "/lib/modules/$release/updates/dkms" -name 'cma.ko*' 2>/dev/null)" ] ||
 	fail "dkms remove left cma.ko"
 echo "$me: PASS: packages built, lintian clean, installed; cmacc, libcma through pkg-config, DKMS's cma.ko booted"
