@@ -6,7 +6,8 @@
 # program builds against libcma through pkg-config and runs, DKMS builds
 # and installs cma.ko for the kernel headers configure found (the
 # packages' own trigger builds it for every kernel with headers), and
-# tests/kernel/boot.sh passes with that cma.ko in place of the tree's.
+# tests/kernel/boot.sh passes with that cma.ko in place of the tree's;
+# asked to (CMA_TEST_MODULES=m), DKMS builds the test modules too.
 # Everything installed is removed at the end (dkms remove, apt-get purge).
 #
 # Run from a configured and built tree (it needs kernel/obj for the boot
@@ -111,6 +112,15 @@ grep -q '^PASS: tests/kernel/boot.sh' "$work/boot.log" ||
 	fail "the boot test did not pass: $(tail -20 "$work/boot.log")"
 grep -q "booting $ko as cma.ko" tests/kernel/boot.log ||
 	fail "the boot test did not take DKMS's cma.ko"
+
+# Asked for, DKMS builds the self-test and benchmark modules too.
+{ dkms unbuild "cma/$version" -k "$release" &&
+	CMA_TEST_MODULES=m dkms build "cma/$version" -k "$release"; } \
+	>"$work/dkms-test.log" 2>&1 || fail "dkms build with the test modules: $(tail -20 "$work/dkms-test.log")"
+for m in cma cma_selftest cma_bench; do
+	[ -f "/var/lib/dkms/cma/$version/$release/$(uname -m)/module/$m.ko" ] ||
+		fail "CMA_TEST_MODULES=m dkms build made no $m.ko"
+done
 
 dkms remove "cma/$version" --all >/dev/null 2>&1 || fail "dkms remove"
 [ -z "$(find "/lib/modules/$release/updates/dkms" -name 'cma.ko*' 2>/dev/null)" ] ||
