@@ -11,8 +11,8 @@
 # Everything installed is removed at the end (dkms remove, apt-get purge).
 #
 # Run from a configured and built tree (it needs kernel/obj for the boot
-# test), as root: .ci/run runs it.  Environment: KERNEL_BUILD, as make
-# check gets it.
+# test), as root: .ci/run runs it.  KERNEL_BUILD: the headers, by default
+# those configure found.
 set -u
 me=tests/package/run.sh
 fail() {
@@ -20,6 +20,8 @@ fail() {
 	exit 1
 }
 [ "$(id -u)" = 0 ] || fail "it installs packages: run it as root"
+[ -f Makefile ] || fail "run it from a configured tree"
+: "${KERNEL_BUILD:=$(sed -n 's/^KERNEL_BUILD = //p' Makefile)}"
 [ -n "${KERNEL_BUILD:-}" ] || fail "no KERNEL_BUILD: configure found no kernel headers"
 release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	"$KERNEL_BUILD/include/generated/utsrelease.h")
