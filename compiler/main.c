@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* cmacc: the CMA policy compiler and linter.  Options, then one run. */
+#include <config.h>	/* PACKAGE_VERSION, from configure.ac */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,10 +13,6 @@
 #include "output.h"
 #include "trace.h"
 #include "../runtime/cmdline.h"
-
-#ifndef PACKAGE_VERSION
-#define PACKAGE_VERSION "0"
-#endif
 
 enum exit_status {
 	EXIT_OK = 0,

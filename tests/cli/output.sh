@@ -38,7 +38,11 @@ grep -q '^<stdin>:1:7: error: region .a. has size 0' "$tmp/err" ||
 
 # --help and --version as GNU tools: standard output, exit 0.
 "$CMACC" --help | grep -q '^Usage: cmacc' || fail "--help"
-"$CMACC" --version | grep -q '^cmacc (cmatools) ' || fail "--version"
+# The version is configure.ac's (AC_INIT), the one the packages carry.
+version=$(sed -n 's/^AC_INIT(\[cmatools\], \[\([^]]*\)\].*/\1/p' "$srcdir/configure.ac")
+[ -n "$version" ] || fail "no version in configure.ac"
+[ "$("$CMACC" --version)" = "cmacc (cmatools) $version" ] ||
+	fail "--version says '$("$CMACC" --version)', not cmatools $version"
 
 # -d: the output depends on every file read; each include has a rule.
 mkdir "$tmp/soc"
