@@ -62,6 +62,34 @@ int out_format_lookup(const char *name, struct strbuf *why)
 		      "output", why);
 }
 
+/*
+ * Does f start as a region-map source: after white space and comments,
+ * a statement's first word (region, map, memory, const, include) and a
+ * character no name or parameter takes next?  A command line starts with
+ * a parameter, whose name an '=' or a space ends, and never with a
+ * comment.
+ */
+static bool looks_like_source(const struct srcfile *f)
+{
+	static const char *const starts[] = {
+		"region", "map", "memory", "const", "include",
+	};
+	const char *p = f->buf, *end = f->buf + f->len;
+	size_t i, n;
+
+	while (p < end && *p && strchr(" \t\r\n\f\v", *p))
+		p++;
+	if (end - p >= 2 && p[0] == '/' && (p[1] == '/' || p[1] == '*'))
+		return true;
+	for (i = 0; i < sizeof(starts) / sizeof(starts[0]); i++) {
+		n = strlen(starts[i]);
+		if ((size_t)(end - p) > n && !memcmp(p, starts[i], n) &&
+		    p[n] && strchr(" \t\r\n{\"", p[n]))
+			return true;
+	}
+	return false;
+}
+
 enum in_format in_format_of(const char *path, const struct srcfile *f)
 {
 	const struct in_format_desc *in;
@@ -82,7 +110,7 @@ enum in_format in_format_of(const char *path, const struct srcfile *f)
 		if (m && f->len >= m && !memcmp(f->buf, in->magic, m))
 			return i;
 	}
-	return other;
+	return looks_like_source(f) ? IN_CMA : other;
 }
 
 void formats_help(FILE *out)
