@@ -1,5 +1,6 @@
 #!/bin/sh
-# The manual pages render without a warning from mandoc, groff or man.
+# The manual pages render without a warning from mandoc, groff or man,
+# installed in sections and read with man -l in the tree.
 : "${srcdir:?}"
 status=0
 for page in "$srcdir"/man/*.[1-9]; do
@@ -29,6 +30,15 @@ if command -v man >/dev/null; then
 		fi
 	done
 	rm -rf "$tmp"
+	# And as a reader of the tree meets them: man -l on each file there,
+	# a function's page (a link to its family's) included.
+	for page in "$srcdir"/man/*.[1-9]; do
+		out=$(cd "$srcdir" && MANWIDTH=80 man --warnings=w -l "man/${page##*/}" 2>&1 >/dev/null)
+		if [ -n "$out" ]; then
+			echo "FAIL: man -l man/${page##*/}: $out"
+			status=1
+		fi
+	done
 else
 	echo "man is not installed: pages not read with man"
 	[ $status = 0 ] && status=77
