@@ -72,8 +72,8 @@ _cmacc()
 			--list-formats --list-targets --target= --round-to-target
 			--board=
 			--diagnostics-format= --cmdline-max= --page-size=
-			--simulate= --suggest --suggest= --plot= -h --help -V
-			--version' -- "$cur"))
+			--simulate= --suggest --suggest= --plot= -q --quiet -h
+			--help -V --version' -- "$cur"))
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
 		return ;;
 	esac

@@ -279,7 +279,7 @@ void diag(struct diags *d, int id, struct srcpos pos, const char *fixit,
 	va_list ap;
 
 	d->take_notes = false;
-	if (level == LEVEL_OFF)
+	if (level == LEVEL_OFF || (level == LEVEL_NOTE && d->quiet))
 		return;
 	va_start(ap, fmt);
 	vdiag(d, level, id, pos, fixit, fmt, ap);

@@ -52,6 +52,7 @@ struct diags {
 	struct srcpos last_kept;
 	unsigned int warnings;
 	bool werror;
+	bool quiet;			/* -q: checks at note level say nothing */
 	enum level levels[CHECK_COUNT];
 	bool no_werror[CHECK_COUNT];
 	bool explicit_error[CHECK_COUNT];	/* -Werror=name */

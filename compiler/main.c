@@ -61,6 +61,7 @@ static const struct option long_options[] = {
 	{ "round-to-target", no_argument, NULL, OPT_ROUND_TO_TARGET },
 	{ "list-targets", no_argument, NULL, OPT_LIST_TARGETS },
 	{ "board", required_argument, NULL, OPT_BOARD },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -89,6 +90,8 @@ static void usage(FILE *out)
 	      "      --list-checks        list the checks and their default levels\n"
 	      "      --list-formats       list the input and output formats\n"
 	      "  -fmax-errors=N           show at most N errors (default 20; 0: all)\n"
+	      "  -q, --quiet              no notes of their own (warnings and errors\n"
+	      "                           keep theirs)\n"
 	      "      --color[=WHEN]       colour diagnostics: auto, always, never\n"
 	      "      --diagnostics-format=FORMAT  text (the default) or json\n"
 	      "      --cmdline-max=N      the kernel's COMMAND_LINE_SIZE (default 2048)\n"
@@ -319,7 +322,7 @@ static int parse_options(int argc, char **argv, struct options *o,
 	int opt, id;
 	char *end;
 
-	while ((opt = getopt_long(argc, argv, "I:O:o:W:f:i:d:hV", long_options,
+	while ((opt = getopt_long(argc, argv, "I:O:o:W:f:i:d:qhV", long_options,
 				  NULL)) != -1) {
 		switch (opt) {
 		case 'I':
@@ -446,6 +449,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 			formats_list(stdout);
 			*done = true;
 			return EXIT_OK;
+		case 'q':
+			d->quiet = true;
+			break;
 		case 'h':
 			usage(stdout);
 			*done = true;

@@ -44,6 +44,18 @@ version=$(sed -n 's/^AC_INIT(\[cmatools\], \[\([^]]*\)\].*/\1/p' "$srcdir/config
 [ "$("$CMACC" --version)" = "cmacc (cmatools) $version" ] ||
 	fail "--version says '$("$CMACC" --version)', not cmatools $version"
 
+# -q: a check at note level says nothing; a warning keeps its notes.
+phone=$srcdir/examples/phone/phone.cma
+"$CMACC" "$phone" 2>"$tmp/err" >"$tmp/loud" && grep -q 'note: .*-Woverride' "$tmp/err" ||
+	fail "phone.cma has no override note to silence: $(cat "$tmp/err")"
+"$CMACC" -q "$phone" 2>"$tmp/err" >"$tmp/quiet" || fail "-q: $(cat "$tmp/err")"
+[ ! -s "$tmp/err" ] || fail "-q printed: $(cat "$tmp/err")"
+cmp -s "$tmp/loud" "$tmp/quiet" || fail "-q changed the output"
+"$CMACC" --quiet -O mainline "$srcdir/examples/board-build/board.cma" \
+	>/dev/null 2>"$tmp/err"
+grep -q 'warning: .*-Wmainline' "$tmp/err" && grep -q "note: region 'camera' is left out" "$tmp/err" ||
+	fail "--quiet dropped a warning or its notes: $(cat "$tmp/err")"
+
 # -d: the output depends on every file read; each include has a rule.
 mkdir "$tmp/soc"
 printf 'region a {\n\tsize = 1M;\n}\n' >"$tmp/soc/soc.cma"
