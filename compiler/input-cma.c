@@ -407,6 +407,16 @@ struct lang_value lang_binary(struct lang *l, int op, struct lang_value a,
 			return bad();
 		}
 		return lang_literal(x >> y);
+	case T_ALIGN_UP:	/* x rounded up to a multiple of y */
+		if (!y) {
+			diag(d, CHECK_EXPRESSION, op_at, NULL,
+			     "'%.*s' aligns to 0: align_up(VALUE, MULTIPLE) takes a multiple above 0",
+			     (int)whole.len, whole.file->buf + whole.off);
+			return bad();
+		}
+		if (x % y && x > UINT64_MAX - (y - x % y))
+			goto overflow;
+		return lang_literal(x % y ? x + (y - x % y) : x);
 	}
 	return bad();
 overflow:

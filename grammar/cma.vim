@@ -6,9 +6,11 @@ if exists("b:current_syntax")
   finish
 endif
 
-syn keyword cmaStatement region memory bank const map
+syn keyword cmaStatement region memory bank reserved const map
 syn keyword cmaInclude include
 syn keyword cmaField size start align allocator params base page_size
+syn keyword cmaField reusable no_map alloc_range
+syn keyword cmaFunction align_up
 syn keyword cmaMapWord kind any
 syn match cmaArrow "->"
 syn match cmaNumber "\<\(0[xX]\x\(_\?\x\)*\|\d\(_\?\d\)*\)\(KiB\|MiB\|GiB\|TiB\|PiB\|EiB\|[KMGTPE]\)\?\>"
@@ -21,6 +23,7 @@ syn region cmaComment start="/\*" end="\*/" contains=cmaTodo
 hi def link cmaStatement Statement
 hi def link cmaInclude Include
 hi def link cmaField Identifier
+hi def link cmaFunction Function
 hi def link cmaMapWord Keyword
 hi def link cmaArrow Operator
 hi def link cmaNumber Number

@@ -82,7 +82,7 @@ static void cmayyerror(const struct srcpos *at, void *scanner, struct lang *l,
 %token T_RESERVED "reserved" T_REUSABLE "reusable" T_NO_MAP "no_map"
 %token T_ALLOC_RANGE "alloc_range"
 %token T_KIND "kind" T_ANY "any" T_ARROW "->"
-%token T_SHL "<<" T_SHR ">>"
+%token T_SHL "<<" T_SHR ">>" T_ALIGN_UP "align_up"
 %token <str> T_IDENT "name" T_WORD "pattern" T_STRING "string"
 %token <value> T_NUMBER "number"
 %token T_BAD_CHAR "character"
@@ -137,6 +137,8 @@ expr:
 	| expr '%' expr			{ $$ = lang_binary(l, '%', $1, $3, @2, @$); }
 	| expr "<<" expr		{ $$ = lang_binary(l, T_SHL, $1, $3, @2, @$); }
 	| expr ">>" expr		{ $$ = lang_binary(l, T_SHR, $1, $3, @2, @$); }
+	| "align_up" '(' expr ',' expr ')'
+		{ $$ = lang_binary(l, T_ALIGN_UP, $3, $5, @5, @$); }
 	;
 
 /* Keywords are names too where only a name can stand. */
@@ -301,11 +303,11 @@ static bool is_char(yysymbol_kind_t sym, char c)
 	return name[0] == '\'' && name[1] == c && name[2] == '\'';
 }
 
-/* Numbers, constants and '(' read better as one: "an expression". */
+/* Numbers, constants, align_up and '(' read better as one: "an expression". */
 static bool starts_operand(yysymbol_kind_t sym)
 {
 	return sym == YYSYMBOL_T_NUMBER || sym == YYSYMBOL_T_IDENT ||
-	       is_char(sym, '(');
+	       sym == YYSYMBOL_T_ALIGN_UP || is_char(sym, '(');
 }
 
 /* An operator may always come next in an expression: not worth saying. */
