@@ -52,7 +52,32 @@ _cmacc()
 			while read -r name _; do printf '%s\n' "$name"; done)
 		COMPREPLY=($(compgen -W "$targets" -- "$cur"))
 		return ;;
-	--explain | --cmdline-max | --page-size | --suggest)
+	-Werror)	# -Werror=CHECK arrives as -Werror, =, CHECK
+		local checks
+		checks=$("${COMP_WORDS[0]}" --list-checks 2>/dev/null |
+			while read -r name _; do printf '%s\n' "$name"; done)
+		COMPREPLY=($(compgen -W "$checks" -- "$cur"))
+		return ;;
+	--explain)
+		# The devices the input's rules name, wildcards left out.
+		local file= i w devs
+		for ((i = 1; i < COMP_CWORD; i++)); do
+			w=${COMP_WORDS[i]}
+			case ${COMP_WORDS[i - 1]} in
+			-o | --out | -d | --depfile | -i | --include | -I | -O | \
+			--board | --simulate | --plot | --in-format | --out-format)
+				continue ;;
+			esac
+			[[ $w != -* && $w != = && -f $w ]] && file=$w
+		done
+		[[ -n $file ]] || return
+		devs=$("${COMP_WORDS[0]}" -q "$file" 2>/dev/null |
+			sed -n 's/.*cma_map=\([^ ]*\).*/\1/p' | tr ';' '\n' |
+			sed 's/=.*//' | tr ',' '\n' | sed 's|/\*$||' |
+			grep -v '[*?]' | sort -u)
+		COMPREPLY=($(compgen -W "$devs" -- "$cur"))
+		return ;;
+	--cmdline-max | --page-size | --suggest)
 		return ;;
 	esac
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The bash completion (compiler/cmacc.bash) and the Vim syntax
-# (grammar/cma.vim): completion offers every long option --help lists,
+# (grammar/syntax/cma.vim): completion offers every long option --help lists,
 # each option's values and the checks -W takes, and sources before other
 # files; Vim recognises *.cma files and colours each kind of token.
 : "${CMACC:?}" "${srcdir:?}"
@@ -18,6 +18,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 mkdir "$tmp/files" "$tmp/files/boards"
 touch "$tmp/files/a.cma" "$tmp/files/b.cmat" "$tmp/files/c.dtb" \
 	"$tmp/files/notes.txt"
+printf '%s\n' 'region r { size = 4M; }' \
+	'map { cam kind any -> r; fb kind scanout -> r; isp? -> r; * -> r; }' \
+	>"$tmp/files/a.cma"
 # shellcheck disable=SC2016 # bash expands these, not sh
 (cd "$tmp/files" && bash -c '
 	. "$1"
@@ -39,6 +42,9 @@ touch "$tmp/files/a.cma" "$tmp/files/b.cmat" "$tmp/files/c.dtb" \
 	echo "long=$(offer --)"
 	echo "files=$(offer "")"
 	echo "o=$(offer -o no)"
+	echo "Werror=$(offer -Werror = shad)"
+	echo "explain=$(offer a.cma --explain = "")"
+	echo "explain-o=$(offer -o a.cma --explain = "")"
 ' sh "$srcdir/compiler/cmacc.bash" "$CMACC") >"$tmp/offers" 2>&1 ||
 	fail "completion: $(cat "$tmp/offers")"
 expect() {
@@ -53,6 +59,9 @@ expect "W=-Wshadowed-rule "
 expect "Wno=-Wno-unused-region "
 expect "files=a.cma b.cmat boards c.dtb "
 expect "o=notes.txt "
+expect "Werror=shadowed-rule "
+expect "explain=cam fb/scanout "
+expect "explain-o= "
 long=$(sed -n 's/^long=//p' "$tmp/offers")
 for opt in $("$CMACC" --help | grep -o -- '--[a-z-]*' | sort -u); do
 	case " $long " in
@@ -62,9 +71,8 @@ for opt in $("$CMACC" --help | grep -o -- '--[a-z-]*' | sort -u); do
 done
 
 # Vim: the file type from the name, and the syntax group of each token.
-mkdir -p "$tmp/vim/syntax" "$tmp/vim/ftdetect"
-cp "$srcdir/grammar/cma.vim" "$tmp/vim/syntax/cma.vim"
-cp "$srcdir/grammar/cma-ftdetect.vim" "$tmp/vim/ftdetect/cma.vim"
+# The tree's grammar/ is the runtime folder, as a reader of the tree
+# would add it: set rtp+=grammar.
 cat >"$tmp/board.cma" <<'CMA'
 // a comment
 region video {
@@ -89,7 +97,7 @@ cat >"$tmp/probes" <<'PROBES'
 7 15 cmaArrow
 PROBES
 HOME=$tmp vim -Nu NONE -i NONE -es \
-	-c "set runtimepath^=$tmp/vim" -c 'filetype on' -c 'syntax on' \
+	-c "set runtimepath+=$srcdir/grammar" -c 'filetype on' -c 'syntax on' \
 	-c "edit $tmp/board.cma" \
 	-c 'let out = [&filetype]' \
 	-c "for p in readfile('$tmp/probes') | let [l, c, g] = split(p) | call add(out, p . ' ' . synIDattr(synID(l, c, 1), 'name')) | endfor" \
