@@ -301,28 +301,37 @@ static int serves(struct probe *pb, uint64_t size)
 
 /*
  * The smallest multiple of step that serves the trace, found so that it
- * serves and one step less does not; 0 when no size up to 2^62 does.
+ * serves and one step less does not; 0 when no size up to 2^62 does.  A
+ * size above now's that no context can be built with (the memory cannot
+ * hold it) bounds the search from above, like one that serves: doubling
+ * a coarse step's size past the memory must not end the search there.
  */
 static uint64_t smallest(struct probe *pb, uint64_t now, uint64_t step)
 {
 	uint64_t lo = 0, hi = (now + step - 1) / step * step;
 	int ok = serves(pb, hi);
 
-	while (ok <= 0) {
-		if (ok < 0 || hi > ((uint64_t)1 << 62))
+	while (!ok) {
+		if (hi > ((uint64_t)1 << 62))
 			return 0;
+		lo = hi;
 		hi *= 2;
 		ok = serves(pb, hi);
 	}
+	if (ok < 0 && hi <= now)	/* now's own policy cannot be built */
+		return 0;
 	while (hi - lo > step) {
 		uint64_t mid = lo + (hi - lo) / step / 2 * step;
+		int r = serves(pb, mid);
 
-		if (serves(pb, mid) > 0)
+		if (r > 0 || (r < 0 && mid > now)) {
 			hi = mid;
-		else
+			ok = r;
+		} else {
 			lo = mid;
+		}
 	}
-	return hi;
+	return ok > 0 ? hi : 0;
 }
 
 void suggest(struct compilation *c, const struct trace *t,
