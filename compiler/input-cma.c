@@ -149,13 +149,24 @@ bool read_number(struct diags *d, const char *text, size_t len,
 
 		u = strchr(units, suffix[0]);
 		if (!u || !suffix[0] || !(n == 1 || (n == 3 && !strncmp(suffix + 1, "iB", 2)))) {
+			/* 256m, 256mib, 256MB: the suffix it must mean. */
+			const char *up = suffix[0] ? strchr(units, suffix[0] & ~0x20) : NULL;
+			bool ib = n == 3 && (suffix[1] | 0x20) == 'i' &&
+				  (suffix[2] | 0x20) == 'b';
+			bool meant = up && *up && (n == 1 || ib ||
+				     (n == 2 && (suffix[1] | 0x20) == 'b'));
 			char fix[64];
 
-			snprintf(fix, sizeof(fix), "%.*s%c", (int)i, text,
-				 u && *u ? *u : 'M');
-			diag(d, CHECK_SYNTAX, at, u && *u ? fix : NULL,
-			     "unknown suffix '%.*s' in '%.*s': sizes take K, M, G, T, P, E or KiB, MiB, GiB, TiB, PiB, EiB",
-			     (int)n, suffix, (int)len, text);
+			snprintf(fix, sizeof(fix), "%.*s%c%s", (int)i, text,
+				 meant ? *up : 'M', ib ? "iB" : "");
+			if (meant)
+				diag(d, CHECK_SYNTAX, at, fix,
+				     "unknown suffix '%.*s' in '%.*s': suffixes are upper case and binary (K, M, G, T, P, E or KiB ... EiB, each 1024 of the one before): '%s'",
+				     (int)n, suffix, (int)len, text, fix);
+			else
+				diag(d, CHECK_SYNTAX, at, NULL,
+				     "unknown suffix '%.*s' in '%.*s': sizes take K, M, G, T, P, E or KiB, MiB, GiB, TiB, PiB, EiB",
+				     (int)n, suffix, (int)len, text);
 			return false;
 		}
 		shift = 10 * (unsigned int)(u - units + 1);

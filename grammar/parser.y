@@ -346,6 +346,44 @@ static const char *near_keyword(const yysymbol_kind_t *expected, int n,
 	return NULL;
 }
 
+/* Is word a size suffix, in any case (K, mib, ...)? */
+static bool is_suffix_word(const char *w, size_t n)
+{
+	return (n == 1 || (n == 3 && (w[1] | 0x20) == 'i' && (w[2] | 0x20) == 'b')) &&
+	       strchr("KMGTPEkmgtpe", w[0]) && w[0];
+}
+
+/*
+ * "256 MiB": a number, a space, a suffix.  Said as what it is, with the
+ * two joined as the fix, where a missing ';' would otherwise be blamed.
+ */
+static bool split_suffix(struct lang *l, yysymbol_kind_t tok,
+			 struct srcpos at)
+{
+	const char *buf = at.file->buf;
+	struct srcpos both = l->prev;
+	char fix[64];
+	size_t i;
+
+	if (tok != YYSYMBOL_T_IDENT || !l->prev.file || l->prev.file != at.file ||
+	    l->prev.off + l->prev.len >= at.off ||
+	    !is_suffix_word(buf + at.off, at.len) ||
+	    buf[l->prev.off] < '0' || buf[l->prev.off] > '9' ||
+	    l->prev.len + at.len >= sizeof(fix))
+		return false;
+	for (i = l->prev.off + l->prev.len; i < at.off; i++)
+		if (buf[i] != ' ' && buf[i] != '\t')
+			return false;
+	snprintf(fix, sizeof(fix), "%.*s%c%.*s", (int)l->prev.len,
+		 buf + l->prev.off, buf[at.off] & ~0x20, (int)at.len - 1,
+		 at.len == 3 ? "iB" : "");
+	both.len = at.off + at.len - both.off;
+	diag(&l->c->diags, CHECK_SYNTAX, both, fix,
+	     "a suffix goes right after its number: '%s', not '%.*s'", fix,
+	     (int)both.len, buf + both.off);
+	return true;
+}
+
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 				 struct lang *l)
 {
@@ -358,6 +396,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 	char fix[32];
 
 	l->syntax_errors++;
+	if (split_suffix(l, tok, at))
+		return 0;
 	for (i = 0; i < n; i++)
 		wants_semi |= is_char(expected[i], ';');
 	/*
