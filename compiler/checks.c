@@ -137,11 +137,23 @@ static void star_glob(struct compilation *c, const struct pattern *pt,
 		      const char *glob, const char *what)
 {
 	const char *star = strchr(glob, '*');
+	char *one;
+	size_t i;
 
-	if (star && star[1])
-		diag(&c->diags, CHECK_STAR_POSITION, pt->pos, NULL,
-		     "'*' may stand only at the end of a pattern, not inside %s pattern '%s'",
-		     what, glob);
+	if (!star || !star[1])
+		return;
+	diag(&c->diags, CHECK_STAR_POSITION, pt->pos, NULL,
+	     "'*' may stand only at the end of a pattern, not inside %s pattern '%s'",
+	     what, glob);
+	/* What a '*' inside most likely meant: any one character. */
+	one = xstrdup(glob);
+	for (i = 0; one[i]; i++)
+		if (one[i] == '*' && one[i + 1])
+			one[i] = '?';
+	diag_note(&c->diags, srcpos_none(),
+		  "'?' stands for any one character anywhere: '%s'; a final '*' for any rest",
+		  one);
+	free(one);
 }
 
 static void check_star_position(struct compilation *c)
