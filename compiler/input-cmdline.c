@@ -175,7 +175,8 @@ static int on_error(void *priv, const struct cma_cl_error *e)
 	case CMA_CL_COMMA:
 		check = CHECK_COMMA_SEPARATOR;
 		fixit = ";";
-		note = "the 2010 documentation writes ',' here, but the kernel's parser stops at it";
+		if (e->where < CMA_AT_MAP)
+			note = "the 2010 documentation writes ',' here, but the kernel's parser stops at it";
 		break;
 	case CMA_CL_OVERFLOW:
 		check = CHECK_OVERFLOW;

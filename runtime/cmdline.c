@@ -464,6 +464,16 @@ static bool read_pattern(struct reader *r, struct map_state *m)
 	return true;
 }
 
+/* Does a pattern and its '=' (or '/') start here, rather than a region? */
+static bool rule_follows(const struct reader *r)
+{
+	size_t i = r->pos;
+
+	while (i < r->end && !strchr(",;=/", r->buf[i]) && !is_space(r->buf[i]))
+		i++;
+	return i > r->pos && i < r->end && (r->buf[i] == '=' || r->buf[i] == '/');
+}
+
 static void read_rule(struct reader *r, struct map_state *m)
 {
 	size_t from = r->pos;
@@ -486,7 +496,14 @@ static void read_rule(struct reader *r, struct map_state *m)
 	}
 	r->pos++;
 	for (;;) {
-		struct cma_span name = read_name(r, ",;=/", CMA_AT_TARGET);
+		struct cma_span name;
+
+		/* "cam=a,fb=b": the ',' ends the rule, as a ';' would. */
+		if (r->buf[r->pos - 1] == ',' && rule_follows(r)) {
+			report(r, CMA_CL_COMMA, CMA_AT_AFTER_TARGET, r->pos - 1, 1);
+			goto done;
+		}
+		name = read_name(r, ",;=/", CMA_AT_TARGET);
 
 		if (at_space(r))
 			goto fail;
@@ -664,7 +681,8 @@ cma_cold int cma_cl_describe(const struct cma_cl_error *e, const char *buf,
 				e->where == CMA_AT_ALLOC ? "allocator" : "region",
 				(int)name.len, buf + name.off, what);
 	case CMA_CL_COMMA:
-		return snprintf(out, n, "regions are separated by ';', not ','");
+		return snprintf(out, n, "%s are separated by ';', not ','",
+				e->where >= CMA_AT_MAP ? "rules" : "regions");
 	case CMA_CL_OVERFLOW:
 		return snprintf(out, n, "number '%.*s' does not fit in 64 bits",
 				(int)e->at.len, buf + e->at.off);
