@@ -114,6 +114,7 @@ struct compilation {
 	struct placement *placement;	/* made when first asked for */
 	int in_format;			/* enum in_format, once known */
 	bool today_cmdline;		/* a command line of today's kernels */
+	bool include_missing;		/* the policy lacks what it includes */
 };
 
 void compilation_init(struct compilation *c, const struct options *opts);

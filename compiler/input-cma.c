@@ -4,6 +4,7 @@
  * expressions, includes, and the calls with which the parser's actions
  * fill the model.  The lexer and parser are in grammar/.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -239,6 +240,63 @@ static char *find_include(struct lang *l, const char *path)
 	return NULL;
 }
 
+/*
+ * The file most like path's name in folder dir (path's own folder part
+ * added), within two edits: "soc.cm" finds "soc.cma".  NULL: none.
+ */
+static char *nearest_file(const char *dir, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t sub = base ? (size_t)(base - path) + 1 : 0, best = 3, d;
+	char *folder, *found = NULL;
+	struct dirent *e;
+	DIR *dp;
+
+	base = path + sub;
+	folder = xmalloc(strlen(dir) + sub + 2);
+	sprintf(folder, "%s/%.*s", dir, (int)sub, path);
+	dp = opendir(folder);
+	free(folder);
+	if (!dp)
+		return NULL;
+	while ((e = readdir(dp)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		d = edit_distance(base, e->d_name, best);
+		if (d < best) {
+			best = d;
+			free(found);
+			found = xmalloc(sub + strlen(e->d_name) + 1);
+			sprintf(found, "%.*s%s", (int)sub, path, e->d_name);
+		}
+	}
+	closedir(dp);
+	return found;
+}
+
+/* Where a missing include may have meant: beside the includer, then -i's. */
+static char *nearest_include(struct lang *l, const char *path)
+{
+	const struct options *o = l->c->opts;
+	const char *from = l->frames[l->depth].file->name;
+	const char *slash = strrchr(from, '/');
+	char *dir, *near;
+	size_t i;
+
+#ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+	return NULL;
+#endif
+	if (path[0] == '/')
+		return NULL;
+	dir = slash && strcmp(from, "<stdin>") ?
+	      xstrndup(from, (size_t)(slash - from)) : xstrdup(".");
+	near = nearest_file(dir, path);
+	free(dir);
+	for (i = 0; !near && i < o->ninclude_dirs; i++)
+		near = nearest_file(o->include_dirs[i], path);
+	return near;
+}
+
 /* Notes a file as read; false when it was read already. */
 static const char *seen_path(const void *lang, uint32_t i)
 {
@@ -274,16 +332,29 @@ bool lang_include(struct lang *l, const char *path, struct srcpos at)
 	}
 	found = find_include(l, path);
 	if (!found) {
+		char *near = nearest_include(l, path), *fix = NULL;
 		size_t i;
 
-		diag(&l->c->diags, CHECK_INCLUDE, at, NULL,
+		if (near) {
+			fix = xmalloc(strlen(near) + 3);
+			sprintf(fix, "\"%s\"", near);
+		}
+		l->c->include_missing = true;
+		diag(&l->c->diags, CHECK_INCLUDE, at, fix,
 		     "cannot find the included file '%s'", path);
+		if (near)
+			diag_note(&l->c->diags, srcpos_none(),
+				  "did you mean '%s'?", near);
 		diag_note(&l->c->diags, srcpos_none(),
 			  "looked beside the including file%s",
 			  o->ninclude_dirs ? " and in:" : "; -i DIR adds a folder to look in");
 		for (i = 0; i < o->ninclude_dirs; i++)
 			diag_note(&l->c->diags, srcpos_none(), "  %s",
 				  o->include_dirs[i]);
+		diag_note(&l->c->diags, srcpos_none(),
+			  "the policy's checks wait until it is found: what it defines is missing");
+		free(near);
+		free(fix);
 		return false;
 	}
 	if (!first_time(l, found)) {
