@@ -379,6 +379,12 @@ static struct memory_sums memory_sums(const struct policy *p)
 	return m;
 }
 
+/* How many banks an outside-memory error shows. */
+#define OUTSIDE_MEMORY_BANKS 8
+
+/* How many of the largest regions the memory-total error lists. */
+#define MEMORY_TOTAL_LISTED 4
+
 /* When the regions need more than all of memory, none is placed. */
 static bool memory_overcommitted(const struct memory_sums *m)
 {
@@ -389,17 +395,60 @@ static void check_memory_total(struct compilation *c)
 {
 	struct policy *p = &c->policy;
 	struct memory_sums m;
-	char a[32], e[32];
+	char a[32], e[32], n[32];
 
 	if (!banks_usable(p))
 		return;
 	m = memory_sums(p);
-	if (memory_overcommitted(&m))
-		diag(&c->diags, CHECK_MEMORY_TOTAL, p->regions[0].name_pos, NULL,
-		     "the regions need %s%s, more than the %s of memory the banks declare",
-		     m.used_ok ? "" : "more than ",
-		     m.used_ok ? fmt_size(a, m.used) : "16E",
-		     fmt_size(e, m.total));
+	if (!memory_overcommitted(&m))
+		return;
+	/*
+	 * Blamed on the largest region (the later of equals: a board's
+	 * override comes after its SoC's), and the few largest listed: the
+	 * first region defined is seldom the one that grew.
+	 */
+	size_t shown[MEMORY_TOTAL_LISTED], nshown = 0, i, k;
+
+	for (k = 0; k < MEMORY_TOTAL_LISTED; k++) {
+		size_t best = p->nregions;
+		uint64_t best_size = 0, size;
+
+		for (i = 0; i < p->nregions; i++) {
+			const struct region *r = &p->regions[i];
+			bool taken = false;
+			size_t j;
+
+			for (j = 0; j < nshown; j++)
+				taken |= shown[j] == i;
+			if (taken || !r->has_size ||
+			    !region_size(r, p->page_size, &size))
+				continue;
+			if (best == p->nregions || size >= best_size) {
+				best = i;
+				best_size = size;
+			}
+		}
+		if (best == p->nregions)
+			break;
+		shown[nshown++] = best;
+	}
+	if (!nshown)
+		return;
+	for (k = 0; k < nshown; k++) {
+		const struct region *r = &p->regions[shown[k]];
+		uint64_t size = 0;
+
+		region_size(r, p->page_size, &size);
+		if (!k)
+			diag(&c->diags, CHECK_MEMORY_TOTAL, r->size_pos, NULL,
+			     "the regions need %s%s, more than the %s of memory the banks declare; region '%s' needs the most, %s",
+			     m.used_ok ? "" : "more than ",
+			     m.used_ok ? fmt_size(a, m.used) : "16E",
+			     fmt_size(e, m.total), r->name, fmt_size(n, size));
+		else
+			diag_note(&c->diags, r->size_pos, "region '%s' needs %s",
+				  r->name, fmt_size(n, size));
+	}
 }
 
 static void check_placement(struct compilation *c)
@@ -460,11 +509,19 @@ static void check_outside_memory(struct compilation *c)
 			if (bank_last(&p->banks[j], &last) &&
 			    at->start >= p->banks[j].base && at->last <= last)
 				break;
-		if (j == p->nbanks)
-			diag(&c->diags, CHECK_OUTSIDE_MEMORY, r->pos, NULL,
-			     "region '%s' [%s, %s] is not inside any declared memory bank",
-			     r->name, fmt_addr(a, at->start),
-			     fmt_addr(b, at->last));
+		if (j < p->nbanks)
+			continue;
+		diag(&c->diags, CHECK_OUTSIDE_MEMORY, r->pos, NULL,
+		     "region '%s' [%s, %s] is not inside any declared memory bank",
+		     r->name, fmt_addr(a, at->start), fmt_addr(b, at->last));
+		/* Where memory is, to compare (a few: boards have fewer). */
+		for (j = 0; j < p->nbanks && j < OUTSIDE_MEMORY_BANKS; j++)
+			if (bank_last(&p->banks[j], &last))
+				diag_note(&c->diags, p->banks[j].pos,
+					  "bank '%s' is [%s, %s]",
+					  p->banks[j].name ? p->banks[j].name : "memory",
+					  fmt_addr(a, p->banks[j].base),
+					  fmt_addr(b, last));
 	}
 }
 
