@@ -81,7 +81,7 @@ static void emit_rule(const struct rule *r, bool compact, enum cmdline_kernel k,
 		sb_printf(out, "%s%s", i ? "," : "", r->targets[i].name);
 }
 
-static void emit_map(const struct policy *p, bool compact,
+static void emit_cma_map(const struct policy *p, bool compact,
 		     enum cmdline_kernel k, struct strbuf *out,
 		     struct cmdline_layout *layout)
 {
@@ -121,11 +121,11 @@ void emit_cmdline(const struct policy *p, enum cmdline_kernel k,
 		if (layout)
 			layout->map_from = out->len;
 		from = out->len;
-		emit_map(p, false, k, out, layout);
+		emit_cma_map(p, false, k, out, layout);
 		if (out->len - from > CMDLINE_VALUE_MAX) {
 			out->len = from;
 			out->buf[from] = '\0';
-			emit_map(p, true, k, out, layout);
+			emit_cma_map(p, true, k, out, layout);
 		}
 	}
 	if (p->nregions || p->nrules)

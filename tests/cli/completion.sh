@@ -52,7 +52,7 @@ expect() {
 $(cat "$tmp/offers")"
 }
 expect "O=json "
-expect "eq=mainline "
+expect "eq=mainline map "
 expect "in=cma cmdline dtb table "
 expect "diag=json text "
 expect "W=-Wshadowed-rule "

@@ -27,6 +27,20 @@ grep -q '^	alloc_range = 0x4000_0000, 512M;$' good.cma || fail "alloc-ranges are
 grep -q '^	10100000.codec -> video, linuxcma;$' good.cma || fail "the codec's rule is wrong: $(cat good.cma)"
 grep -q '^	\* kind any -> linuxcma;$' good.cma || fail "the default rule is lost"
 
+# -O map: the pools where the kernel puts them (top-down, in their
+# allocation ranges), among the carve-outs, in address order.
+"$CMACC" -q -O map good.dtb >map 2>err || fail "-O map: $(cat err)"
+grep -q '^# Where the regions of good.dtb lie, as linux-6.1-arm64-4k places them; page 4K.$' map ||
+	fail "-O map: no header naming the kernel: $(cat map)"
+[ "$(awk '/^0x/ { printf "%s %s %s %s;", $1, $2, $4, $5 }' map)" = \
+"0x4000_0000 0x7fff_ffff bank memory@40000000;0x4000_0000 0x47ff_ffff . free;0x4800_0000 0x480f_ffff # reserved;\
+0x4810_0000 0x4fff_ffff . free;0x5000_0000 0x503f_ffff # reserved;0x5040_0000 0x53ff_ffff . free;\
+0x5400_0000 0x540f_ffff A dsppool;0x5410_0000 0x5eff_ffff . free;0x5f00_0000 0x5fff_ffff B video;\
+0x6000_0000 0x607f_ffff C framebuffer;0x6080_0000 0x7bff_ffff . free;0x7c00_0000 0x7fff_ffff D linuxcma;" ] ||
+	fail "-O map: the rows are wrong: $(cat map)"
+grep -q '^memory@40000000 0x4000_0000 |\.\{8\}#\.\{7\}#\.\.\.A\.\{10\}BC\.\{27\}DDDD| 0x7fff_ffff$' map ||
+	fail "-O map: the bar is wrong: $(cat map)"
+
 # Its pools and each device's memory-region list, through the source and
 # back into a board (-O dtb on the tree without them) and straight.
 pools() { # TREE: each pool's fields in order, and each device's list
