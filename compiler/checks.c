@@ -525,6 +525,58 @@ static void check_outside_memory(struct compilation *c)
 	}
 }
 
+static int bank_by_base(const void *a, const void *b)
+{
+	const struct bank *x = *(const struct bank *const *)a;
+	const struct bank *y = *(const struct bank *const *)b;
+
+	return x->base < y->base ? -1 : x->base > y->base;
+}
+
+/*
+ * Banks that overlap: the memory between would count twice, for the
+ * total and for placement.  A device tree's memory nodes are left to the
+ * kernel, whose memblock_add() merges them.
+ */
+static void check_bank_overlap(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	const struct bank **sorted, *reach = NULL;
+	uint64_t last, reach_last = 0;
+	char a[32], b[32], e[32], g[32];
+	size_t i, n = 0;
+
+	if (p->from_tree || p->nbanks < 2)
+		return;
+	sorted = xcalloc(p->nbanks, sizeof(*sorted));
+	for (i = 0; i < p->nbanks; i++)
+		if (bank_last(&p->banks[i], &last))
+			sorted[n++] = &p->banks[i];
+	qsort(sorted, n, sizeof(*sorted), bank_by_base);
+	for (i = 0; i < n; i++) {
+		const struct bank *k = sorted[i];
+
+		bank_last(k, &last);
+		if (reach && k->base <= reach_last) {
+			diag(&c->diags, CHECK_BANK_OVERLAP, k->pos, NULL,
+			     "bank '%s' [%s, %s] overlaps bank '%s' [%s, %s]: the memory both hold would count twice",
+			     k->name, fmt_addr(a, k->base), fmt_addr(b, last),
+			     reach->name, fmt_addr(e, reach->base),
+			     fmt_addr(g, reach_last));
+			if (reach->base < k->base && last > reach_last)
+				diag_note(&c->diags, reach->size_pos,
+					  "for '%s' to end where '%s' begins, its size would be %s",
+					  reach->name, k->name,
+					  fmt_size(a, k->base - reach->base));
+		}
+		if (!reach || last > reach_last) {
+			reach = k;
+			reach_last = last;
+		}
+	}
+	free(sorted);
+}
+
 static void check_zero_size(struct compilation *c)
 {
 	struct policy *p = &c->policy;
@@ -1559,14 +1611,6 @@ static void check_cma_areas(struct compilation *c)
 	}
 }
 
-static int reserved_by_base(const void *a, const void *b)
-{
-	const struct bank *x = *(const struct bank *const *)a;
-	const struct bank *y = *(const struct bank *const *)b;
-
-	return x->base < y->base ? -1 : x->base > y->base;
-}
-
 /*
  * A fixed region on a carve-out: firmware's memory would become a CMA
  * area the kernel hands out (the kernel itself only says "OVERLAP
@@ -1589,7 +1633,7 @@ static void check_reserved_overlap(struct compilation *c)
 		    p->reserved[i].size &&
 		    p->reserved[i].base <= UINT64_MAX - (p->reserved[i].size - 1))
 			sorted[n++] = &p->reserved[i];
-	qsort(sorted, n, sizeof(*sorted), reserved_by_base);
+	qsort(sorted, n, sizeof(*sorted), bank_by_base);
 	for_each_region(p, r) {
 		if (!fixed_range(p, r, &start, &last))
 			continue;
@@ -1916,6 +1960,11 @@ const struct check checks[CHECK_COUNT] = {
 		.name = "outside-memory", .level = LEVEL_ERROR,
 		.pass = check_outside_memory,
 		.summary = "a fixed region outside every declared bank",
+	},
+	[CHECK_BANK_OVERLAP] = {
+		.name = "bank-overlap", .level = LEVEL_ERROR,
+		.pass = check_bank_overlap,
+		.summary = "memory banks that overlap",
 	},
 	[CHECK_MEMORY_TOTAL] = {
 		.name = "memory-total", .level = LEVEL_ERROR,
