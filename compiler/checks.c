@@ -451,6 +451,90 @@ static void check_memory_total(struct compilation *c)
 	}
 }
 
+/* Does [base, base + size) meet a bank? */
+static bool meets_memory(const struct policy *p, uint64_t base, uint64_t size)
+{
+	uint64_t last = base + (size - 1), end;
+	size_t i;
+
+	for (i = 0; i < p->nbanks; i++)
+		if (bank_last(&p->banks[i], &end) &&
+		    p->banks[i].base <= last && base <= end)
+			return true;
+	return false;
+}
+
+/* How many names a note lists of what takes a range. */
+#define TAKEN_LISTED 4
+
+/*
+ * What holds range g of region i instead of it: the carve-outs and the
+ * regions placed before it that meet g.
+ */
+static void note_taken_range(struct compilation *c, const struct placement *pl,
+			     size_t i, const struct addr_range *g)
+{
+	const struct policy *p = &c->policy;
+	uint64_t last = g->base + (g->size - 1);
+	struct strbuf names = { 0 };
+	char a[32], b[32];
+	size_t j, n = 0;
+
+	for (j = 0; j < p->nreserved; j++) {
+		const struct bank *v = &p->reserved[j];
+
+		if (v->size && v->base <= last &&
+		    g->base <= v->base + (v->size - 1) && n++ < TAKEN_LISTED)
+			sb_printf(&names, "%s'%s'", n > 1 ? ", " : "", v->name);
+	}
+	for (j = 0; j < p->nregions; j++) {
+		if (j == i || !pl[j].fits || (!pl[j].fixed && j > i) ||
+		    pl[j].start > last || pl[j].last < g->base)
+			continue;
+		if (n++ < TAKEN_LISTED)
+			sb_printf(&names, "%s'%s'", n > 1 ? ", " : "",
+				  p->regions[j].name);
+	}
+	if (n > TAKEN_LISTED)
+		sb_printf(&names, " and %zu more", n - TAKEN_LISTED);
+	if (n)
+		diag_note(&c->diags, g->pos,
+			  "its allocation range [%s, %s] is taken by %s; cmacc -O map shows where",
+			  fmt_addr(a, g->base), fmt_addr(b, last), names.buf);
+	sb_free(&names);
+}
+
+/*
+ * Allocation ranges that could never hold the pool, each said; with pl,
+ * the placement that found region r (its index i) no room, what took
+ * the others.
+ */
+static void note_bad_ranges(struct compilation *c, const struct region *r,
+			    uint64_t size, const struct placement *pl,
+			    size_t i)
+{
+	const struct policy *p = &c->policy;
+	char a[32], b[32], e[32];
+	size_t k;
+
+	for (k = 0; k < r->nranges; k++) {
+		const struct addr_range *g = &r->ranges[k];
+
+		fmt_addr(a, g->base);
+		fmt_addr(b, g->base + (g->size - 1));
+		if (!meets_memory(p, g->base, g->size))
+			diag_note(&c->diags, g->pos,
+				  "its allocation range [%s, %s] lies outside the memory",
+				  a, b);
+		else if (g->size < size)
+			diag_note(&c->diags, g->pos,
+				  "its allocation range [%s, %s] is smaller than the pool's %s",
+				  a, b, fmt_size(e, size));
+		else if (pl)
+			note_taken_range(c, pl, i, g);
+	}
+}
+
 static void check_placement(struct compilation *c)
 {
 	struct policy *p = &c->policy;
@@ -460,10 +544,10 @@ static void check_placement(struct compilation *c)
 	size_t i;
 
 	/*
-	 * A device tree's pools and a cma= area are the kernel's to place
-	 * (pool-placement).
+	 * Pools for today's kernels (a device tree's, a cma= area, or an
+	 * output for them) are the kernel's to place (pool-placement).
 	 */
-	if (p->from_tree || c->today_cmdline)
+	if (compilation_scopes(c) & SCOPE_TODAY)
 		return;
 	/* With no banks, the whole address space is the one libcma uses. */
 	if (!banks_whole(p))
@@ -475,11 +559,18 @@ static void check_placement(struct compilation *c)
 			return;
 	}
 	pl = compilation_placement(c);
-	for (i = 0; i < p->nregions; i++)
-		if (pl[i].tried && !pl[i].fits)
-			diag(&c->diags, CHECK_PLACEMENT, p->regions[i].pos, NULL,
-			     CMA_WHY_NO_ROOM, p->regions[i].name,
-			     banks ? CMA_IN_BANKS : CMA_IN_ALL);
+	for (i = 0; i < p->nregions; i++) {
+		const struct region *r = &p->regions[i];
+		uint64_t size;
+
+		if (!pl[i].tried || pl[i].fits)
+			continue;
+		diag(&c->diags, CHECK_PLACEMENT, r->pos, NULL,
+		     CMA_WHY_NO_ROOM, r->name, r->nranges ? CMA_IN_RANGES :
+		     banks ? CMA_IN_BANKS : CMA_IN_ALL);
+		if (banks && region_size(r, p->page_size, &size))
+			note_bad_ranges(c, r, size, pl, i);
+	}
 }
 
 /* Fixed regions inside the declared memory. */
@@ -1664,43 +1755,6 @@ static void check_reserved_overlap(struct compilation *c)
 	free(sorted);
 }
 
-/* Does [base, base + size) meet a bank? */
-static bool meets_memory(const struct policy *p, uint64_t base, uint64_t size)
-{
-	uint64_t last = base + (size - 1), end;
-	size_t i;
-
-	for (i = 0; i < p->nbanks; i++)
-		if (bank_last(&p->banks[i], &end) &&
-		    p->banks[i].base <= last && base <= end)
-			return true;
-	return false;
-}
-
-/* Allocation ranges that could never hold the pool, each said. */
-static void note_bad_ranges(struct compilation *c, const struct region *r,
-			    uint64_t size)
-{
-	const struct policy *p = &c->policy;
-	char a[32], b[32], e[32];
-	size_t i;
-
-	for (i = 0; i < r->nranges; i++) {
-		const struct addr_range *g = &r->ranges[i];
-
-		fmt_addr(a, g->base);
-		fmt_addr(b, g->base + (g->size - 1));
-		if (!meets_memory(p, g->base, g->size))
-			diag_note(&c->diags, g->pos,
-				  "its allocation range [%s, %s] lies outside the memory",
-				  a, b);
-		else if (g->size < size)
-			diag_note(&c->diags, g->pos,
-				  "its allocation range [%s, %s] is smaller than the pool's %s",
-				  a, b, fmt_size(e, size));
-	}
-}
-
 /*
  * Pools without a start, placed as the kernel places them: each that
  * finds no room is an error, with where the dynamic pools before it
@@ -1739,7 +1793,7 @@ static void check_pool_placement(struct compilation *c)
 		     fmt_size(a, kp[i].size),
 		     r->nranges ? "its allocation ranges" :
 		     "the memory");
-		note_bad_ranges(c, r, kp[i].size);
+		note_bad_ranges(c, r, kp[i].size, NULL, 0);
 		/* Where the dynamic pools just before it landed, once. */
 		for (k = kp[i].order > 8 ? kp[i].order - 8 : 0;
 		     !noted && k < kp[i].order; k++) {

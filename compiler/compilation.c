@@ -57,7 +57,7 @@ void compilation_free(struct compilation *c)
 	free(c->files);
 }
 
-/* Today's kernel's placement of a tree's or a cma= line's pools. */
+/* Today's kernel's placement: of a tree's pools, a cma= line's, or those written for it. */
 static struct placement *kernel_placement_of(struct compilation *c)
 {
 	struct kernel_place *kp = kernel_placement(c);
@@ -79,7 +79,7 @@ static struct placement *kernel_placement_of(struct compilation *c)
 const struct placement *compilation_placement(struct compilation *c)
 {
 	if (!c->placement)
-		c->placement = c->policy.from_tree || c->today_cmdline ?
+		c->placement = compilation_scopes(c) & SCOPE_TODAY ?
 			       kernel_placement_of(c) :
 			       policy_placement(&c->policy);
 	return c->placement;

@@ -158,9 +158,9 @@ static bool cells_of(const struct map_entry *bank, uint64_t cell,
 
 /*
  * One bank's bar over fill ('.' free memory, ' ' memory no bank
- * declares).  A cell shows what covers most of it; then each region
- * that shows nowhere takes a cell of its own from a neighbour that
- * shows in more than one, so that no region is hidden when room allows.
+ * declares).  A cell shows what covers most of it; then each region or
+ * carve-out that shows nowhere takes a cell of its own from a neighbour
+ * that shows in more than one, so that none is hidden when room allows.
  */
 static void bar(struct map *m, const struct map_entry *bank,
 		const struct map_entry *e, size_t n, char fill)
@@ -194,7 +194,7 @@ static void bar(struct map *m, const struct map_entry *bank,
 		if (owner[c] < n)
 			shown[owner[c]]++;
 	for (i = 0; i < n; i++) {
-		if (e[i].kind != MAP_REGION || shown[i] ||
+		if (e[i].kind == MAP_BANK || shown[i] ||
 		    !cells_of(bank, cell, &e[i], &c0, &c1))
 			continue;
 		for (c = c0; c <= c1; c++)
@@ -265,7 +265,7 @@ int emit_map(struct compilation *c, struct strbuf *out)
 
 	sb_printf(out, "# Where the regions of %s lie, as %s places them; page %s.\n",
 		  c->files[0]->name,
-		  p->from_tree || c->today_cmdline ?
+		  compilation_scopes(c) & SCOPE_TODAY ?
 		  compilation_target(c)->name : "libcma",
 		  fmt_size(size, p->page_size));
 	sb_puts(out, "# first and last byte, size, what\n");

@@ -59,13 +59,64 @@ static unsigned int log2_of(uint64_t v)
 	return k;
 }
 
+/* Does the policy need version 2: memory, ranges, or a pool's flags? */
+static bool needs_memory(const struct policy *p)
+{
+	size_t i;
+
+	if (p->nbanks || p->nreserved)
+		return true;
+	for (i = 0; i < p->nregions; i++)
+		if (p->regions[i].nranges || p->regions[i].no_map ||
+		    !p->regions[i].reusable)
+			return true;
+	return false;
+}
+
+static unsigned int region_flags(const struct region *r)
+{
+	return (r->no_map ? CMA_TR_NO_MAP : 0) |
+	       (r->reusable ? 0 : CMA_TR_NOT_REUSABLE);
+}
+
+/* A span the loader takes: not empty, inside 64 bits (placement's too). */
+static bool whole(uint64_t base, uint64_t size)
+{
+	return size && base <= UINT64_MAX - (size - 1);
+}
+
+/* The banks, then the carve-outs, that are whole: their records. */
+static uint32_t put_memory(uint8_t *at, const struct bank *b, size_t n,
+			   uint32_t kind, const uint32_t *names)
+{
+	uint32_t k = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!whole(b[i].base, b[i].size))
+			continue;
+		if (at) {
+			uint8_t *rec = at + (size_t)k * CMA_TABLE_MEMORY_SIZE;
+
+			cma_put64(rec + CMA_TM_BASE, b[i].base);
+			cma_put64(rec + CMA_TM_SIZE, b[i].size);
+			cma_put32(rec + CMA_TM_NAME, names[i]);
+			rec[CMA_TM_KIND] = kind;
+		}
+		k++;
+	}
+	return k;
+}
+
 int emit_table(const struct policy *p, struct strbuf *out)
 {
 	struct strings st = { .index = { .name_of = string_at, .owner = &st } };
 	uint64_t at[CMA_TABLE_SECTIONS + 1];
 	uint32_t count[CMA_TABLE_SECTIONS];
-	size_t i, j, npatterns = 0, ntargets = 0, np = 0, nt = 0;
-	uint32_t *names, *allocs, *params, *devs, *kinds;
+	size_t i, j, npatterns = 0, ntargets = 0, np = 0, nt = 0, ng = 0;
+	uint32_t *names, *allocs, *params, *devs, *kinds, *mem_names;
+	uint32_t nbanks, nreserved, version = needs_memory(p) ? 2 : 1;
+	size_t nranges = 0;
 	uint8_t *b;
 
 	for (i = 0; i < p->nrules; i++) {
@@ -75,9 +126,14 @@ int emit_table(const struct policy *p, struct strbuf *out)
 		npatterns += p->rules[i].npatterns;
 		ntargets += p->rules[i].ntargets;
 	}
+	for (i = 0; i < p->nregions; i++)
+		for (j = 0; j < p->regions[i].nranges; j++)
+			nranges += whole(p->regions[i].ranges[j].base,
+					 p->regions[i].ranges[j].size);
 	if (p->nregions > UINT32_MAX / 64 || p->nrules > UINT32_MAX / 64 ||
 	    npatterns > UINT32_MAX / 64 || ntargets > UINT32_MAX / 64 ||
-	    p->page_size > UINT32_MAX)
+	    p->nbanks + p->nreserved > UINT32_MAX / 64 ||
+	    nranges > UINT32_MAX / 64 || p->page_size > UINT32_MAX)
 		return -1;
 	names = xcalloc(p->nregions * 3 + 1, sizeof(*names));
 	allocs = names + p->nregions;
@@ -95,25 +151,38 @@ int emit_table(const struct policy *p, struct strbuf *out)
 			kinds[np] = intern(&st, p->rules[i].patterns[j].kind);
 		}
 	}
+	mem_names = xcalloc(p->nbanks + p->nreserved + 1, sizeof(*mem_names));
+	for (i = 0; i < p->nbanks; i++)
+		mem_names[i] = intern(&st, p->banks[i].name);
+	for (i = 0; i < p->nreserved; i++)
+		mem_names[p->nbanks + i] = intern(&st, p->reserved[i].name);
+	nbanks = put_memory(NULL, p->banks, p->nbanks, CMA_TM_BANK, NULL);
+	nreserved = put_memory(NULL, p->reserved, p->nreserved,
+			       CMA_TM_CARVE_OUT, NULL);
 	count[CMA_TS_REGIONS] = p->nregions;
 	count[CMA_TS_RULES] = p->nrules;
 	count[CMA_TS_PATTERNS] = npatterns;
 	count[CMA_TS_TARGETS] = ntargets;
 	count[CMA_TS_STRINGS] = st.text.len;
-	cma_table_layout(at, count);
+	count[CMA_TS_MEMORY] = nbanks + nreserved;
+	count[CMA_TS_RANGES] = nranges;
+	cma_table_layout(at, count, version > 1 ? CMA_TABLE_HEADER_SIZE :
+				    CMA_TABLE_HEADER_SIZE_V1);
 	if (st.text.len > UINT32_MAX || at[CMA_TABLE_SECTIONS] > UINT32_MAX) {
 		free(names);
 		free(devs);
+		free(mem_names);
 		strings_free(&st);
 		return -1;
 	}
 	b = xcalloc(at[CMA_TABLE_SECTIONS], 1);
 	cma_put32(b + CMA_TH_MAGIC, CMA_TABLE_MAGIC);
-	b[CMA_TH_VERSION] = CMA_TABLE_VERSION;
-	b[CMA_TH_HEADER_SIZE] = CMA_TABLE_HEADER_SIZE;
+	b[CMA_TH_VERSION] = version;
+	b[CMA_TH_HEADER_SIZE] = at[0];
 	cma_put32(b + CMA_TH_TOTAL_SIZE, (uint32_t)at[CMA_TABLE_SECTIONS]);
 	cma_put32(b + CMA_TH_PAGE_SIZE, (uint32_t)p->page_size);
-	for (i = 0; i < CMA_TABLE_SECTIONS; i++) {
+	for (i = 0; i < (version > 1 ? CMA_TABLE_SECTIONS :
+			 CMA_TABLE_SECTIONS_V1); i++) {
 		cma_put32(b + CMA_TH_COUNT(i), count[i]);
 		cma_put32(b + CMA_TH_OFFSET(i), (uint32_t)at[i]);
 	}
@@ -129,7 +198,24 @@ int emit_table(const struct policy *p, struct strbuf *out)
 		/* An alignment of a page or less is the default: 0. */
 		rec[CMA_TR_ALIGN_SHIFT] = r->has_align && r->align > p->page_size ?
 					  log2_of(r->align) : 0;
+		rec[CMA_TR_FLAGS] = region_flags(r);
+		for (j = 0; j < r->nranges; j++) {
+			uint8_t *g = b + at[CMA_TS_RANGES] +
+				     ng * CMA_TABLE_RANGE_SIZE;
+
+			if (!whole(r->ranges[j].base, r->ranges[j].size))
+				continue;
+			ng++;
+			cma_put64(g + CMA_TG_BASE, r->ranges[j].base);
+			cma_put64(g + CMA_TG_SIZE, r->ranges[j].size);
+			cma_put32(g + CMA_TG_REGION, (uint32_t)i);
+		}
 	}
+	put_memory(b + at[CMA_TS_MEMORY], p->banks, p->nbanks, CMA_TM_BANK,
+		   mem_names);
+	put_memory(b + at[CMA_TS_MEMORY] + nbanks * CMA_TABLE_MEMORY_SIZE,
+		   p->reserved, p->nreserved, CMA_TM_CARVE_OUT,
+		   mem_names + p->nbanks);
 	for (i = 0, np = 0; i < p->nrules; i++) {
 		const struct rule *r = &p->rules[i];
 		uint8_t *rec = b + at[CMA_TS_RULES] + i * CMA_TABLE_RULE_SIZE;
@@ -157,6 +243,7 @@ int emit_table(const struct policy *p, struct strbuf *out)
 	free(b);
 	free(names);
 	free(devs);
+	free(mem_names);
 	strings_free(&st);
 	return 0;
 }

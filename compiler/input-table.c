@@ -42,6 +42,35 @@ void read_table_source(struct compilation *c, struct srcfile *f)
 		r->align = tr.align;
 		r->alloc = tr.allocator ? xstrdup(tr.allocator) : NULL;
 		r->params = tr.params ? xstrdup(tr.params) : NULL;
+		r->no_map = tr.flags & CMA_TR_NO_MAP;
+		r->reusable = !(tr.flags & CMA_TR_NOT_REUSABLE);
+		r->no_map_pos = r->reusable_pos = r->pos;
+	}
+	for (i = 0; i < t.nmemory; i++) {
+		struct cma_table_span m;
+		struct bank *b;
+
+		cma_table_memory(&t, i, &m);
+		b = m.kind == CMA_TM_BANK ? policy_add_bank(p) :
+		    policy_add_reserved(p);
+		b->name = m.name ? xstrdup(m.name) : NULL;
+		b->pos = srcpos_at(f, t.memory - t.base +
+				   (size_t)i * CMA_TABLE_MEMORY_SIZE, 1);
+		b->name_pos = b->base_pos = b->size_pos = b->pos;
+		b->has_base = b->has_size = true;
+		b->base = m.base;
+		b->size = m.size;
+	}
+	for (i = 0; i < t.nranges; i++) {
+		struct cma_table_span g;
+		struct addr_range *a;
+
+		cma_table_range(&t, i, &g);
+		a = region_add_range(&p->regions[g.region]);
+		a->base = g.base;
+		a->size = g.size;
+		a->pos = srcpos_at(f, t.ranges - t.base +
+				   (size_t)i * CMA_TABLE_RANGE_SIZE, 1);
 	}
 	p->has_map = t.nrules > 0;
 	for (i = 0, fp = 0, ft = 0; i < t.nrules; i++) {

@@ -18,11 +18,30 @@ static int bank_order(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* Can the region be placed at all: a size, an alignment, no overflow? */
+/* A bank, carve-out or range as a span, when it is whole. */
+static bool span_of(uint64_t base, uint64_t size, struct cma_bank *s)
+{
+	if (!size || base > UINT64_MAX - (size - 1))
+		return false;
+	s->first = base;
+	s->last = base + (size - 1);
+	return true;
+}
+
+static bool bank_span(const struct bank *b, struct cma_bank *s)
+{
+	return b->has_base && b->has_size && span_of(b->base, b->size, s);
+}
+
+/*
+ * Can the region be placed at all: a size, an alignment, no overflow?
+ * Its ranges go to *spans, which moves past them.
+ */
 static bool placeable(const struct policy *p, const struct region *r,
-		      struct cma_place_item *it)
+		      struct cma_place_item *it, struct cma_bank **spans)
 {
 	uint64_t size, start;
+	size_t i;
 
 	if (r->broken || !r->has_size || !r->size ||
 	    (r->has_align && !is_power_of_2(r->align)) ||
@@ -31,8 +50,17 @@ static bool placeable(const struct policy *p, const struct region *r,
 	it->size = size;
 	it->align = region_alignment(r, p->page_size);
 	it->fixed = r->has_start && r->start;
-	if (!it->fixed)
+	if (!it->fixed) {
+		struct cma_bank *mine = *spans;
+
+		for (i = 0; i < r->nranges; i++)
+			it->nranges += span_of(r->ranges[i].base,
+					       r->ranges[i].size,
+					       &mine[it->nranges]);
+		it->ranges = mine;
+		*spans += it->nranges;
 		return true;
+	}
 	if (!region_start(r, p->page_size, &start) ||
 	    start > UINT64_MAX - (size - 1))
 		return false;
@@ -44,24 +72,24 @@ struct placement *policy_placement(const struct policy *p)
 {
 	struct placement *pl = xcalloc(p->nregions, sizeof(*pl));
 	struct cma_place_item *items = xcalloc(p->nregions + 1, sizeof(*items));
-	struct cma_bank *banks = xcalloc(p->nbanks + 1, sizeof(*banks));
+	size_t i, n = 0, nbanks = 0, nreserved = 0, nranges = 0;
 	size_t *index = xcalloc(p->nregions + 1, sizeof(*index));
-	size_t i, n = 0, nbanks = 0;
+	struct cma_bank *banks, *reserved, *ranges;
 
-	for (i = 0; i < p->nbanks; i++) {
-		const struct bank *b = &p->banks[i];
-
-		if (b->has_base && b->has_size && b->size &&
-		    b->base <= UINT64_MAX - (b->size - 1)) {
-			banks[nbanks].first = b->base;
-			banks[nbanks++].last = b->base + (b->size - 1);
-		}
-	}
-	qsort(banks, nbanks, sizeof(*banks), bank_order);
 	for (i = 0; i < p->nregions; i++)
-		if (placeable(p, &p->regions[i], &items[n]))
+		nranges += p->regions[i].nranges;
+	banks = xcalloc(p->nbanks + p->nreserved + nranges + 1, sizeof(*banks));
+	for (i = 0; i < p->nbanks; i++)
+		nbanks += bank_span(&p->banks[i], &banks[nbanks]);
+	qsort(banks, nbanks, sizeof(*banks), bank_order);
+	reserved = banks + nbanks;
+	for (i = 0; i < p->nreserved; i++)
+		nreserved += bank_span(&p->reserved[i], &reserved[nreserved]);
+	ranges = reserved + nreserved;
+	for (i = 0; i < p->nregions; i++)
+		if (placeable(p, &p->regions[i], &items[n], &ranges))
 			index[n++] = i;
-	if (cma_place(items, n, banks, nbanks) < 0) {
+	if (cma_place(items, n, banks, nbanks, reserved, nreserved) < 0) {
 		fprintf(stderr, "cmacc: error: out of memory\n");
 		exit(1);
 	}

@@ -90,6 +90,7 @@ struct builder {
 	const char *value;	/* the value itself, for the reader's words */
 	size_t value_len;
 	struct cma_names names;		/* the region names */
+	const struct cma_table *table;	/* the table read, if one was */
 	int error;
 };
 
@@ -280,31 +281,87 @@ static cma_cold int fail_overlap(struct builder *b, uint32_t i, size_t j)
 		    (unsigned long long)(y->start + (y->size - 1)));
 }
 
+/* [base, base + size) as a span; size 0 is none.  False when it is none. */
+static bool span_of(uint64_t base, uint64_t size, struct cma_bank *s)
+{
+	if (!size)
+		return false;
+	s->first = base;
+	s->last = base + (size - 1) < base ? UINT64_MAX : base + (size - 1);
+	return true;
+}
+
+static cma_cold int by_first(const void *a, const void *b)
+{
+	const struct cma_bank *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/*
+ * The memory to place in: the caller's banks (tried in its order), else
+ * the table's (by address, as cmacc placed them); and the
+ * table's carve-outs and each region's ranges.  One array holds them, in
+ * that order: *nbanks banks, *nreserved carve-outs, then the ranges.
+ */
+static struct cma_bank *memory_of(struct builder *b,
+				  const struct cma_ctx_config *cfg,
+				  struct cma_place_item *items, size_t *nbanks,
+				  size_t *nreserved)
+{
+	const struct cma_table *t = b->table;
+	size_t nmemory = t ? t->nmemory : 0, nranges = t ? t->nranges : 0;
+	size_t n = (cfg ? cfg->nbanks : 0) + nmemory + nranges;
+	struct cma_bank *all = cma_zalloc((n + 1) * sizeof(*all)), *s = all;
+	struct cma_table_span m;
+	uint32_t i;
+	int kind;
+
+	if (!all)
+		return NULL;
+	for (i = 0; cfg && i < cfg->nbanks; i++)
+		s += span_of(cfg->banks[i].start, cfg->banks[i].size, s);
+	*nbanks = s - all;
+	/* The table's banks, unless the caller gave its own; then its carve-outs. */
+	for (kind = *nbanks ? CMA_TM_CARVE_OUT : CMA_TM_BANK;
+	     kind <= CMA_TM_CARVE_OUT; kind++) {
+		for (i = 0; i < nmemory; i++) {
+			cma_table_memory(t, i, &m);
+			if (m.kind == (uint32_t)kind)
+				s += span_of(m.base, m.size, s);
+		}
+		if (kind == CMA_TM_BANK) {
+			*nbanks = s - all;
+			cma_sort(all, *nbanks, sizeof(*all), by_first);
+		}
+	}
+	*nreserved = s - all - *nbanks;
+	for (i = 0; i < nranges; i++) {
+		cma_table_range(t, i, &m);
+		if (!items[m.region].nranges)
+			items[m.region].ranges = s;
+		items[m.region].nranges++;
+		span_of(m.base, m.size, s++);
+	}
+	return all;
+}
+
 /* Sizes and starts rounded as the kernel does, then the placement rule. */
 static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 {
 	struct cma_ctx *c = b->ctx;
 	struct cma_place_item *items;
-	struct cma_bank *banks = NULL;
-	uint32_t i, nbanks = 0;
+	struct cma_bank *memory = NULL;
+	size_t nbanks = 0, nreserved = 0;
+	uint32_t i;
 	int ret = 0;
 
 	items = cma_zalloc(((size_t)c->nregions + 1) * sizeof(*items));
-	if (cfg && cfg->nbanks)
-		banks = cma_zalloc((size_t)cfg->nbanks * sizeof(*banks));
-	if (!items || (cfg && cfg->nbanks && !banks)) {
+	if (items)
+		memory = memory_of(b, cfg, items, &nbanks, &nreserved);
+	if (!items || !memory) {
 		ret = oom(b);
 		goto out;
-	}
-	for (i = 0; cfg && i < cfg->nbanks; i++) {
-		const struct cma_ctx_bank *cb = &cfg->banks[i];
-
-		if (!cb->size)
-			continue;
-		banks[nbanks].first = cb->start;
-		banks[nbanks].last = cb->start + (cb->size - 1) < cb->start ?
-				     UINT64_MAX : cb->start + (cb->size - 1);
-		nbanks++;
 	}
 	for (i = 0; i < c->nregions; i++) {
 		struct ctx_region *r = &c->regions[i];
@@ -326,7 +383,8 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 	}
 	if (ret)
 		goto out;
-	if (cma_place(items, c->nregions, banks, nbanks)) {
+	if (cma_place(items, c->nregions, memory, nbanks, memory + nbanks,
+		      nreserved)) {
 		ret = oom(b);
 		goto out;
 	}
@@ -341,6 +399,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 		r->start = items[i].start;
 		if (!items[i].placed)
 			ret = fail(b, -ENOMEM, CMA_WHY_NO_ROOM, r->name,
+				   items[i].nranges ? CMA_IN_RANGES :
 				   nbanks ? CMA_IN_BANKS : CMA_IN_ALL);
 		/* Its last chunk may not start where an error code reads. */
 		else if (r->start + (r->size - 1) < r->start ||
@@ -354,7 +413,7 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 			goto out;
 	}
 out:
-	cma_free(banks);
+	cma_free(memory);
 	cma_free(items);
 	return ret;
 }
@@ -644,8 +703,8 @@ cma_cold int cma_ctx_from_table_config(struct cma_ctx **ctx,
 		fail(&b, -EINVAL, "table: %s (byte %u)",
 		     table ? cma_table_strerror(err.problem) : "no table",
 		     table ? err.offset : 0);
-	else
-		copy_table(&b, &t);
+	else if (!copy_table(&b, &t))
+		b.table = &t;
 	return finish(&b, ctx, cfg);
 }
 

@@ -88,11 +88,72 @@ static size_t take(struct span *s, size_t n, size_t pos, uint64_t first,
 	return n + 1;
 }
 
+/*
+ * Sorts the n spans by start and joins those that meet, keeping the
+ * furthest one's item, so that their ends ascend as their starts do; the
+ * count after.  With items, each fixed item overlapping an earlier one
+ * meets the one that reaches furthest, which overlaps it too: the later
+ * of the two in the list is marked with the other, so that every overlap
+ * marks one item, in n log n.  The compiler's region-overlap check pairs
+ * them alike.
+ */
+static size_t join(struct span *taken, size_t n, struct cma_place_item *items)
+{
+	size_t i, j;
+
+	cma_sort(taken, n, sizeof(*taken), by_start);
+	for (i = 0, j = 0; i < n; i++) {
+		struct span *prev = j ? &taken[j - 1] : NULL;
+
+		if (items && prev && taken[i].start <= prev->last) {
+			size_t a = taken[i].item, b = prev->item;
+			size_t later = a > b ? a : b;
+
+			if (!items[later].overlaps)
+				items[later].overlaps = (a > b ? b : a) + 1;
+		}
+		if (!prev || (prev->last != UINT64_MAX &&
+			      taken[i].start > prev->last + 1))
+			taken[j++] = taken[i];
+		else if (taken[i].last > prev->last)
+			*prev = (struct span){ prev->start, taken[i].last,
+					       taken[i].item };
+	}
+	return j;
+}
+
+/* The room for it in its first range with any, inside the banks. */
+static bool find_room_in_ranges(const struct cma_place_item *it,
+				const struct cma_bank *banks, size_t nbanks,
+				const struct span *taken, size_t ntaken,
+				uint64_t *at, size_t *pos)
+{
+	size_t k, j;
+
+	for (k = 0; k < it->nranges; k++)
+		for (j = 0; j < nbanks; j++) {
+			struct cma_bank in = banks[j];
+
+			if (it->ranges[k].first > in.last ||
+			    it->ranges[k].last < in.first)
+				continue;
+			if (it->ranges[k].first > in.first)
+				in.first = it->ranges[k].first;
+			if (it->ranges[k].last < in.last)
+				in.last = it->ranges[k].last;
+			if (find_room(&in, 0, it->size, it->align, taken,
+				      ntaken, at, pos))
+				return true;
+		}
+	return false;
+}
+
 cma_cold int cma_place(struct cma_place_item *items, size_t n,
-		       const struct cma_bank *banks, size_t nbanks)
+		       const struct cma_bank *banks, size_t nbanks,
+		       const struct cma_bank *reserved, size_t nreserved)
 {
 	static const struct cma_bank everything = { 0, UINT64_MAX };
-	struct span *taken = cma_zalloc((n ? n : 1) * sizeof(*taken));
+	struct span *taken = cma_zalloc((n + nreserved + 1) * sizeof(*taken));
 	uint64_t last_size = 0, last_align = 0, last_start = 0;
 	size_t i, j, ntaken = 0, last_bank = 0, pos = 0;
 
@@ -111,61 +172,52 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 		taken[ntaken].last = items[i].start + (items[i].size - 1);
 		taken[ntaken++].item = i;
 	}
-	/*
-	 * By start, each fixed item overlapping an earlier one meets the one
-	 * that reaches furthest, which overlaps it too: the later of the two
-	 * in the list is marked with the other, so that every overlap marks
-	 * one item, in n log n.  The compiler's region-overlap check pairs
-	 * them alike.  Spans that meet are joined, keeping the furthest one's
-	 * item, so that their ends ascend as their starts do.
-	 */
-	cma_sort(taken, ntaken, sizeof(*taken), by_start);
-	for (i = 0, j = 0; i < ntaken; i++) {
-		struct span *prev = j ? &taken[j - 1] : NULL;
-
-		if (prev && taken[i].start <= prev->last) {
-			size_t a = taken[i].item, b = prev->item;
-			size_t later = a > b ? a : b;
-
-			if (!items[later].overlaps)
-				items[later].overlaps = (a > b ? b : a) + 1;
-		}
-		if (!prev || (prev->last != UINT64_MAX &&
-			      taken[i].start > prev->last + 1))
-			taken[j++] = taken[i];
-		else if (taken[i].last > prev->last)
-			*prev = (struct span){ prev->start, taken[i].last,
-					       taken[i].item };
+	ntaken = join(taken, ntaken, items);
+	/* Then the reserved memory, which marks nothing. */
+	for (i = 0; i < nreserved; i++) {
+		taken[ntaken].start = reserved[i].first;
+		taken[ntaken].last = reserved[i].last;
+		taken[ntaken++].item = n;
 	}
-	ntaken = j;
+	if (nreserved)
+		ntaken = join(taken, ntaken, NULL);
 	for (i = 0; i < n; i++) {
 		struct cma_place_item *it = &items[i];
 		uint64_t at = 0, from = 0;
 
 		if (it->fixed)
 			continue;
-		/*
-		 * Free memory only shrinks: where the last region placed found
-		 * no room, one at least as large and as aligned finds none.
-		 */
-		j = 0;
-		if (it->size >= last_size && it->align >= last_align) {
-			j = last_bank;
-			from = last_start;
+		if (it->nranges) {
+			/* Placed in its own ranges: no hint to take or give. */
+			if (!find_room_in_ranges(it, banks, nbanks, taken,
+						 ntaken, &at, &pos))
+				continue;
+		} else {
+			/*
+			 * Free memory only shrinks: where the last region
+			 * placed found no room, one at least as large and as
+			 * aligned finds none.
+			 */
+			j = 0;
+			if (it->size >= last_size && it->align >= last_align) {
+				j = last_bank;
+				from = last_start;
+			}
+			for (; j < nbanks; j++, from = 0)
+				if (find_room(&banks[j], from, it->size,
+					      it->align, taken, ntaken, &at,
+					      &pos))
+					break;
+			if (j == nbanks)
+				continue;
+			last_size = it->size;
+			last_align = it->align;
+			last_start = at;
+			last_bank = j;
 		}
-		for (; j < nbanks; j++, from = 0)
-			if (find_room(&banks[j], from, it->size, it->align,
-				      taken, ntaken, &at, &pos))
-				break;
-		if (j == nbanks)
-			continue;
 		it->start = at;
 		it->placed = true;
 		ntaken = take(taken, ntaken, pos, at, at + (it->size - 1));
-		last_size = it->size;
-		last_align = it->align;
-		last_start = at;
-		last_bank = j;
 	}
 	cma_free(taken);
 	return 0;

@@ -23,8 +23,9 @@
 #define CMA_WHY_PAST_TOP \
 	"region '%s' ends past the top of the 64-bit address space"
 
-/* region name, then where: CMA_IN_BANKS or CMA_IN_ALL */
+/* region name, then where: CMA_IN_RANGES, CMA_IN_BANKS or CMA_IN_ALL */
 #define CMA_WHY_NO_ROOM "region '%s' fits nowhere in %s beside the regions before it"
+#define CMA_IN_RANGES "its allocation ranges"
 #define CMA_IN_BANKS "the declared memory"
 #define CMA_IN_ALL "the 64-bit address space"
 

@@ -34,16 +34,17 @@ uint32_t cma_crc32(uint32_t crc, const void *buf, size_t len)
 
 static const uint8_t record_size[CMA_TABLE_SECTIONS] = {
 	CMA_TABLE_REGION_SIZE, CMA_TABLE_RULE_SIZE, CMA_TABLE_PATTERN_SIZE,
-	CMA_TABLE_TARGET_SIZE, 1,
+	CMA_TABLE_TARGET_SIZE, 1, CMA_TABLE_MEMORY_SIZE, CMA_TABLE_RANGE_SIZE,
 };
 
 void cma_table_layout(uint64_t at[CMA_TABLE_SECTIONS + 1],
-		      const uint32_t count[CMA_TABLE_SECTIONS])
+		      const uint32_t count[CMA_TABLE_SECTIONS],
+		      uint32_t header_size)
 {
 	int i;
 
 	/* Counts are 32 bits: no product or sum here can overflow 64. */
-	at[0] = CMA_TABLE_HEADER_SIZE;
+	at[0] = header_size;
 	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
 		at[i + 1] = (at[i] + (uint64_t)count[i] * record_size[i] + 7) &
 			    ~(uint64_t)7;
@@ -55,7 +56,7 @@ static const char problem_text[] =
 	"the table is shorter than its header says\0"
 	"not a CMA table: the magic number is wrong\0"
 	"a table format version this runtime does not know\0"
-	"the header size is not 64\0"
+	"the header size is not 64 (version 1) or 80 (version 2)\0"
 	"the total size is not the size of the table\0"
 	"the CRC does not match: the table is damaged\0"
 	"flags that this version does not define are set\0"
@@ -68,6 +69,8 @@ static const char problem_text[] =
 	"a rule has no patterns or no regions, or the rules' counts do not add up to the sections'\0"
 	"a pattern is empty or has '*' before its end\0"
 	"a rule names a region index past the last region\0"
+	"a bank or carve-out has size 0, ends past 64 bits, or is of an unknown kind\0"
+	"an allocation range has size 0, ends past 64 bits, or names a region past the last or out of order\0"
 	"an unknown problem";
 
 cma_cold const char *cma_table_strerror(enum cma_table_problem problem)
@@ -76,7 +79,7 @@ cma_cold const char *cma_table_strerror(enum cma_table_problem problem)
 
 	/* Past the last problem: the words that follow it. */
 	return cma_nth_string(problem_text,
-			      n <= CMA_TBAD_TARGET ? n : CMA_TBAD_TARGET + 1);
+			      n <= CMA_TBAD_RANGE ? n : CMA_TBAD_RANGE + 1);
 }
 
 static int fail(struct cma_table_error *err, enum cma_table_problem p,
@@ -133,8 +136,11 @@ static int check_regions(const struct cma_table *t, struct cma_table_error *err)
 			return fail(err, CMA_TBAD_NAME, off + CMA_TR_ALLOCATOR);
 		if (!size || shift > 63)
 			return fail(err, CMA_TBAD_REGION, off);
-		/* The shift's byte, then the three reserved: above it, 0. */
-		if (cma_get32(r + CMA_TR_ALIGN_SHIFT) >> 8)
+		/* Flags only version 2 defines, then two bytes of 0. */
+		if (r[CMA_TR_FLAGS] & ~(t->version > 1 ? CMA_TR_NO_MAP |
+					CMA_TR_NOT_REUSABLE : 0))
+			return fail(err, CMA_TBAD_REGION, off + CMA_TR_FLAGS);
+		if (cma_get16(r + CMA_TR_RESERVED))
 			return fail(err, CMA_TBAD_REGION, off + CMA_TR_RESERVED);
 		/* The start rounded up to the alignment, plus the size. */
 		align = (uint64_t)1 << shift;
@@ -190,22 +196,68 @@ static int check_map(const struct cma_table *t, struct cma_table_error *err)
 	return 0;
 }
 
+/* base + size - 1 inside 64 bits, size not 0. */
+static bool span_ok(const uint8_t *p)
+{
+	uint64_t base = cma_get64(p), size = cma_get64(p + 8);
+
+	return size && base <= UINT64_MAX - (size - 1);
+}
+
+static int check_memory(const struct cma_table *t,
+			struct cma_table_error *err)
+{
+	uint32_t i, region = 0;
+
+	for (i = 0; i < t->nmemory; i++) {
+		const uint8_t *m = t->memory + (size_t)i * CMA_TABLE_MEMORY_SIZE;
+		uint64_t off = m - t->base;
+
+		if (!span_ok(m))
+			return fail(err, CMA_TBAD_MEMORY, off + CMA_TM_SIZE);
+		if (!string_ok(t, cma_get32(m + CMA_TM_NAME), true))
+			return fail(err, CMA_TBAD_STRING, off + CMA_TM_NAME);
+		if (m[CMA_TM_KIND] > CMA_TM_CARVE_OUT ||
+		    cma_get32(m + CMA_TM_KIND) >> 8)
+			return fail(err, CMA_TBAD_MEMORY, off + CMA_TM_KIND);
+	}
+	for (i = 0; i < t->nranges; i++) {
+		const uint8_t *g = t->ranges + (size_t)i * CMA_TABLE_RANGE_SIZE;
+		uint64_t off = g - t->base;
+		uint32_t r = cma_get32(g + CMA_TG_REGION);
+
+		if (!span_ok(g))
+			return fail(err, CMA_TBAD_RANGE, off + CMA_TG_SIZE);
+		if (r >= t->nregions || r < region)
+			return fail(err, CMA_TBAD_RANGE, off + CMA_TG_REGION);
+		if (cma_get32(g + CMA_TG_RESERVED))
+			return fail(err, CMA_TBAD_RANGE, off + CMA_TG_RESERVED);
+		region = r;
+	}
+	return 0;
+}
+
 cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 			    size_t len, struct cma_table_error *err)
 {
 	const uint8_t *b = buf;
 	uint64_t at[CMA_TABLE_SECTIONS + 1], pos;
-	uint32_t page, count[CMA_TABLE_SECTIONS];
-	int i, ret;
+	uint32_t page, version, header, count[CMA_TABLE_SECTIONS] = { 0 };
+	int i, sections, ret;
 
-	if (len < CMA_TABLE_HEADER_SIZE)
+	if (len < CMA_TABLE_HEADER_SIZE_V1)
 		return fail(err, CMA_TBAD_SHORT, 0);
 	if (cma_get32(b + CMA_TH_MAGIC) != CMA_TABLE_MAGIC)
 		return fail(err, CMA_TBAD_MAGIC, CMA_TH_MAGIC);
-	if (cma_get16(b + CMA_TH_VERSION) != CMA_TABLE_VERSION)
+	version = cma_get16(b + CMA_TH_VERSION);
+	if (version < 1 || version > CMA_TABLE_VERSION)
 		return fail(err, CMA_TBAD_VERSION, CMA_TH_VERSION);
-	if (cma_get16(b + CMA_TH_HEADER_SIZE) != CMA_TABLE_HEADER_SIZE)
+	header = version > 1 ? CMA_TABLE_HEADER_SIZE : CMA_TABLE_HEADER_SIZE_V1;
+	sections = version > 1 ? CMA_TABLE_SECTIONS : CMA_TABLE_SECTIONS_V1;
+	if (cma_get16(b + CMA_TH_HEADER_SIZE) != header)
 		return fail(err, CMA_TBAD_HEADER, CMA_TH_HEADER_SIZE);
+	if (len < header)
+		return fail(err, CMA_TBAD_SHORT, 0);
 	if (cma_get32(b + CMA_TH_TOTAL_SIZE) > len)
 		return fail(err, CMA_TBAD_SHORT, CMA_TH_TOTAL_SIZE);
 	if (cma_get32(b + CMA_TH_TOTAL_SIZE) != len)
@@ -219,10 +271,10 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	if (!page || (page & (page - 1)))
 		return fail(err, CMA_TBAD_PAGE, CMA_TH_PAGE_SIZE);
 
-	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+	for (i = 0; i < sections; i++)
 		count[i] = cma_get32(b + CMA_TH_COUNT(i));
-	cma_table_layout(at, count);
-	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+	cma_table_layout(at, count, header);
+	for (i = 0; i < sections; i++)
 		if (cma_get32(b + CMA_TH_OFFSET(i)) != at[i])
 			return fail(err, CMA_TBAD_LAYOUT, CMA_TH_OFFSET(i));
 	if (at[CMA_TABLE_SECTIONS] != len)
@@ -236,6 +288,7 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 
 	t->base = b;
 	t->size = (uint32_t)len;
+	t->version = version;
 	t->page_size = page;
 	t->nregions = count[CMA_TS_REGIONS];
 	t->nrules = count[CMA_TS_RULES];
@@ -247,6 +300,10 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	t->patterns = b + at[CMA_TS_PATTERNS];
 	t->targets = b + at[CMA_TS_TARGETS];
 	t->strings = (const char *)b + at[CMA_TS_STRINGS];
+	t->nmemory = count[CMA_TS_MEMORY];
+	t->nranges = count[CMA_TS_RANGES];
+	t->memory = b + at[CMA_TS_MEMORY];
+	t->ranges = b + at[CMA_TS_RANGES];
 	/* Every string ends inside the section: its last byte is a NUL. */
 	if (t->strings_size && t->strings[t->strings_size - 1])
 		return fail(err, CMA_TBAD_STRING,
@@ -254,5 +311,7 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	ret = check_regions(t, err);
 	if (!ret)
 		ret = check_map(t, err);
+	if (!ret)
+		ret = check_memory(t, err);
 	return ret;
 }

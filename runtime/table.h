@@ -13,10 +13,13 @@
 struct cma_table {
 	const uint8_t *base;
 	uint32_t size;
+	uint32_t version;
 	uint32_t page_size;
 	uint32_t nregions, nrules, npatterns, ntargets, strings_size;
+	uint32_t nmemory, nranges;	/* 0 in version 1 */
 	const uint8_t *regions, *rules, *patterns, *targets;
 	const char *strings;
+	const uint8_t *memory, *ranges;
 };
 
 enum cma_table_problem {
@@ -37,6 +40,8 @@ enum cma_table_problem {
 	CMA_TBAD_RULE,		/* a range outside its section, or empty */
 	CMA_TBAD_PATTERN,	/* an empty pattern, or '*' before its end */
 	CMA_TBAD_TARGET,	/* a region index out of range */
+	CMA_TBAD_MEMORY,	/* a bank or carve-out: size 0, wraps, kind */
+	CMA_TBAD_RANGE,		/* size 0, wraps, region out of order */
 };
 
 struct cma_table_error {
@@ -54,6 +59,15 @@ uint32_t cma_crc32(uint32_t crc, const void *buf, size_t len);
 struct cma_table_region {
 	uint64_t size, start, align;	/* align 0: a page */
 	const char *name, *allocator, *params;	/* NULL: none */
+	unsigned int flags;		/* CMA_TR_NO_MAP, CMA_TR_NOT_REUSABLE */
+};
+
+/* A bank or a carve-out, or an allocation range of region "region". */
+struct cma_table_span {
+	uint64_t base, size;
+	const char *name;	/* NULL: none; a range has none */
+	uint32_t kind;		/* CMA_TM_BANK or CMA_TM_CARVE_OUT */
+	uint32_t region;	/* a range's */
 };
 
 /* Little-endian fields, for writers and readers alike. */
@@ -112,6 +126,31 @@ static inline void cma_table_region(const struct cma_table *t, uint32_t i,
 	r->name = cma_table_string(t, cma_get32(p + CMA_TR_NAME));
 	r->allocator = cma_table_string(t, cma_get32(p + CMA_TR_ALLOCATOR));
 	r->params = cma_table_string(t, cma_get32(p + CMA_TR_PARAMS));
+	r->flags = p[CMA_TR_FLAGS];
+}
+
+static inline void cma_table_memory(const struct cma_table *t, uint32_t i,
+				    struct cma_table_span *m)
+{
+	const uint8_t *p = t->memory + (size_t)i * CMA_TABLE_MEMORY_SIZE;
+
+	m->base = cma_get64(p + CMA_TM_BASE);
+	m->size = cma_get64(p + CMA_TM_SIZE);
+	m->name = cma_table_string(t, cma_get32(p + CMA_TM_NAME));
+	m->kind = p[CMA_TM_KIND];
+	m->region = 0;
+}
+
+static inline void cma_table_range(const struct cma_table *t, uint32_t i,
+				   struct cma_table_span *g)
+{
+	const uint8_t *p = t->ranges + (size_t)i * CMA_TABLE_RANGE_SIZE;
+
+	g->base = cma_get64(p + CMA_TG_BASE);
+	g->size = cma_get64(p + CMA_TG_SIZE);
+	g->name = NULL;
+	g->kind = 0;
+	g->region = cma_get32(p + CMA_TG_REGION);
 }
 
 /* A rule's counts: its patterns and targets follow the previous rule's. */
@@ -142,6 +181,7 @@ static inline uint32_t cma_table_target(const struct cma_table *t, uint32_t i)
 /*
  * The sections, in the order they lie.  The header holds each one's
  * count (the strings': their size in bytes) and, 4 bytes on, its offset.
+ * Version 1 has the first CMA_TABLE_SECTIONS_V1.
  */
 enum cma_table_section {
 	CMA_TS_REGIONS,
@@ -149,17 +189,23 @@ enum cma_table_section {
 	CMA_TS_PATTERNS,
 	CMA_TS_TARGETS,
 	CMA_TS_STRINGS,
+	CMA_TS_MEMORY,
+	CMA_TS_RANGES,
 	CMA_TABLE_SECTIONS
 };
+
+#define CMA_TABLE_SECTIONS_V1	(CMA_TS_STRINGS + 1)
 
 #define CMA_TH_COUNT(section)	(CMA_TH_REGION_COUNT + 8 * (section))
 #define CMA_TH_OFFSET(section)	(CMA_TH_REGION_OFFSET + 8 * (section))
 
 /*
- * Where each section lies for these counts, as a writer lays it out;
- * at[CMA_TABLE_SECTIONS] is the total size.
+ * Where each section lies for these counts after a header of
+ * header_size bytes, as a writer lays it out; at[CMA_TABLE_SECTIONS] is
+ * the total size.  (Version 1's two missing sections count 0.)
  */
 void cma_table_layout(uint64_t at[CMA_TABLE_SECTIONS + 1],
-		      const uint32_t count[CMA_TABLE_SECTIONS]);
+		      const uint32_t count[CMA_TABLE_SECTIONS],
+		      uint32_t header_size);
 
 #endif /* CMA_TABLE_LOADER_H */

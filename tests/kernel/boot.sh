@@ -27,7 +27,8 @@ cma_map=$(echo "$params" | sed -n 's/.* cma_map=\([^ ]*\)$/\1/p')
 [ -n "$cma" ] && [ -n "$cma_map" ] || fail "unexpected parameters: $params"
 # A damaged copy: one byte of the first region's size changed.
 cp "$work/root/lib/firmware/board.cmat" "$work/root/lib/firmware/bad.cmat"
-printf '\001' | dd of="$work/root/lib/firmware/bad.cmat" bs=1 seek=64 \
+regions_at=$(od -An -tu4 -j28 -N4 "$work/root/lib/firmware/board.cmat" | tr -d ' ')
+printf '\001' | dd of="$work/root/lib/firmware/bad.cmat" bs=1 seek=$((regions_at + 1)) \
 	conv=notrunc 2>/dev/null
 
 # The requests cover every rule of the board and both allocators.

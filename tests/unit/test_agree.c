@@ -17,6 +17,7 @@
 #include "unit.h"
 #include "cmacc.h"
 #include "cma.h"
+#include "placement.h"
 
 #define POLICIES 5000
 
@@ -169,6 +170,111 @@ START_TEST(random_policies)
 }
 END_TEST
 
+/*
+ * A random source with memory: banks, carve-outs, regions with starts,
+ * alignments and allocation ranges, drawn so that most fit and some not.
+ */
+static void memory_source(char *src, size_t n)
+{
+	static const char *const region_sizes[] = { "1M", "4M", "16M", "64M",
+						    "256M" };
+	unsigned int banks = 1 + pick(3), carve_outs = pick(3);
+	unsigned int regions = 1 + pick(6), i, k;
+	size_t at = 0;
+
+	at += snprintf(src + at, n - at, "memory {\n");
+	for (i = 0; i < banks; i++)
+		at += snprintf(src + at, n - at,
+			       "bank b%u { base = 0x%x000_0000; size = %uM; }\n",
+			       i, 4 * i + 4, 64u << pick(4));
+	for (i = 0; i < carve_outs; i++)
+		at += snprintf(src + at, n - at,
+			       "reserved c%u { base = 0x%x%x0_0000; size = %uM; }\n",
+			       i, 4 * pick(banks) + 4, pick(16), 1u << pick(6));
+	at += snprintf(src + at, n - at, "}\n");
+	for (i = 0; i < regions; i++) {
+		at += snprintf(src + at, n - at, "region r%u { size = %s;", i,
+			       region_sizes[pick(5)]);
+		if (!pick(5))
+			at += snprintf(src + at, n - at, " start = 0x%x%x00_0000;",
+				       4 * pick(banks) + 4, pick(4) * 4);
+		if (!pick(3))
+			at += snprintf(src + at, n - at, " align = %uM;",
+				       1u << pick(6));
+		for (k = pick(3); k > 0 && pick(2); k--)
+			at += snprintf(src + at, n - at,
+				       " alloc_range = 0x%x%x00_0000, %uM;",
+				       4 * pick(banks) + 4, pick(16),
+				       16u << pick(5));
+		at += snprintf(src + at, n - at, " }\n");
+	}
+	at += snprintf(src + at, n - at, "map { * kind any -> r0; }\n");
+}
+
+/*
+ * Where cmacc finds no error in a source with memory, libcma loads its
+ * table and places every region where cmacc placed it (what -O map
+ * shows); where cmacc finds a region no room, libcma refuses the table
+ * (for that, or an overlap it finds first).
+ */
+START_TEST(placement_with_memory)
+{
+	static const struct options o = {
+		.in = IN_CMA, .out = OUT_TABLE, .in_path = "-",
+		.cmdline_max = 2048, .page_size = 4096,
+	};
+	unsigned int k, agreed = 0, no_room = 0;
+
+	for (k = 0; k < POLICIES; k++) {
+		char src[4096];
+		struct compilation c;
+		struct strbuf table = { 0 };
+		const struct placement *pl;
+		struct cma_ctx *ctx;
+		bool placed = true;
+		size_t i;
+		int ret;
+
+		memory_source(src, sizeof(src));
+		compilation_init(&c, &o);
+		compilation_set_output(&c);
+		c.diags.out = fopen("/dev/null", "w");
+		read_cma_source(&c, compilation_add_text(&c, "agree.cma", src,
+							 strlen(src)));
+		run_checks(&c);
+		diag_flush(&c.diags);
+		pl = compilation_placement(&c);
+		for (i = 0; i < c.policy.nregions; i++)
+			placed &= !pl[i].tried || pl[i].fits;
+		ck_assert_int_eq(emit_table(&c.policy, &table), 0);
+		ret = cma_ctx_from_table(&ctx, table.buf, table.len);
+		if (!placed) {
+			no_room++;
+			ck_assert_msg(ret < 0, "%slibcma accepts it", src);
+		} else if (!c.diags.errors) {
+			agreed++;
+			ck_assert_msg(!ret, "%slibcma: %s", src, cma_ctx_error());
+			for (i = 0; i < c.policy.nregions; i++) {
+				struct cma_region_state st;
+
+				cma_ctx_region_state(ctx, (unsigned int)i, &st);
+				ck_assert_msg(st.start == pl[i].start,
+					      "%sregion %zu: libcma %#lx, cmacc %#llx",
+					      src, i, (unsigned long)st.start,
+					      (unsigned long long)pl[i].start);
+			}
+		}
+		if (!ret)
+			cma_ctx_destroy(ctx);
+		fclose(c.diags.out);
+		sb_free(&table);
+		compilation_free(&c);
+	}
+	ck_assert_uint_gt(agreed, POLICIES / 20);
+	ck_assert_uint_gt(no_room, POLICIES / 50);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("agree");
@@ -176,6 +282,7 @@ int main(void)
 
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, random_policies);
+	tcase_add_test(tc, placement_with_memory);
 	suite_add_tcase(s, tc);
 	return unit_run(s);
 }
