@@ -37,7 +37,7 @@ _cmacc()
 	--board)
 		COMPREPLY=($(compgen -f -X '!*.dtb' -- "$cur") $(compgen -d -- "$cur"))
 		return ;;
-	-o | --out | -d | --depfile | --plot)
+	-o | --out | -d | --depfile | --plot | --diff)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
 	--simulate)
@@ -65,7 +65,8 @@ _cmacc()
 			w=${COMP_WORDS[i]}
 			case ${COMP_WORDS[i - 1]} in
 			-o | --out | -d | --depfile | -i | --include | -I | -O | \
-			--board | --simulate | --plot | --in-format | --out-format)
+			--board | --simulate | --plot | --in-format | --out-format | \
+			--diff)
 				continue ;;
 			esac
 			[[ $w != -* && $w != = && -f $w ]] && file=$w
@@ -92,7 +93,7 @@ _cmacc()
 		return ;;
 	-*)
 		COMPREPLY=($(compgen -W '-I --in-format= -O --out-format= -o
-			--out= --check -i --include= -d --depfile= --explain=
+			--out= --check -i --include= -d --depfile= --explain= --diff=
 			-W -Werror -fmax-errors= --color --color= --list-checks
 			--list-formats --list-targets --target= --round-to-target
 			--board=

@@ -102,6 +102,7 @@ struct options {
 	bool cmdline_kernel_given;
 	bool round_to_target;		/* --round-to-target */
 	const char *board;		/* --board FILE.dtb, for -O dtb */
+	const char *diff;		/* --diff OLD: the policy to compare */
 };
 
 struct compilation {
@@ -182,6 +183,10 @@ void emit_cmdline(const struct policy *p, enum cmdline_kernel k,
 bool prefix_prone(const char *dev);
 /* The table; -1 when the policy is too big for one (2^32 bytes). */
 int emit_table(const struct policy *p, struct strbuf *out);
+/* --diff: what changed from old's policy to new's, as a report. */
+void diff_policies(struct compilation *old, struct compilation *new,
+		   struct strbuf *out);
+
 /* --explain: which rule and regions would serve the request "DEV[/KIND]". */
 void explain(struct compilation *c, const char *request, struct strbuf *out);
 

@@ -21,8 +21,12 @@ unsigned int compilation_scopes(const struct compilation *c)
 {
 	const struct options *o = c->opts;
 
-	/* The replay loads a table: the command line's limits are not its. */
-	unsigned int scopes = out_formats[o->simulate ? OUT_TABLE : o->out].scopes;
+	/*
+	 * The replay loads a table: the command line's limits are not its.
+	 * A diff writes a report, which no output's limits bind.
+	 */
+	unsigned int scopes = o->diff ? SCOPE_ANY :
+		out_formats[o->simulate ? OUT_TABLE : o->out].scopes;
 
 	/*
 	 * A device tree, or a command line of today's kernels, is for them:

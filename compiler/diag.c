@@ -28,6 +28,35 @@ void diag_init(struct diags *d, FILE *out)
 		d->levels[i] = checks[i].level;
 }
 
+void diag_init_like(struct diags *d, const struct diags *like)
+{
+	*d = *like;
+	d->entries = NULL;
+	d->nentries = d->entries_cap = 0;
+	d->errors = d->warnings = d->unbuilt = d->kept_errors = 0;
+	d->last_kept = srcpos_none();
+}
+
+void diag_take(struct diags *d, struct diags *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->nentries; i++) {
+		VEC_RESERVE(d->entries, d->nentries, d->entries_cap);
+		d->entries[d->nentries] = from->entries[i];
+		d->entries[d->nentries].order = d->nentries;
+		d->nentries++;
+	}
+	d->errors += from->errors;
+	d->warnings += from->warnings;
+	d->unbuilt += from->unbuilt;
+	d->kept_errors += from->kept_errors;
+	free(from->entries);
+	from->entries = NULL;
+	from->nentries = from->entries_cap = 0;
+	from->errors = from->warnings = from->unbuilt = from->kept_errors = 0;
+}
+
 enum level diag_level(const struct diags *d, int id)
 {
 	enum level l = d->levels[id];

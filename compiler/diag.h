@@ -59,6 +59,13 @@ struct diags {
 };
 
 void diag_init(struct diags *d, FILE *out);
+/* Empty, with like's settings (output, -W levels, -q, colour, limits). */
+void diag_init_like(struct diags *d, const struct diags *like);
+/*
+ * Moves from's diagnostics into d, to be reported with d's; their files
+ * must live till d is flushed.
+ */
+void diag_take(struct diags *d, struct diags *from);
 
 /* The level check id has after the -W options. */
 enum level diag_level(const struct diags *d, int id);

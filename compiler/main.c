@@ -28,6 +28,7 @@ enum long_only {
 	OPT_LIST_CHECKS,
 	OPT_LIST_FORMATS,
 	OPT_EXPLAIN,
+	OPT_DIFF,
 	OPT_DIAGNOSTICS_FORMAT,
 	OPT_SIMULATE,
 	OPT_SUGGEST,
@@ -52,6 +53,7 @@ static const struct option long_options[] = {
 	{ "include", required_argument, NULL, 'i' },
 	{ "depfile", required_argument, NULL, 'd' },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
+	{ "diff", required_argument, NULL, OPT_DIFF },
 	{ "diagnostics-format", required_argument, NULL,
 	  OPT_DIAGNOSTICS_FORMAT },
 	{ "simulate", required_argument, NULL, OPT_SIMULATE },
@@ -79,6 +81,7 @@ static void usage(FILE *out)
 	      "  -i, --include=DIR        look in DIR for included files\n"
 	      "  -d, --depfile=FILE       write the files read as a make rule to FILE\n"
 	      "      --explain=DEV[/KIND] tell which rule and regions serve a request\n"
+	      "      --diff=OLD           what changed from the policy in OLD to this one\n"
 	      "                           (each, when given more than once)\n"
 	      "      --simulate=TRACE     replay an allocation trace (cma-trace(5)) through\n"
 	      "                           libcma and report on each region; -O json for JSON\n"
@@ -259,31 +262,82 @@ static int run_output(struct compilation *c)
 }
 
 /*
- * One run: read the input, check it and report; then, if it has no error,
- * simulate, explain or write it.
+ * Reads the policy at path into c, by its format (in, or by its name and
+ * bytes), and checks it: the file, or NULL when it cannot be read.
  */
-static int run(struct compilation *c, const struct sim_options *sim)
+static struct srcfile *read_policy(struct compilation *c, enum in_format in,
+				   const char *path)
 {
-	const struct options *o = c->opts;
-	struct trace trace = { 0 };
-	struct diags *d = &c->diags;
-	int status = EXIT_OK;
-	bool json_diagnostics;
-	struct srcfile *f;
+	struct srcfile *f = compilation_read(c, path);
 
-	f = compilation_read(c, o->in_path);
 	if (!f)
-		return io_error("read", o->in_path);
-	c->in_format = o->in == IN_AUTO ? in_format_of(o->in_path, f) : o->in;
+		return NULL;
+	c->in_format = in == IN_AUTO ? in_format_of(path, f) : in;
 	c->today_cmdline = c->in_format == IN_CMDLINE && cmdline_is_today(f);
 	compilation_set_output(c);
 	in_formats[c->in_format].read(c, f);
 	/* Without what it includes, the policy would only show the gap. */
 	if (!c->include_missing)
 		run_checks(c);
+	return f;
+}
+
+/*
+ * --diff: the older policy, read and checked as the input was, with the
+ * same settings; its diagnostics join the input's, reported after them.
+ * NULL when it cannot be read.
+ */
+static struct srcfile *read_older(struct compilation *c,
+				  struct compilation *old,
+				  struct options *old_opts,
+				  const struct diags *settings)
+{
+	struct srcfile *f;
+	size_t i;
+
+	*old_opts = *c->opts;
+	old_opts->in = IN_AUTO;
+	old_opts->in_path = c->opts->diff;
+	compilation_init(old, old_opts);
+	diag_init_like(&old->diags, settings);
+	f = read_policy(old, IN_AUTO, old_opts->in_path);
+	for (i = 0; i < old->nfiles; i++)
+		old->files[i]->seq += c->nfiles;
+	diag_take(&c->diags, &old->diags);
+	return f;
+}
+
+static int run_diff(struct compilation *c, struct compilation *old)
+{
+	struct strbuf out = { 0 };
+
+	diff_policies(old, c, &out);
+	output_add(&c->outputs, c->opts->out_path, &out);
+	return write_outputs(c);
+}
+
+/*
+ * One run: read the input, check it and report; then, if it has no error,
+ * simulate, explain, compare or write it.
+ */
+static int run(struct compilation *c, const struct sim_options *sim)
+{
+	const struct options *o = c->opts;
+	struct trace trace = { 0 };
+	struct diags *d = &c->diags, settings = *d;
+	struct options old_opts;
+	struct compilation old;
+	int status = EXIT_OK;
+	bool json_diagnostics;
+	struct srcfile *f;
+
+	if (!read_policy(c, o->in, o->in_path))
+		return io_error("read", o->in_path);
+	if (o->diff && !read_older(c, &old, &old_opts, &settings))
+		status = io_error("read", o->diff);
 	/* A JSON document being written carries the JSON diagnostics. */
 	json_diagnostics = d->json && o->out == OUT_JSON && !o->explain &&
-			   !o->simulate && !d->errors;
+			   !o->simulate && !o->diff && !d->errors;
 	/* The trace's problems are reported with the policy's, at once. */
 	if (o->simulate && !d->errors) {
 		f = compilation_read(c, o->simulate);
@@ -298,8 +352,10 @@ static int run(struct compilation *c, const struct sim_options *sim)
 		status = EXIT_INPUT;
 	if (!status)
 		status = o->simulate ? run_simulation(c, &trace, sim) :
-				       run_output(c);
+			 o->diff ? run_diff(c, &old) : run_output(c);
 	trace_free(&trace);
+	if (o->diff)
+		compilation_free(&old);
 	return status;
 }
 
@@ -357,6 +413,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 			break;
 		case OPT_SIMULATE:
 			o->simulate = optarg;
+			break;
+		case OPT_DIFF:
+			o->diff = optarg;
 			break;
 		case OPT_SUGGEST:
 			o->suggest = true;
@@ -486,6 +545,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 	if ((o->suggest || o->plot) && !o->simulate)
 		return usage_error("%s goes with --simulate=TRACE",
 				   o->suggest ? "--suggest" : "--plot");
+	if (o->diff && (o->simulate || o->explain || o->out_given))
+		return usage_error("%s", "--diff writes its own report: not with --simulate, --explain or -O");
 	if (o->simulate) {
 		if (o->explain)
 			return usage_error("%s", "--simulate and --explain are separate runs");
