@@ -93,7 +93,8 @@ _cmacc()
 		return ;;
 	-*)
 		COMPREPLY=($(compgen -W '-I --in-format= -O --out-format= -o
-			--out= --check -i --include= -d --depfile= --explain= --diff=
+			--out= --check -i --include= -d --depfile= --deps-target=
+			--explain= --diff=
 			-W -Werror -fmax-errors= --color --color= --list-checks
 			--list-formats --list-targets --target= --round-to-target
 			--board=

@@ -90,6 +90,7 @@ struct options {
 	const char **include_dirs;	/* -i, in order */
 	size_t ninclude_dirs;
 	const char *deps_path;		/* -d */
+	const char *deps_target;	/* --deps-target; NULL: the output */
 	const char **explain;		/* each --explain DEV[/KIND] */
 	size_t nexplain;
 	bool out_given;			/* -O was given */

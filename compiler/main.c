@@ -29,6 +29,7 @@ enum long_only {
 	OPT_LIST_FORMATS,
 	OPT_EXPLAIN,
 	OPT_DIFF,
+	OPT_DEPS_TARGET,
 	OPT_DIAGNOSTICS_FORMAT,
 	OPT_SIMULATE,
 	OPT_SUGGEST,
@@ -52,6 +53,7 @@ static const struct option long_options[] = {
 	{ "list-formats", no_argument, NULL, OPT_LIST_FORMATS },
 	{ "include", required_argument, NULL, 'i' },
 	{ "depfile", required_argument, NULL, 'd' },
+	{ "deps-target", required_argument, NULL, OPT_DEPS_TARGET },
 	{ "explain", required_argument, NULL, OPT_EXPLAIN },
 	{ "diff", required_argument, NULL, OPT_DIFF },
 	{ "diagnostics-format", required_argument, NULL,
@@ -80,6 +82,7 @@ static void usage(FILE *out)
 	      "      --check              check only; the same as -O none\n"
 	      "  -i, --include=DIR        look in DIR for included files\n"
 	      "  -d, --depfile=FILE       write the files read as a make rule to FILE\n"
+	      "      --deps-target=NAME   the target of that rule (default: the output)\n"
 	      "      --explain=DEV[/KIND] tell which rule and regions serve a request\n"
 	      "      --diff=OLD           what changed from the policy in OLD to this one\n"
 	      "                           (each, when given more than once)\n"
@@ -176,7 +179,8 @@ static void make_word(struct strbuf *sb, const char *name)
  */
 static void add_deps(struct compilation *c)
 {
-	const char *target = c->opts->out_path ? c->opts->out_path : "-";
+	const char *target = c->opts->deps_target ? c->opts->deps_target :
+			     c->opts->out_path ? c->opts->out_path : "-";
 	struct strbuf sb = { 0 };
 	size_t i;
 
@@ -406,6 +410,9 @@ static int parse_options(int argc, char **argv, struct options *o,
 		case 'd':
 			o->deps_path = optarg;
 			break;
+		case OPT_DEPS_TARGET:
+			o->deps_target = optarg;
+			break;
 		case OPT_EXPLAIN:
 			o->explain = xrealloc(o->explain, (o->nexplain + 1) *
 					      sizeof(*o->explain));
@@ -545,6 +552,8 @@ static int parse_options(int argc, char **argv, struct options *o,
 	if ((o->suggest || o->plot) && !o->simulate)
 		return usage_error("%s goes with --simulate=TRACE",
 				   o->suggest ? "--suggest" : "--plot");
+	if (o->deps_target && !o->deps_path)
+		return usage_error("%s", "--deps-target names the target of -d's rule: give -d FILE too");
 	if (o->diff && (o->simulate || o->explain || o->out_given))
 		return usage_error("%s", "--diff writes its own report: not with --simulate, --explain or -O");
 	if (o->simulate) {

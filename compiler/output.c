@@ -7,7 +7,9 @@
  * was, even when a signal ends it.  A symbolic link is followed: its
  * target is what gets replaced.  A device or a FIFO is written in place,
  * since replacing it would delete it; a directory or a socket is refused
- * before anything is written.
+ * before anything is written.  A regular file that holds the very bytes
+ * already is left alone, its time too, so that make rebuilds what is
+ * made from it only when it changed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -80,6 +82,7 @@ enum how {
 	TO_STDOUT,
 	REPLACE,	/* a temporary file, renamed over the target */
 	IN_PLACE,	/* a device or a FIFO */
+	UNCHANGED,	/* it holds these bytes already */
 };
 
 struct plan {
@@ -156,6 +159,34 @@ static int write_temporary(struct plan *p, size_t slot,
 	return err ? -1 : 0;
 }
 
+/* Does the regular file at path (of st) hold exactly text? */
+static bool holds(const char *path, const struct stat *st,
+		  const struct strbuf *text)
+{
+	char buf[65536];
+	size_t at = 0;
+	bool same = (uint64_t)st->st_size == text->len;
+	int fd = same ? open(path, O_RDONLY) : -1;
+
+	if (fd < 0)
+		return false;
+	while (same) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			same = n == 0 && at == text->len;
+			break;
+		}
+		same = at + (size_t)n <= text->len &&
+		       !memcmp(buf, text->buf + at, (size_t)n);
+		at += (size_t)n;
+	}
+	close(fd);
+	return same;
+}
+
 /* How f is to be written, and for a replaced file its new text: 0 or -1. */
 static int prepare(struct plan *p, size_t slot, const struct output_file *f)
 {
@@ -184,6 +215,10 @@ static int prepare(struct plan *p, size_t slot, const struct output_file *f)
 		p->how = IN_PLACE;
 		return access(p->target, W_OK);
 	}
+	if (holds(p->target, &st, &f->text)) {
+		p->how = UNCHANGED;
+		return 0;
+	}
 	p->how = REPLACE;
 	return write_temporary(p, slot, &f->text, &st);
 }
@@ -194,6 +229,8 @@ static int commit(struct plan *p, size_t slot, const struct output_file *f)
 	int fd, err = 0;
 
 	switch (p->how) {
+	case UNCHANGED:
+		return 0;
 	case TO_STDOUT:
 		return write_all(STDOUT_FILENO, buf, f->text.len);
 	case REPLACE:

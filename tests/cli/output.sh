@@ -65,6 +65,14 @@ printf 'include "soc.cma";\nmap {\n\tcam -> a;\n}\n' >"$tmp/board.cma"
 printf '%s: %s %s\n\n%s:\n' "$tmp/bootargs" "$tmp/board.cma" \
 	"$tmp/soc/soc.cma" "$tmp/soc/soc.cma" | cmp -s - "$tmp/board.d" ||
 	fail "dependency file: $(cat "$tmp/board.d")"
+# --deps-target names the rule's target (a build's stamp) instead.
+"$CMACC" -i "$tmp/soc" -d "$tmp/board.d" --deps-target=.stamp \
+	-o "$tmp/bootargs" "$tmp/board.cma" || fail "--deps-target run failed"
+head -n 1 "$tmp/board.d" | grep -q "^\.stamp: $tmp/board.cma $tmp/soc/soc.cma\$" ||
+	fail "--deps-target: $(cat "$tmp/board.d")"
+"$CMACC" --deps-target=.stamp "$tmp/board.cma" 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'give -d FILE too' "$tmp/err" ||
+	fail "--deps-target without -d: $(cat "$tmp/err")"
 # No -d file either when the input has errors.
 printf 'region a {\n\tsize = 0;\n}\n' >"$tmp/zero.cma"
 "$CMACC" -d "$tmp/zero.d" "$tmp/zero.cma" 2>/dev/null
@@ -75,6 +83,21 @@ grep -q '^<stdin>:2:9: error: region .a. has size 0' "$tmp/err" ||
 	fail "source on stdin: $(cat "$tmp/err")"
 
 ls -A "$tmp" | grep -q '^\.' && fail "temporary file left: $(ls -A "$tmp")"
+
+# An output that holds the bytes already is left alone, its time and
+# inode too (make rebuilds what is built from it only when it changed);
+# one byte different, and it is replaced.
+"$CMACC" -o "$tmp/same" "$tmp/good.cmdline" || fail "cannot write same"
+touch -d '2001-01-01 00:00' "$tmp/same"
+before=$(ls -i --time-style=+%s -l "$tmp/same" | awk '{ print $1, $7 }')
+"$CMACC" -o "$tmp/same" "$tmp/good.cmdline" || fail "cannot write same again"
+after=$(ls -i --time-style=+%s -l "$tmp/same" | awk '{ print $1, $7 }')
+[ "$before" = "$after" ] || fail "an unchanged output was rewritten: $before, then $after"
+"$CMACC" "$tmp/good.cmdline" | sed 's/.$/X/' >"$tmp/same"
+touch -d '2001-01-01 00:00' "$tmp/same"
+"$CMACC" -o "$tmp/same" "$tmp/good.cmdline" || fail "cannot write same a third time"
+"$CMACC" "$tmp/good.cmdline" | cmp -s - "$tmp/same" || fail "a changed output was kept"
+[ "$tmp/same" -nt "$tmp/good.cmdline" ] || fail "a changed output kept its time"
 
 # Killed while writing (tests/cli/interrupt.c raises SIGTERM just after
 # the temporary file is made, and when it is whole): the old file stays,
@@ -97,4 +120,4 @@ case $(sed -n 's/^CFLAGS = //p' Makefile 2>/dev/null) in
 	done
 	rm -f "$tmp/interrupt.so"
 esac
-echo "output files are whole or untouched"
+echo "output files are whole or untouched, and unchanged ones kept"
