@@ -1702,6 +1702,20 @@ static void check_cma_areas(struct compilation *c)
 	}
 }
 
+/* Where region r could start instead: the first aligned address past reach. */
+static void note_past_reserved(struct compilation *c, const struct region *r,
+			       uint64_t reach)
+{
+	uint64_t align = region_alignment(r, c->policy.page_size), at;
+	char a[32];
+
+	if (reach == UINT64_MAX || !cma_round_up(reach + 1, align, &at))
+		return;
+	diag_note(&c->diags, r->start_pos,
+		  "the first start past it aligned for '%s' is %s; or give no start, and the region is placed around it",
+		  r->name, fmt_addr(a, at));
+}
+
 /*
  * A fixed region on a carve-out: firmware's memory would become a CMA
  * area the kernel hands out (the kernel itself only says "OVERLAP
@@ -1749,6 +1763,7 @@ static void check_reserved_overlap(struct compilation *c)
 			     k->name, fmt_addr(e, k->base), fmt_addr(g, reach));
 			diag_note(&c->diags, k->pos, "'%s' is reserved here",
 				  k->name);
+			note_past_reserved(c, r, reach);
 			break;
 		}
 	}
