@@ -21,6 +21,7 @@ static void emit_region(struct json *j, const struct policy *p,
 {
 	uint64_t page = p->page_size, size = 0, start = 0;
 	bool fixed = r->has_start && r->start;
+	size_t i;
 
 	/* Checked: the rounded values fit, or there would be an error. */
 	region_size(r, page, &size);
@@ -36,6 +37,14 @@ static void emit_region(struct json *j, const struct policy *p,
 	json_bool(j, "fixed", fixed);
 	json_string(j, "allocator", r->alloc);
 	json_string(j, "params", r->params);
+	json_array(j, "alloc_ranges");
+	for (i = 0; i < r->nranges; i++) {
+		json_object(j, NULL);
+		json_u64(j, "base", r->ranges[i].base);
+		json_u64(j, "size", r->ranges[i].size);
+		json_end(j, NULL);
+	}
+	json_end(j, NULL);
 	json_break(j, "\n     ");
 	json_object(j, "written");
 	json_u64(j, "size", r->size);
@@ -44,6 +53,25 @@ static void emit_region(struct json *j, const struct policy *p,
 	json_end(j, NULL);
 	json_location(j, "location", r->pos, false);
 	json_end(j, NULL);
+}
+
+/* The banks, or the carve-outs, each with its name, base and size. */
+static void emit_banks(struct json *j, const char *key, const struct bank *b,
+		       size_t n)
+{
+	size_t i;
+
+	json_break(j, "\n  ");
+	json_array(j, key);
+	for (i = 0; i < n; i++) {
+		json_break(j, "\n    ");
+		json_object(j, NULL);
+		json_string(j, "name", b[i].name);
+		json_u64(j, "base", b[i].base);
+		json_u64(j, "size", b[i].size);
+		json_end(j, NULL);
+	}
+	json_end(j, "\n  ");
 }
 
 static void emit_rule(struct json *j, const struct rule *r)
@@ -86,17 +114,8 @@ int emit_json(struct compilation *c, struct strbuf *out)
 	json_string(&j, "source", c->files[0]->name);
 	json_break(&j, "\n  ");
 	json_u64(&j, "page_size", p->page_size);
-	json_break(&j, "\n  ");
-	json_array(&j, "banks");
-	for (i = 0; i < p->nbanks; i++) {
-		json_break(&j, "\n    ");
-		json_object(&j, NULL);
-		json_string(&j, "name", p->banks[i].name);
-		json_u64(&j, "base", p->banks[i].base);
-		json_u64(&j, "size", p->banks[i].size);
-		json_end(&j, NULL);
-	}
-	json_end(&j, "\n  ");
+	emit_banks(&j, "banks", p->banks, p->nbanks);
+	emit_banks(&j, "reserved", p->reserved, p->nreserved);
 	json_break(&j, "\n  ");
 	json_array(&j, "regions");
 	for (i = 0; i < p->nregions; i++)

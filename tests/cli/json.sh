@@ -164,4 +164,18 @@ check policy "$tmp/bytes.json" >/dev/null || fail "bytes: not valid JSON"
 python3 -c 'import json,sys; d = json.load(open(sys.argv[1]))
 assert d["rules"][0]["patterns"][0]["device"] == "\u00ff\u0012dev\u00c3"' \
 	"$tmp/bytes.json" || fail "bytes: not carried as U+00xx"
+# The carve-outs and each region's allocation ranges, as declared, and
+# the places libcma's rule gives around and inside them.
+"$CMACC" -q -O json "$srcdir/tests/cli/map/ranges.cma" >"$tmp/ranges.json" ||
+	fail "ranges: -O json"
+check policy "$tmp/ranges.json" >/dev/null || fail "ranges: not valid JSON"
+python3 -c 'import json,sys; d = json.load(open(sys.argv[1]))
+assert [(r["name"], r["base"], r["size"]) for r in d["reserved"]] == \
+	[("tee", 0x40000000, 16 << 20), ("fw", 0x42000000, 1 << 20)], d["reserved"]
+g = {r["name"]: r for r in d["regions"]}
+assert g["vpu"]["alloc_ranges"] == [{"base": 0, "size": 0x80000000}]
+assert [a["base"] for a in g["isp"]["alloc_ranges"]] == [0x40000000, 0xa0000000]
+assert g["big"]["alloc_ranges"] == [] and g["big"]["start"] == 0x42100000
+assert g["isp"]["start"] == 0xa0000000' "$tmp/ranges.json" ||
+	fail "ranges: carve-outs or ranges wrong in the JSON"
 echo "PASS: $n documents and $m sets of diagnostics"
