@@ -349,11 +349,72 @@ static bool banks_usable(const struct policy *p)
 	return false;
 }
 
-/* The memory the banks declare, and what the regions need, if it fits. */
+/*
+ * The memory the banks declare less their carve-outs (carved), and what
+ * the regions need, if it fits.
+ */
 struct memory_sums {
-	uint64_t total, used;
+	uint64_t total, used, carved;
 	bool total_ok, used_ok;
 };
+
+struct bank_span {
+	uint64_t first, last;
+	uint64_t reach;		/* the furthest last of this and those before */
+};
+
+static int span_by_first(const void *a, const void *b)
+{
+	const struct bank_span *x = a, *y = b;
+
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/*
+ * How much of the carve-outs lies in the banks: the banks by address,
+ * each carve-out's first candidate found by a binary search on how far
+ * the banks before reach, so that many of both cost n log n.
+ */
+static uint64_t carved_from_banks(const struct policy *p)
+{
+	struct bank_span *s = xcalloc(p->nbanks + 1, sizeof(*s));
+	uint64_t last, total = 0;
+	size_t i, j, n = 0;
+
+	for (i = 0; i < p->nbanks; i++)
+		if (bank_last(&p->banks[i], &last))
+			s[n++] = (struct bank_span){ p->banks[i].base, last, 0 };
+	qsort(s, n, sizeof(*s), span_by_first);
+	for (i = 0; i < n; i++)
+		s[i].reach = i && s[i - 1].reach > s[i].last ? s[i - 1].reach :
+			     s[i].last;
+	for (j = 0; j < p->nreserved; j++) {
+		const struct bank *k = &p->reserved[j];
+		size_t lo = 0, hi = n;
+
+		if (!bank_last(k, &last))
+			continue;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (s[mid].reach < k->base)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (i = lo; i < n && s[i].first <= last; i++) {
+			uint64_t in;
+
+			if (s[i].last < k->base)
+				continue;
+			in = (s[i].last < last ? s[i].last : last) -
+			     (s[i].first > k->base ? s[i].first : k->base) + 1;
+			total = total > UINT64_MAX - in ? UINT64_MAX : total + in;
+		}
+	}
+	free(s);
+	return total;
+}
 
 static struct memory_sums memory_sums(const struct policy *p)
 {
@@ -368,6 +429,10 @@ static struct memory_sums memory_sums(const struct policy *p)
 		else
 			m.total += p->banks[j].size;
 	}
+	if (m.total_ok)
+		m.carved = carved_from_banks(p);
+	/* Overlapping carve-outs count twice: never below nothing. */
+	m.total = m.carved < m.total ? m.total - m.carved : 0;
 	for_each_region(p, r) {
 		if (!r->has_size || !region_size(r, p->page_size, &size))
 			continue;
@@ -441,10 +506,12 @@ static void check_memory_total(struct compilation *c)
 		region_size(r, p->page_size, &size);
 		if (!k)
 			diag(&c->diags, CHECK_MEMORY_TOTAL, r->size_pos, NULL,
-			     "the regions need %s%s, more than the %s of memory the banks declare; region '%s' needs the most, %s",
+			     "the regions need %s%s, more than the %s of memory the banks declare%s; region '%s' needs the most, %s",
 			     m.used_ok ? "" : "more than ",
 			     m.used_ok ? fmt_size(a, m.used) : "16E",
-			     fmt_size(e, m.total), r->name, fmt_size(n, size));
+			     fmt_size(e, m.total),
+			     m.carved ? " less their carve-outs" : "",
+			     r->name, fmt_size(n, size));
 		else
 			diag_note(&c->diags, r->size_pos, "region '%s' needs %s",
 				  r->name, fmt_size(n, size));
