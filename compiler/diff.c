@@ -263,18 +263,92 @@ static void add_requests(const struct policy *p, struct request **all,
 		}
 }
 
-/* The first rule of p that takes the request, or NULL. */
-static const struct rule *answer(const struct policy *p,
-				 const struct request *q)
+/*
+ * A policy's patterns for answering many requests: those whose device is
+ * a literal, by device then rule, found by a binary search; the others
+ * in rule order.  A request's answer is the first rule, of its device's
+ * run and the others merged by rule, whose pattern takes it: about log n
+ * a request, not the n rules a walk would try.
+ */
+struct entry {
+	const char *dev;
+	size_t rule;
+	const struct pattern *pt;
+};
+
+struct answers {
+	const struct policy *p;
+	struct entry *literal, *wild;
+	size_t nliteral, nwild;
+};
+
+static int by_device(const void *a, const void *b)
+{
+	const struct entry *x = a, *y = b;
+	int c = strcmp(x->dev, y->dev);
+
+	return c ? c : x->rule < y->rule ? -1 : x->rule > y->rule;
+}
+
+static void answers_init(struct answers *a, const struct policy *p)
 {
 	const struct rule *r;
 	const struct pattern *pt;
+	size_t lcap = 0, wcap = 0;
 
+	*a = (struct answers){ .p = p };
 	for_each_rule(p, r)
-		for_each_pattern(r, pt)
-			if (pattern_takes(pt, q->dev, q->kind))
-				return r;
-	return NULL;
+		for_each_pattern(r, pt) {
+			struct entry e = { pt->dev, (size_t)(r - p->rules), pt };
+
+			if (!pt->dev)
+				continue;
+			if (strpbrk(pt->dev, "?*")) {
+				VEC_RESERVE(a->wild, a->nwild, wcap);
+				a->wild[a->nwild++] = e;
+			} else {
+				VEC_RESERVE(a->literal, a->nliteral, lcap);
+				a->literal[a->nliteral++] = e;
+			}
+		}
+	if (a->nliteral)
+		qsort(a->literal, a->nliteral, sizeof(*a->literal), by_device);
+}
+
+static void answers_free(struct answers *a)
+{
+	free(a->literal);
+	free(a->wild);
+}
+
+/* The first rule that takes the request, or NULL. */
+static const struct rule *answer(const struct answers *a,
+				 const struct request *q)
+{
+	size_t lo = 0, hi = a->nliteral, w = 0;
+
+	/* The first literal pattern of the request's device. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(a->literal[mid].dev, q->dev) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (;;) {
+		bool lit = lo < a->nliteral && !strcmp(a->literal[lo].dev, q->dev);
+		const struct entry *e;
+
+		if (!lit && w == a->nwild)
+			return NULL;
+		if (lit && (w == a->nwild || a->literal[lo].rule < a->wild[w].rule))
+			e = &a->literal[lo++];
+		else
+			e = &a->wild[w++];
+		if (pattern_takes(e->pt, q->dev, q->kind))
+			return &a->p->rules[e->rule];
+	}
 }
 
 static void answer_text(struct strbuf *sb, const struct rule *r)
@@ -293,19 +367,23 @@ static void diff_answers(struct diff *d, const struct policy *op,
 			 const struct policy *np)
 {
 	struct request *all = NULL;
+	struct answers old, new;
 	size_t i, n = 0, cap = 0;
 
 	add_requests(op, &all, &n, &cap);
 	add_requests(np, &all, &n, &cap);
 	qsort(all, n, sizeof(*all), by_request);
+	answers_init(&old, op);
+	answers_init(&new, np);
 	d->section = "requests whose answer changed (try each with --explain)";
 	for (i = 0; i < n; i++) {
 		struct strbuf was = { 0 }, is = { 0 }, req = { 0 };
-		const struct rule *nr = answer(np, &all[i]);
+		const struct rule *nr;
 
 		if (i && !by_request(&all[i - 1], &all[i]))
 			continue;
-		answer_text(&was, answer(op, &all[i]));
+		nr = answer(&new, &all[i]);
+		answer_text(&was, answer(&old, &all[i]));
 		answer_text(&is, nr);
 		if (strcmp(was.buf, is.buf)) {
 			size_t line, col;
@@ -333,6 +411,8 @@ static void diff_answers(struct diff *d, const struct policy *op,
 		free(all[i].kind);
 	}
 	free(all);
+	answers_free(&old);
+	answers_free(&new);
 }
 
 void diff_policies(struct compilation *old, struct compilation *new,

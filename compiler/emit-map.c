@@ -57,6 +57,7 @@ struct map {
 	struct strbuf *out;
 	int digits;		/* hex digits of the addresses */
 	int name_width;		/* of the bars' names */
+	uint64_t *reach;	/* the furthest last byte of each entry and those before */
 };
 
 /* An address in m's width, its digits in groups of four as sources write. */
@@ -163,13 +164,29 @@ static bool cells_of(const struct map_entry *bank, uint64_t cell,
  * that shows in more than one, so that none is hidden when room allows.
  */
 static void bar(struct map *m, const struct map_entry *bank,
-		const struct map_entry *e, size_t n, char fill)
+		const struct map_entry *all, size_t nall, char fill)
 {
 	uint64_t cell = (bank->last - bank->first) / MAP_WIDTH + 1;
 	uint64_t most[MAP_WIDTH] = { 0 };
-	size_t owner[MAP_WIDTH], *shown = xcalloc(n + 1, sizeof(*shown));
+	size_t owner[MAP_WIDTH], *shown, lo = 0, hi = nall, n;
 	char cells[MAP_WIDTH + 1], a[32], b[32];
+	const struct map_entry *e;
 	size_t i, c, c0, c1;
+
+	/* The entries that can meet the bank: from the first that reaches it. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (m->reach[mid] < bank->first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < nall && all[hi].first <= bank->last; hi++)
+		;
+	e = all + lo;
+	n = hi - lo;
+	shown = xcalloc(n + 1, sizeof(*shown));
 
 	for (c = 0; c < MAP_WIDTH; c++)
 		owner[c] = n;
@@ -177,13 +194,13 @@ static void bar(struct map *m, const struct map_entry *bank,
 		if (!cells_of(bank, cell, &e[i], &c0, &c1))
 			continue;
 		for (c = c0; c <= c1; c++) {
-			uint64_t lo = bank->first + c * cell, hi = lo + (cell - 1);
-			uint64_t covered;
+			uint64_t from = bank->first + c * cell;
+			uint64_t to = from + (cell - 1), covered;
 
-			if (hi < lo || hi > bank->last)
-				hi = bank->last;
-			covered = (e[i].last < hi ? e[i].last : hi) -
-				  (e[i].first > lo ? e[i].first : lo);
+			if (to < from || to > bank->last)
+				to = bank->last;
+			covered = (e[i].last < to ? e[i].last : to) -
+				  (e[i].first > from ? e[i].first : from);
 			if (owner[c] == n || covered + 1 > most[c]) {
 				owner[c] = i;
 				most[c] = covered + 1;
@@ -230,7 +247,7 @@ int emit_map(struct compilation *c, struct strbuf *out)
 	size_t nall = p->nbanks + p->nreserved + p->nregions;
 	struct map_entry *banks = xcalloc(p->nbanks + 1, sizeof(*banks));
 	struct map_entry *e = xcalloc(nall + 1, sizeof(*e));
-	struct map m = { out, 8, (int)strlen("(regions)") };
+	struct map m = { out, 8, (int)strlen("(regions)"), NULL };
 	size_t i, n = 0, nbanks = 0, next = 0, nmarks = 0, unplaced = 0;
 	char size[32];
 
@@ -250,6 +267,10 @@ int emit_map(struct compilation *c, struct strbuf *out)
 	}
 	qsort(banks, nbanks, sizeof(*banks), by_address);
 	qsort(e, n, sizeof(*e), by_address);
+	m.reach = xcalloc(n + 1, sizeof(*m.reach));
+	for (i = 0; i < n; i++)
+		m.reach[i] = i && m.reach[i - 1] > e[i].last ? m.reach[i - 1] :
+			     e[i].last;
 	for (i = 0; i < n; i++) {
 		if (e[i].kind == MAP_REGION)
 			e[i].mark = region_mark(nmarks++);
@@ -315,6 +336,7 @@ int emit_map(struct compilation *c, struct strbuf *out)
 			sb_puts(out, "  # reserved");
 		sb_puts(out, nbanks ? "  . free\n" : "\n");
 	}
+	free(m.reach);
 	free(banks);
 	free(e);
 	return 0;

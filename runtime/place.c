@@ -122,29 +122,48 @@ static size_t join(struct span *taken, size_t n, struct cma_place_item *items)
 	return j;
 }
 
-/* The room for it in its first range with any, inside the banks. */
+/*
+ * The room for it in its first range with any, inside the banks.  When
+ * the banks lie apart in ascending order (ordered), a binary search finds
+ * the first that can meet a range, so that a board of many banks and
+ * many ranges costs log n a range; otherwise every bank is tried.
+ */
 static bool find_room_in_ranges(const struct cma_place_item *it,
 				const struct cma_bank *banks, size_t nbanks,
-				const struct span *taken, size_t ntaken,
-				uint64_t *at, size_t *pos)
+				bool ordered, const struct span *taken,
+				size_t ntaken, uint64_t *at, size_t *pos)
 {
 	size_t k, j;
 
-	for (k = 0; k < it->nranges; k++)
-		for (j = 0; j < nbanks; j++) {
+	for (k = 0; k < it->nranges; k++) {
+		const struct cma_bank *g = &it->ranges[k];
+		size_t lo = 0, hi = ordered ? nbanks : 0;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (banks[mid].last < g->first)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (j = lo; j < nbanks; j++) {
 			struct cma_bank in = banks[j];
 
-			if (it->ranges[k].first > in.last ||
-			    it->ranges[k].last < in.first)
+			if (g->first > in.last || g->last < in.first) {
+				if (ordered && in.first > g->last)
+					break;
 				continue;
-			if (it->ranges[k].first > in.first)
-				in.first = it->ranges[k].first;
-			if (it->ranges[k].last < in.last)
-				in.last = it->ranges[k].last;
+			}
+			if (g->first > in.first)
+				in.first = g->first;
+			if (g->last < in.last)
+				in.last = g->last;
 			if (find_room(&in, 0, it->size, it->align, taken,
 				      ntaken, at, pos))
 				return true;
 		}
+	}
 	return false;
 }
 
@@ -156,6 +175,7 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 	struct span *taken = cma_zalloc((n + nreserved + 1) * sizeof(*taken));
 	uint64_t last_size = 0, last_align = 0, last_start = 0;
 	size_t i, j, ntaken = 0, last_bank = 0, pos = 0;
+	bool ordered = true;
 
 	if (!taken)
 		return -ENOMEM;
@@ -163,6 +183,8 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 		banks = &everything;
 		nbanks = 1;
 	}
+	for (i = 1; i < nbanks && ordered; i++)
+		ordered = banks[i].first > banks[i - 1].last;
 	for (i = 0; i < n; i++) {
 		items[i].placed = items[i].fixed;
 		items[i].overlaps = 0;
@@ -189,8 +211,8 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 			continue;
 		if (it->nranges) {
 			/* Placed in its own ranges: no hint to take or give. */
-			if (!find_room_in_ranges(it, banks, nbanks, taken,
-						 ntaken, &at, &pos))
+			if (!find_room_in_ranges(it, banks, nbanks, ordered,
+						 taken, ntaken, &at, &pos))
 				continue;
 		} else {
 			/*

@@ -102,6 +102,24 @@ print("map {")
 for i in range(n): print("\td%d -> r%d;" % (i, i))
 print("}")'; }
 scale "regions and rules" 2000 regions "$CMACC" -I cma -O table -o /dev/null
+# A policy against itself: each request's answer found by a search.
+diff_self() { "$CMACC" -q --diff="$1" "$1"; }
+scale "--diff of regions and rules" 2000 regions diff_self
+
+# Banks with a carve-out each, a region with a range in each: placement,
+# the memory's sums and the map's bars.
+carved() { gen "$1" '
+import sys
+n = int(sys.argv[1])
+print("memory {")
+for i in range(n): print("\tbank b%d { base = %d; size = 8K; }" % (i, 16384 * i))
+for i in range(n): print("\treserved c%d { base = %d; size = 4K; }" % (i, 16384 * i + 4096))
+print("}")
+for i in range(n): print("region r%d { size = 4K; alloc_range = %d, 16K; }" % (i, 16384 * i))
+print("map {")
+for i in range(n): print("\td%d -> r%d;" % (i, i))
+print("}")'; }
+scale "banks, carve-outs and ranges, mapped" 1000 carved "$CMACC" -I cma -O map -o /dev/null
 
 undefined() { gen "$1" '
 import sys
