@@ -45,6 +45,12 @@ static bool bank_span(const struct bank *b, struct map_entry *e,
 	return true;
 }
 
+/* Has the region a place to show: known, or fixed where it fits? */
+static bool has_place(const struct placement *pl)
+{
+	return pl->known || (pl->fixed && pl->fits);
+}
+
 static char region_mark(size_t i)
 {
 	static const char marks[] =
@@ -258,7 +264,7 @@ int emit_map(struct compilation *c, struct strbuf *out)
 	for (i = 0; i < p->nregions; i++) {
 		const struct region *r = &p->regions[i];
 
-		if (r->broken || !(pl[i].known || (pl[i].fixed && pl[i].fits)))
+		if (r->broken || !has_place(&pl[i]))
 			continue;
 		e[n++] = (struct map_entry){
 			pl[i].start, pl[i].last, MAP_REGION, r->name,
@@ -304,7 +310,7 @@ int emit_map(struct compilation *c, struct strbuf *out)
 	for (i = 0; i < p->nregions; i++) {
 		const struct region *r = &p->regions[i];
 
-		if (r->broken || pl[i].known || (pl[i].fixed && pl[i].fits))
+		if (r->broken || has_place(&pl[i]))
 			continue;
 		sb_printf(out, "%s%s (%s)", unplaced++ ? ", " :
 			  nbanks ? "# not placed: " : "# placed at run time: ",
@@ -319,12 +325,9 @@ int emit_map(struct compilation *c, struct strbuf *out)
 	for (i = 0; i < nbanks; i++)
 		bar(&m, &banks[i], e, n, '.');
 	if (!nbanks && n) {
-		struct map_entry all = { e[0].first, e[0].last, MAP_BANK,
+		struct map_entry all = { e[0].first, m.reach[n - 1], MAP_BANK,
 					 "(regions)", 0, 0 };
 
-		for (i = 1; i < n; i++)
-			if (e[i].last > all.last)
-				all.last = e[i].last;
 		bar(&m, &all, e, n, ' ');
 	}
 	if (n) {
