@@ -1898,6 +1898,42 @@ static void check_pool_placement(struct compilation *c)
  * rmem_cma_setup() refuses a reusable pool with no-map, and so does
  * rmem_dma_setup(): the memory stays reserved, and no pool is made.
  */
+/*
+ * Allocation ranges that place nothing: a region with a start lies
+ * there (the kernel reads no alloc-ranges beside reg), and the 2010
+ * command line has no way to carry them.
+ */
+static void check_ignored_range(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	bool line = c->opts->out == OUT_CMDLINE && !c->opts->diff &&
+		    !c->opts->simulate && !c->opts->nexplain;
+	struct region *r;
+
+	/* A tree's pools are the board's: the kernel's rule is the fact. */
+	if (p->from_tree)
+		return;
+	for_each_region(p, r) {
+		if (!r->nranges)
+			continue;
+		if (r->has_start && r->start) {
+			diag(&c->diags, CHECK_IGNORED_RANGE, r->ranges[0].pos,
+			     NULL,
+			     "region '%s' gives its start, so its allocation ranges place nothing",
+			     r->name);
+			diag_note(&c->diags, r->start_pos,
+				  "leave out the start to have it placed in the ranges, or the ranges to keep it here");
+		} else if (line) {
+			diag(&c->diags, CHECK_IGNORED_RANGE, r->ranges[0].pos,
+			     NULL,
+			     "the command line cannot carry the allocation ranges of region '%s': a kernel reading it places the region anywhere in its memory",
+			     r->name);
+			diag_note(&c->diags, srcpos_none(),
+				  "-O table keeps them, for libcma and cma.ko; or give the region a start inside them");
+		}
+	}
+}
+
 static void check_pool_flags(struct compilation *c)
 {
 	struct policy *p = &c->policy;
@@ -2182,6 +2218,11 @@ const struct check checks[CHECK_COUNT] = {
 		.name = "mainline", .level = LEVEL_WARNING,
 		.scope = SCOPE_MAINLINE, .pass = check_mainline,
 		.summary = "what -O mainline leaves out of the policy",
+	},
+	[CHECK_IGNORED_RANGE] = {
+		.name = "ignored-range", .level = LEVEL_WARNING,
+		.pass = check_ignored_range,
+		.summary = "allocation ranges that bind nothing: beside a start, or on a command line",
 	},
 	[CHECK_CMA_ALIGNMENT] = {
 		.name = "cma-alignment", .level = LEVEL_ERROR,
