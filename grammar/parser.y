@@ -391,15 +391,36 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
 	int n = yypcontext_expected_tokens(ctx, expected, 32), i, count = 0;
 	struct srcpos at = *yypcontext_location(ctx);
 	struct strbuf items[33], want = { 0 }, found = { 0 };
-	bool wants_semi = false, operand = false;
+	bool wants_semi = false, wants_comma = false, operand = false;
 	const char *near = NULL;
 	char fix[32];
 
 	l->syntax_errors++;
 	if (split_suffix(l, tok, at))
 		return 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		wants_semi |= is_char(expected[i], ';');
+		wants_comma |= is_char(expected[i], ',');
+	}
+	/* An allocation range missing the ',' between its two numbers. */
+	if (wants_comma && l->prev.file && l->prev_field && l->block_name &&
+	    !strcmp(l->prev_field, "allocation range")) {
+		struct srcpos after = l->prev;
+
+		after.off += after.len;
+		after.len = 0;
+		if (is_char(tok, ';'))
+			diag(&l->c->diags, CHECK_SYNTAX, after, NULL,
+			     "the allocation range of %s '%s' has a base and no size: expected ', SIZE' after it",
+			     l->block, l->block_name);
+		else
+			diag(&l->c->diags, CHECK_SYNTAX, after, ",",
+			     "expected ',' between the base and the size of the allocation range of %s '%s'",
+			     l->block, l->block_name);
+		diag_note(&l->c->diags, srcpos_none(),
+			  "an allocation range is 'alloc_range = BASE, SIZE;'");
+		return 0;
+	}
 	/*
 	 * Where a ';' would do, a missing one is the likely fault: reported
 	 * where it belongs, after the last token, not at the next line.
