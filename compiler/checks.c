@@ -371,49 +371,99 @@ static int span_by_first(const void *a, const void *b)
 }
 
 /*
- * How much of the carve-outs lies in the banks: the banks by address,
- * each carve-out's first candidate found by a binary search on how far
- * the banks before reach, so that many of both cost n log n.
+ * The banks by address, each with how far it and those before reach, so
+ * that a binary search finds the first that can meet a range: many
+ * ranges against many banks cost n log n.  *n is how many (free() it).
  */
-static uint64_t carved_from_banks(const struct policy *p)
+static struct bank_span *bank_spans(const struct policy *p, size_t *n)
 {
 	struct bank_span *s = xcalloc(p->nbanks + 1, sizeof(*s));
-	uint64_t last, total = 0;
-	size_t i, j, n = 0;
+	uint64_t last;
+	size_t i;
 
+	*n = 0;
 	for (i = 0; i < p->nbanks; i++)
 		if (bank_last(&p->banks[i], &last))
-			s[n++] = (struct bank_span){ p->banks[i].base, last, 0 };
-	qsort(s, n, sizeof(*s), span_by_first);
-	for (i = 0; i < n; i++)
+			s[(*n)++] = (struct bank_span){ p->banks[i].base, last, 0 };
+	qsort(s, *n, sizeof(*s), span_by_first);
+	for (i = 0; i < *n; i++)
 		s[i].reach = i && s[i - 1].reach > s[i].last ? s[i - 1].reach :
 			     s[i].last;
-	for (j = 0; j < p->nreserved; j++) {
-		const struct bank *k = &p->reserved[j];
-		size_t lo = 0, hi = n;
+	return s;
+}
 
-		if (!bank_last(k, &last))
+/* How many bytes of [first, last] the n banks of s hold. */
+static uint64_t in_banks(const struct bank_span *s, size_t n, uint64_t first,
+			 uint64_t last)
+{
+	size_t lo = 0, hi = n, i;
+	uint64_t total = 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s[mid].reach < first)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < n && s[i].first <= last; i++) {
+		uint64_t in;
+
+		if (s[i].last < first)
 			continue;
-		while (lo < hi) {
-			size_t mid = lo + (hi - lo) / 2;
+		in = (s[i].last < last ? s[i].last : last) -
+		     (s[i].first > first ? s[i].first : first) + 1;
+		total = total > UINT64_MAX - in ? UINT64_MAX : total + in;
+	}
+	return total;
+}
 
-			if (s[mid].reach < k->base)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (i = lo; i < n && s[i].first <= last; i++) {
-			uint64_t in;
+/* How much of the carve-outs lies in the banks. */
+static uint64_t carved_from_banks(const struct policy *p)
+{
+	size_t j, n;
+	struct bank_span *s = bank_spans(p, &n);
+	uint64_t last, in, total = 0;
 
-			if (s[i].last < k->base)
-				continue;
-			in = (s[i].last < last ? s[i].last : last) -
-			     (s[i].first > k->base ? s[i].first : k->base) + 1;
-			total = total > UINT64_MAX - in ? UINT64_MAX : total + in;
-		}
+	for (j = 0; j < p->nreserved; j++) {
+		if (!bank_last(&p->reserved[j], &last))
+			continue;
+		in = in_banks(s, n, p->reserved[j].base, last);
+		total = total > UINT64_MAX - in ? UINT64_MAX : total + in;
 	}
 	free(s);
 	return total;
+}
+
+/*
+ * A carve-out outside every bank takes nothing: its numbers are likely
+ * wrong, or its bank is missing.  A tree's /memreserve/ entries are the
+ * firmware's, often outside /memory, and left alone.
+ */
+static void check_reserved_outside(struct compilation *c)
+{
+	struct policy *p = &c->policy;
+	struct bank_span *s;
+	uint64_t last;
+	char a[32], b[32];
+	size_t j, n;
+
+	if (p->from_tree || !banks_usable(p))
+		return;
+	s = bank_spans(p, &n);
+	for (j = 0; j < p->nreserved; j++) {
+		const struct bank *k = &p->reserved[j];
+
+		if (!bank_last(k, &last) || in_banks(s, n, k->base, last))
+			continue;
+		diag(&c->diags, CHECK_RESERVED_OUTSIDE, k->pos, NULL,
+		     "reserved memory '%s' [%s, %s] lies outside every bank: no region is placed there anyway, so it reserves nothing",
+		     k->name, fmt_addr(a, k->base), fmt_addr(b, last));
+		diag_note(&c->diags, srcpos_none(),
+			  "a reserved block is a carve-out inside a bank: check its base, or declare the bank it lies in");
+	}
+	free(s);
 }
 
 static struct memory_sums memory_sums(const struct policy *p)
@@ -2218,6 +2268,11 @@ const struct check checks[CHECK_COUNT] = {
 		.name = "mainline", .level = LEVEL_WARNING,
 		.scope = SCOPE_MAINLINE, .pass = check_mainline,
 		.summary = "what -O mainline leaves out of the policy",
+	},
+	[CHECK_RESERVED_OUTSIDE] = {
+		.name = "reserved-outside", .level = LEVEL_WARNING,
+		.pass = check_reserved_outside,
+		.summary = "reserved memory outside every declared bank",
 	},
 	[CHECK_IGNORED_RANGE] = {
 		.name = "ignored-range", .level = LEVEL_WARNING,
