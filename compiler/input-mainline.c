@@ -155,8 +155,9 @@ static struct region *add_region(struct today_line *t, const char *name,
 /* The area of cma=: fixed, or placed between its start and limit. */
 static void model_default(struct today_line *t)
 {
+	uint64_t a, base, size, limit;
 	struct region *r;
-	char a[32], b[32], e[32];
+	char sa[32], sb[32], se[32];
 
 	if (!t->size) {
 		diag(&t->c->diags, CHECK_TODAY_PARAM, t->size_at, NULL,
@@ -174,24 +175,32 @@ static void model_default(struct today_line *t)
 		r->start_pos = t->base_at;
 		return;
 	}
-	/* cma_declare_contiguous_nid(): a limit of 0 is the end of memory. */
-	if (t->limit && (t->limit <= t->base || t->limit - t->base < t->size)) {
+	/*
+	 * cma_declare_contiguous_nid() aligns the start and the size up and
+	 * the limit down to the CMA alignment; a limit of 0 is the end of
+	 * memory.
+	 */
+	a = compilation_target(t->c)->cma_align;
+	limit = t->limit & ~(a - 1);
+	if (!cma_round_up(t->base, a, &base) || !cma_round_up(t->size, a, &size))
+		base = size = UINT64_MAX;
+	if (limit && (limit <= base || limit - base < size)) {
 		diag(&t->c->diags, CHECK_PLACEMENT, t->limit_at, NULL,
 		     "cma= asks for %s between %s and %s, where it cannot fit: the kernel makes no area",
-		     fmt_size(a, t->size), fmt_addr(b, t->base),
-		     fmt_addr(e, t->limit));
+		     fmt_size(sa, t->size), fmt_addr(sb, t->base),
+		     fmt_addr(se, t->limit));
 		r->broken = true;
 		return;
 	}
-	if (t->base || t->limit) {
-		if (t->base + t->size == t->limit)
-			diag(&t->c->diags, CHECK_TODAY_PARAM, t->base_at, NULL,
-			     "cma=%s@0 asks for an area fixed at address 0, where memory seldom is: did you mean a limit, as in @0-4G?",
-			     fmt_size(a, t->size));
+	if (t->base + t->size == t->limit)
+		diag(&t->c->diags, CHECK_TODAY_PARAM, t->base_at, NULL,
+		     "cma=%s@0 asks for an area fixed at address 0, where memory seldom is: did you mean a limit, as in @0-4G?",
+		     fmt_size(sa, t->size));
+	if (t->base || limit) {
 		struct addr_range *range = region_add_range(r);
 
 		range->base = t->base;
-		range->size = t->limit ? t->limit - t->base : 0 - t->base;
+		range->size = limit ? limit - t->base : 0 - t->base;
 		range->pos = t->base_at;
 		range->pos.len = t->limit_at.off + t->limit_at.len - t->base_at.off;
 	}
