@@ -309,15 +309,6 @@ static void check_missing_field(struct compilation *c)
 	}
 }
 
-static bool bank_last(const struct bank *b, uint64_t *last)
-{
-	if (!b->has_base || !b->has_size || !b->size ||
-	    b->base > UINT64_MAX - (b->size - 1))
-		return false;
-	*last = b->base + (b->size - 1);
-	return true;
-}
-
 /*
  * Whether the memory checks can judge against the banks: each has a base
  * and a size and ends inside 64 bits (checked against a bank that is

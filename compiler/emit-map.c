@@ -36,10 +36,11 @@ static int by_address(const void *a, const void *b)
 static bool bank_span(const struct bank *b, struct map_entry *e,
 		      enum map_kind kind)
 {
-	if (!b->has_base || !b->has_size || !b->size ||
-	    b->base > UINT64_MAX - (b->size - 1))
+	uint64_t last;
+
+	if (!bank_last(b, &last))
 		return false;
-	*e = (struct map_entry){ b->base, b->base + (b->size - 1), kind,
+	*e = (struct map_entry){ b->base, last, kind,
 				 b->name ? b->name : "memory", 0,
 				 kind == MAP_RESERVED ? '#' : 0 };
 	return true;

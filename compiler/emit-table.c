@@ -82,7 +82,9 @@ static unsigned int region_flags(const struct region *r)
 /* A span the loader takes: not empty, inside 64 bits (placement's too). */
 static bool whole(uint64_t base, uint64_t size)
 {
-	return size && base <= UINT64_MAX - (size - 1);
+	uint64_t last;
+
+	return span_last(base, size, &last);
 }
 
 /* The banks, then the carve-outs, that are whole: their records. */

@@ -168,3 +168,16 @@ bool region_start(const struct region *r, uint64_t page, uint64_t *start)
 {
 	return cma_round_up(r->start, region_alignment(r, page), start);
 }
+
+bool span_last(uint64_t base, uint64_t size, uint64_t *last)
+{
+	if (!size || base > UINT64_MAX - (size - 1))
+		return false;
+	*last = base + (size - 1);
+	return true;
+}
+
+bool bank_last(const struct bank *b, uint64_t *last)
+{
+	return b->has_base && b->has_size && span_last(b->base, b->size, last);
+}

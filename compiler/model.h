@@ -168,6 +168,14 @@ long policy_default_region(const struct policy *p);
  */
 uint64_t region_alignment(const struct region *r, uint64_t page);
 
+/*
+ * The last byte of [base, base + size): false when the span is empty or
+ * passes 2^64, which no placement, check or table takes.  bank_last()
+ * also wants the bank's base and size given.
+ */
+bool span_last(uint64_t base, uint64_t size, uint64_t *last);
+bool bank_last(const struct bank *b, uint64_t *last);
+
 bool region_size(const struct region *r, uint64_t page, uint64_t *size);
 bool region_start(const struct region *r, uint64_t page, uint64_t *start);
 

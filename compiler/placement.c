@@ -18,19 +18,17 @@ static int bank_order(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-/* A bank, carve-out or range as a span, when it is whole. */
+/* A range, bank or carve-out as a span, when it is whole. */
 static bool span_of(uint64_t base, uint64_t size, struct cma_bank *s)
 {
-	if (!size || base > UINT64_MAX - (size - 1))
-		return false;
 	s->first = base;
-	s->last = base + (size - 1);
-	return true;
+	return span_last(base, size, &s->last);
 }
 
 static bool bank_span(const struct bank *b, struct cma_bank *s)
 {
-	return b->has_base && b->has_size && span_of(b->base, b->size, s);
+	s->first = b->base;
+	return bank_last(b, &s->last);
 }
 
 /*
