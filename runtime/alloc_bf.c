@@ -36,6 +36,9 @@
  * Memory: one node a block.  Alloc takes the nodes a split needs before
  * it changes anything; free only joins blocks, so it never allocates and
  * never fails.  Nodes that joining frees are kept for later allocs.
+ * Nodes come in slabs of a page, with no allocator's header between
+ * them: 48 bytes a node rather than the 64 of a kmalloc or malloc of
+ * one, which at 100,000 live chunks is a third of what a put misses.
  */
 #include "allocator.h"
 #include "block.h"
@@ -43,12 +46,25 @@
 #define SUB_BITS 6		/* 64 classes to each power of two */
 #define BF_TRIES 32
 
+#define SLAB_BYTES 4096
+
+/* Nodes, as many as a page holds. */
+struct bf_slab {
+	struct bf_slab *next;
+	struct cma_block node[];
+};
+
+#define SLAB_NODES ((SLAB_BYTES - sizeof(struct bf_slab)) / \
+		    sizeof(struct cma_block))
+
 struct bf {
 	struct cma_block **classes;
 	uint64_t *nonempty;		/* a bit for each class with holes */
 	unsigned int nclasses, shift;	/* shift: log2 of the page */
 	struct cma_block *first;	/* the lowest block */
 	struct cma_block *pool;		/* nodes joins freed, through right */
+	struct bf_slab *slabs;		/* the newest first */
+	unsigned int unused;		/* the newest slab's never used */
 	uint64_t free_bytes, holes;
 	/*
 	 * The largest hole's size and how many holes have it, for stats:
@@ -102,7 +118,6 @@ static void file_hole(struct bf *bf, struct cma_block *h)
 {
 	unsigned int c = class_of(h->size >> bf->shift);
 
-	h->free = true;
 	bf->holes++;
 	if (h->size > bf->largest) {
 		bf->largest = h->size;
@@ -127,14 +142,30 @@ static void unfile_hole(struct bf *bf, struct cma_block *h)
 		bf->nonempty[c / 64] &= ~(1ULL << (c % 64));
 }
 
+/* Rare (a page of nodes at a time): kept out of the request path. */
+static cma_cold bool new_slab(struct bf *bf)
+{
+	struct bf_slab *slab = cma_zalloc(SLAB_BYTES);
+
+	if (!slab)
+		return false;
+	slab->next = bf->slabs;
+	bf->slabs = slab;
+	bf->unused = SLAB_NODES;
+	return true;
+}
+
 static struct cma_block *node_get(struct bf *bf)
 {
 	struct cma_block *h = bf->pool;
 
-	if (!h)
-		return cma_zalloc(sizeof(*h));
-	bf->pool = h->right;
-	return h;
+	if (h) {
+		bf->pool = h->right;
+		return h;
+	}
+	if (!bf->unused && !new_slab(bf))
+		return NULL;
+	return &bf->slabs->node[--bf->unused];
 }
 
 static void node_put(struct bf *bf, struct cma_block *h)
@@ -148,9 +179,12 @@ static void node_put(struct bf *bf, struct cma_block *h)
 static cma_cold void bf_cleanup(void *priv)
 {
 	struct bf *bf = priv;
+	struct bf_slab *slab;
 
-	cma_block_free_all(&bf->first);
-	cma_block_free_all(&bf->pool);
+	while ((slab = bf->slabs)) {
+		bf->slabs = slab->next;
+		cma_free(slab);
+	}
 	cma_free(bf->classes);
 	cma_free(bf->nonempty);
 	cma_free(bf);
@@ -171,8 +205,8 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 	bf->nclasses = class_of(size >> bf->shift) + 1;
 	bf->classes = cma_zalloc(bf->nclasses * sizeof(*bf->classes));
 	bf->nonempty = cma_zalloc((bf->nclasses + 63) / 64 * sizeof(uint64_t));
-	h = cma_zalloc(sizeof(*h));
-	bf->first = h;		/* freed with the rest if the next fail */
+	h = node_get(bf);
+	bf->first = h;
 	if (!bf->classes || !bf->nonempty || !h) {
 		bf_cleanup(bf);
 		return -ENOMEM;
@@ -313,7 +347,7 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 	}
 	c->start = at;
 	c->size = size;
-	c->free = false;
+	cma_block_make_chunk(c);
 	bf->free_bytes -= size;
 	*addr = at;
 	*got = size;
@@ -328,13 +362,13 @@ static void bf_free(void *priv, void *chunk)
 
 	bf->free_bytes += h->size;
 	/* Joined to the holes beside it, the chunk is one hole with them. */
-	if (r && r->free) {
+	if (r && cma_block_is_hole(r)) {
 		unfile_hole(bf, r);
 		h->size += r->size;
 		cma_block_unlink(&bf->first, r);
 		node_put(bf, r);
 	}
-	if (l && l->free) {
+	if (l && cma_block_is_hole(l)) {
 		unfile_hole(bf, l);
 		l->size += h->size;
 		cma_block_unlink(&bf->first, h);

@@ -47,7 +47,6 @@ static void block_add(struct buddy *b, struct cma_block *blk, uint64_t addr,
 {
 	blk->start = addr;
 	blk->size = (uint64_t)1 << k;
-	blk->free = true;
 	b->blocks++;
 	cma_block_push(&b->free[k], blk);
 }
@@ -164,7 +163,7 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 	}
 	/* The block taken is the chunk's record from now on. */
 	blk->size = (uint64_t)1 << k;
-	blk->free = false;
+	cma_block_make_chunk(blk);
 	b->free_bytes -= blk->size;
 	*addr = blk->start;
 	*got = blk->size;
@@ -184,7 +183,7 @@ static void buddy_free(void *priv, void *chunk)
 		uint64_t mate_addr = blk->start ^ ((uint64_t)1 << k);
 
 		mate = mate_addr < blk->start ? blk->left : blk->right;
-		if (!mate || !mate->free || mate->start != mate_addr ||
+		if (!mate || !cma_block_is_hole(mate) || mate->start != mate_addr ||
 		    mate->size != blk->size)
 			break;
 		block_del(b, mate);

@@ -29,7 +29,9 @@ struct cma_allocator {
 	/*
 	 * At least size bytes at a multiple of align: 0 with the address,
 	 * the bytes it holds (got) and the allocator's own record of it
-	 * (chunk, which free is given back), or -ENOMEM.
+	 * (chunk, which free is given back), or -ENOMEM.  The record is a
+	 * struct cma_block (block.h), whose refs are the framework's until
+	 * free.
 	 */
 	int (*alloc)(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 		     uint64_t *got, void **chunk);
