@@ -246,8 +246,8 @@ static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 	unsigned int c, tries = 0;
 	uint64_t where;
 
-	for (c = next_class(bf, c0); !best && c < bf->nclasses &&
-	     tries < BF_TRIES; c = next_class(bf, c + 1))
+	for (c = next_class(bf, c0); c < bf->nclasses;
+	     c = next_class(bf, c + 1)) {
 		for (h = bf->classes[c]; h && tries < BF_TRIES;
 		     h = h->next, tries++)
 			if (fits(h, size, align, &where) &&
@@ -255,6 +255,10 @@ static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 				best = h;
 				*at = where;
 			}
+		/* Tested before the next class is looked for, not after. */
+		if (best || tries == BF_TRIES)
+			break;
+	}
 	return best;
 }
 
