@@ -207,13 +207,21 @@ char *lang_string(struct lang *l, const char *text, size_t len,
 	return out;
 }
 
+/* The includer's folder; NULL: the working folder (standard input's). */
+static char *includer_folder(const struct lang *l)
+{
+	const char *from = l->frames[l->depth].file->name;
+	const char *slash = strrchr(from, '/');
+
+	return slash && strcmp(from, "<stdin>") ?
+	       xstrndup(from, (size_t)(slash - from)) : NULL;
+}
+
 /* Where to look for an include: beside the includer, then the -i folders. */
 static char *find_include(struct lang *l, const char *path)
 {
 	const struct options *o = l->c->opts;
-	const char *from = l->frames[l->depth].file->name;
-	const char *slash = strrchr(from, '/');
-	char *cand;
+	char *dir, *cand;
 	size_t i;
 
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
@@ -222,11 +230,13 @@ static char *find_include(struct lang *l, const char *path)
 #endif
 	if (path[0] == '/')
 		return access(path, R_OK) ? NULL : xstrdup(path);
-	cand = xmalloc(strlen(from) + strlen(path) + 2);
-	if (slash && strcmp(from, "<stdin>"))
-		sprintf(cand, "%.*s/%s", (int)(slash - from), from, path);
+	dir = includer_folder(l);
+	cand = xmalloc((dir ? strlen(dir) : 0) + strlen(path) + 2);
+	if (dir)
+		sprintf(cand, "%s/%s", dir, path);
 	else
 		strcpy(cand, path);
+	free(dir);
 	if (!access(cand, R_OK))
 		return cand;
 	free(cand);
@@ -278,8 +288,6 @@ static char *nearest_file(const char *dir, const char *path)
 static char *nearest_include(struct lang *l, const char *path)
 {
 	const struct options *o = l->c->opts;
-	const char *from = l->frames[l->depth].file->name;
-	const char *slash = strrchr(from, '/');
 	char *dir, *near;
 	size_t i;
 
@@ -288,9 +296,8 @@ static char *nearest_include(struct lang *l, const char *path)
 #endif
 	if (path[0] == '/')
 		return NULL;
-	dir = slash && strcmp(from, "<stdin>") ?
-	      xstrndup(from, (size_t)(slash - from)) : xstrdup(".");
-	near = nearest_file(dir, path);
+	dir = includer_folder(l);
+	near = nearest_file(dir ? dir : ".", path);
 	free(dir);
 	for (i = 0; !near && i < o->ninclude_dirs; i++)
 		near = nearest_file(o->include_dirs[i], path);
