@@ -511,40 +511,31 @@ static void check_memory_total(struct compilation *c)
 	/*
 	 * Blamed on the largest region (the later of equals: a board's
 	 * override comes after its SoC's), and the few largest listed: the
-	 * first region defined is seldom the one that grew.
+	 * first region defined is seldom the one that grew.  One pass keeps
+	 * them in order, largest first, the later of equals before.
 	 */
-	size_t shown[MEMORY_TOTAL_LISTED], nshown = 0, i, k;
+	struct { size_t region; uint64_t size; } top[MEMORY_TOTAL_LISTED];
+	size_t ntop = 0, i, k, keep;
+	uint64_t size;
 
-	for (k = 0; k < MEMORY_TOTAL_LISTED; k++) {
-		size_t best = p->nregions;
-		uint64_t best_size = 0, size;
+	for (i = 0; i < p->nregions; i++) {
+		const struct region *r = &p->regions[i];
 
-		for (i = 0; i < p->nregions; i++) {
-			const struct region *r = &p->regions[i];
-			bool taken = false;
-			size_t j;
-
-			for (j = 0; j < nshown; j++)
-				taken |= shown[j] == i;
-			if (taken || !r->has_size ||
-			    !region_size(r, p->page_size, &size))
-				continue;
-			if (best == p->nregions || size >= best_size) {
-				best = i;
-				best_size = size;
-			}
-		}
-		if (best == p->nregions)
-			break;
-		shown[nshown++] = best;
+		if (!r->has_size || !region_size(r, p->page_size, &size))
+			continue;
+		for (k = 0; k < ntop && top[k].size > size; k++)
+			;
+		if (k == MEMORY_TOTAL_LISTED)
+			continue;
+		keep = ntop < MEMORY_TOTAL_LISTED ? ntop : MEMORY_TOTAL_LISTED - 1;
+		memmove(&top[k + 1], &top[k], (keep - k) * sizeof(top[0]));
+		top[k].region = i;
+		top[k].size = size;
+		ntop = keep + 1;
 	}
-	if (!nshown)
-		return;
-	for (k = 0; k < nshown; k++) {
-		const struct region *r = &p->regions[shown[k]];
-		uint64_t size = 0;
+	for (k = 0; k < ntop; k++) {
+		const struct region *r = &p->regions[top[k].region];
 
-		region_size(r, p->page_size, &size);
 		if (!k)
 			diag(&c->diags, CHECK_MEMORY_TOTAL, r->size_pos, NULL,
 			     "the regions need %s%s, more than the %s of memory the banks declare%s; region '%s' needs the most, %s",
@@ -552,10 +543,10 @@ static void check_memory_total(struct compilation *c)
 			     m.used_ok ? fmt_size(a, m.used) : "16E",
 			     fmt_size(e, m.total),
 			     m.carved ? " less their carve-outs" : "",
-			     r->name, fmt_size(n, size));
+			     r->name, fmt_size(n, top[k].size));
 		else
 			diag_note(&c->diags, r->size_pos, "region '%s' needs %s",
-				  r->name, fmt_size(n, size));
+				  r->name, fmt_size(n, top[k].size));
 	}
 }
 
