@@ -183,8 +183,8 @@ static void buddy_free(void *priv, void *chunk)
 		uint64_t mate_addr = blk->start ^ ((uint64_t)1 << k);
 
 		mate = mate_addr < blk->start ? blk->left : blk->right;
-		if (!mate || !cma_block_is_hole(mate) || mate->start != mate_addr ||
-		    mate->size != blk->size)
+		if (!mate || !cma_block_is_hole(mate) ||
+		    mate->start != mate_addr || mate->size != blk->size)
 			break;
 		block_del(b, mate);
 		/* The lower block of the two stays, twice the size. */
