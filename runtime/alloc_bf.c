@@ -223,9 +223,10 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 static bool fits(const struct cma_block *h, uint64_t size, uint64_t align,
 		 uint64_t *at)
 {
-	uint64_t pad = (0 - h->start) & (align - 1);
+	uint64_t pad = (0 - h->start) & (align - 1), need;
 
-	if (pad > h->size || h->size - pad < size)
+	/* One sum and one test: the walk runs this on up to 32 holes. */
+	if (__builtin_add_overflow(pad, size, &need) || need > h->size)
 		return false;
 	*at = h->start + pad;
 	return true;
