@@ -223,41 +223,44 @@ static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 static bool fits(const struct cma_block *h, uint64_t size, uint64_t align,
 		 uint64_t *at)
 {
-	uint64_t pad = (0 - h->start) & (align - 1), need;
+	uint64_t pad = (0 - h->start) & (align - 1);
 
-	/* One sum and one test: the walk runs this on up to 32 holes. */
-	if (__builtin_add_overflow(pad, size, &need) || need > h->size)
+	if (pad > h->size || size > h->size - pad)
 		return false;
 	*at = h->start + pad;
 	return true;
 }
 
-/* Smaller, or as small and lower: address order keeps the top end free. */
-static bool better(const struct cma_block *h, const struct cma_block *best)
-{
-	return !best || h->size < best->size ||
-	       (h->size == best->size && h->start < best->start);
-}
-
-/* The best of up to BF_TRIES holes from class c0 on that hold the chunk. */
+/*
+ * The best of up to BF_TRIES holes from class c0 on that hold the chunk:
+ * the smallest, and the lowest of equals (address order keeps the top
+ * end free).  A hole that could not beat the best so far is passed over
+ * on its size and start alone, before its fit is worked out: in a class
+ * of many equal holes that is most of them.
+ */
 static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 				 uint64_t size, uint64_t align, uint64_t *at)
 {
 	struct cma_block *h, *best = NULL;
-	unsigned int c, tries = 0;
-	uint64_t where;
+	uint64_t best_size = UINT64_MAX, best_start = UINT64_MAX, where;
+	unsigned int c, budget = BF_TRIES;
 
 	for (c = next_class(bf, c0); c < bf->nclasses;
 	     c = next_class(bf, c + 1)) {
-		for (h = bf->classes[c]; h && tries < BF_TRIES;
-		     h = h->next, tries++)
-			if (fits(h, size, align, &where) &&
-			    better(h, best)) {
+		for (h = bf->classes[c]; h; h = h->next) {
+			if ((h->size < best_size ||
+			     (h->size == best_size && h->start < best_start)) &&
+			    fits(h, size, align, &where)) {
 				best = h;
+				best_size = h->size;
+				best_start = h->start;
 				*at = where;
 			}
+			if (!--budget)
+				return best;
+		}
 		/* Tested before the next class is looked for, not after. */
-		if (best || tries == BF_TRIES)
+		if (best)
 			break;
 	}
 	return best;
