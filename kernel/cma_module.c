@@ -120,7 +120,7 @@ struct banks {
 	unsigned int n;
 };
 
-static bool overlaps_ram(unsigned long start, unsigned long size)
+static bool __init overlaps_ram(unsigned long start, unsigned long size)
 {
 	return region_intersects(start, size, IORESOURCE_SYSTEM_RAM,
 				 IORES_DESC_NONE) != REGION_DISJOINT;
@@ -131,7 +131,7 @@ static bool overlaps_ram(unsigned long start, unsigned long size)
  * small ranges too: those under a megabyte, or below the first megabyte,
  * are not taken for placing regions.
  */
-static void add_bank(struct banks *b, const struct resource *res)
+static void __init add_bank(struct banks *b, const struct resource *res)
 {
 	if (resource_size(res) < SZ_1M || res->start < SZ_1M ||
 	    b->n == MAX_BANKS || overlaps_ram(res->start, resource_size(res)))
@@ -142,7 +142,7 @@ static void add_bank(struct banks *b, const struct resource *res)
 }
 
 /* On x86, memmap=SIZE$START ranges: "Reserved" in iomem. */
-static int add_reserved(struct resource *res, void *arg)
+static int __init add_reserved(struct resource *res, void *arg)
 {
 	add_bank(arg, res);
 	return 0;
@@ -152,7 +152,7 @@ static int add_reserved(struct resource *res, void *arg)
  * With a device tree (arm64), no-map children of /reserved-memory: iomem
  * has them as "reserved" too, but with no descriptor to find them by.
  */
-static void add_nomap(struct banks *b)
+static void __init add_nomap(struct banks *b)
 {
 	struct device_node *parent = of_find_node_by_path("/reserved-memory");
 	struct device_node *np;
@@ -165,7 +165,7 @@ static void add_nomap(struct banks *b)
 	of_node_put(parent);
 }
 
-static int load_policy(const struct cma_ctx_config *cfg)
+static int __init load_policy(const struct cma_ctx_config *cfg)
 {
 	const struct firmware *fw;
 	int ret;
@@ -203,7 +203,7 @@ static void release_regions(void)
 }
 
 /* Each region in memory the kernel leaves alone, and ours alone. */
-static int claim_regions(void)
+static int __init claim_regions(void)
 {
 	unsigned int i, n = cma_ctx_region_count(policy);
 	int ret = 0;

@@ -40,7 +40,7 @@ bool cma_trace_begin(void)
 }
 
 /* Appends one line, an event with its time or a comment, and unlocks. */
-static __printf(2, 3) void append(bool event, const char *fmt, ...)
+static __cold __printf(2, 3) void append(bool event, const char *fmt, ...)
 {
 	u32 us;
 	u64 s = div_u64_rem(div_u64(ktime_get_ns(), NSEC_PER_USEC),
@@ -62,8 +62,9 @@ out:
 	mutex_unlock(&trace_lock);
 }
 
-void cma_trace_alloc(const char *dev, const char *kind, unsigned long size,
-		     unsigned long alignment, unsigned long addr)
+__cold void cma_trace_alloc(const char *dev, const char *kind,
+			    unsigned long size, unsigned long alignment,
+			    unsigned long addr)
 {
 	kind = kind && *kind ? kind : "-";
 	if (IS_ERR_VALUE(addr))
@@ -76,7 +77,7 @@ void cma_trace_alloc(const char *dev, const char *kind, unsigned long size,
 		       alignment);
 }
 
-void cma_trace_ref(bool get, unsigned long addr, int ret)
+__cold void cma_trace_ref(bool get, unsigned long addr, int ret)
 {
 	if (ret < 0)	/* the driver's mistake: nothing happened */
 		append(false, "# %s %#lx failed with %d\n", get ? "get" : "put",
@@ -85,7 +86,7 @@ void cma_trace_ref(bool get, unsigned long addr, int ret)
 		append(true, "%s %#lx\n", get ? "get" : "put", addr);
 }
 
-static int trace_show(struct seq_file *m, void *v)
+static __cold int trace_show(struct seq_file *m, void *v)
 {
 	mutex_lock(&trace_lock);
 	if (len)
@@ -97,12 +98,12 @@ static int trace_show(struct seq_file *m, void *v)
 	return 0;
 }
 
-static int trace_open(struct inode *inode, struct file *file)
+static __cold int trace_open(struct inode *inode, struct file *file)
 {
 	return single_open_size(file, trace_show, NULL, TRACE_SIZE + PAGE_SIZE);
 }
 
-static ssize_t trace_write(struct file *file, const char __user *ubuf,
+static __cold ssize_t trace_write(struct file *file, const char __user *ubuf,
 			   size_t count, loff_t *ppos)
 {
 	mutex_lock(&trace_lock);
@@ -122,13 +123,13 @@ static const struct file_operations trace_fops = {
 	.release = single_release,
 };
 
-void cma_trace_init(void)
+void __init cma_trace_init(void)
 {
 	dir = debugfs_create_dir("cma", NULL);
 	debugfs_create_file("trace", 0600, dir, NULL, &trace_fops);
 }
 
-void cma_trace_exit(void)
+__cold void cma_trace_exit(void)
 {
 	debugfs_remove_recursive(dir);
 	kvfree(buf);

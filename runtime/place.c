@@ -14,7 +14,7 @@ struct span {
 	size_t item;
 };
 
-static int by_start(const void *a, const void *b)
+static cma_cold int by_start(const void *a, const void *b)
 {
 	const struct span *x = a, *y = b;
 
