@@ -103,8 +103,9 @@ static __cold int trace_open(struct inode *inode, struct file *file)
 	return single_open_size(file, trace_show, NULL, TRACE_SIZE + PAGE_SIZE);
 }
 
-static __cold ssize_t trace_write(struct file *file, const char __user *ubuf,
-			   size_t count, loff_t *ppos)
+static __cold ssize_t trace_write(struct file *file,
+				  const char __user *ubuf, size_t count,
+				  loff_t *ppos)
 {
 	mutex_lock(&trace_lock);
 	len = 0;
