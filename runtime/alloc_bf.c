@@ -242,6 +242,7 @@ static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 				 uint64_t size, uint64_t align, uint64_t *at)
 {
 	struct cma_block *h, *best = NULL;
+	/* best's size and start, copied: the walk compares with registers */
 	uint64_t best_size = UINT64_MAX, best_start = UINT64_MAX, where;
 	unsigned int c, budget = BF_TRIES;
 
