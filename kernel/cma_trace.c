@@ -130,7 +130,7 @@ void __init cma_trace_init(void)
 	debugfs_create_file("trace", 0600, dir, NULL, &trace_fops);
 }
 
-__cold void cma_trace_exit(void)
+void __exit cma_trace_exit(void)
 {
 	debugfs_remove_recursive(dir);
 	kvfree(buf);

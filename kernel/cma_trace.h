@@ -23,6 +23,6 @@ __cold void cma_trace_alloc(const char *dev, const char *kind,
 __cold void cma_trace_ref(bool get, unsigned long addr, int ret);
 
 void __init cma_trace_init(void);
-__cold void cma_trace_exit(void);
+void __exit cma_trace_exit(void);
 
 #endif /* CMA_TRACE_H */
