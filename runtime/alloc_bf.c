@@ -113,11 +113,9 @@ static unsigned int next_class(const struct bf *bf, unsigned int c)
 	return w * 64 + (unsigned int)__builtin_ctzll(bits);
 }
 
-/* Makes h a hole, filed in its class. */
-static void file_hole(struct bf *bf, struct cma_block *h)
+/* Makes h a hole, filed in class c, its size's. */
+static void file_hole_of(struct bf *bf, struct cma_block *h, unsigned int c)
 {
-	unsigned int c = class_of(h->size >> bf->shift);
-
 	bf->holes++;
 	if (h->size > bf->largest) {
 		bf->largest = h->size;
@@ -129,17 +127,30 @@ static void file_hole(struct bf *bf, struct cma_block *h)
 	bf->nonempty[c / 64] |= 1ULL << (c % 64);
 }
 
-/* Takes hole h out of its class, before its size changes. */
-static void unfile_hole(struct bf *bf, struct cma_block *h)
+static void file_hole(struct bf *bf, struct cma_block *h)
 {
-	unsigned int c = class_of(h->size >> bf->shift);
+	file_hole_of(bf, h, class_of(h->size >> bf->shift));
+}
 
+/*
+ * Takes hole h out of class c, its size's, before its size changes.
+ * Inline in alloc, where a call would cost more than the class it saves.
+ */
+static cma_always_inline void unfile_hole_of(struct bf *bf,
+					     struct cma_block *h,
+					     unsigned int c)
+{
 	bf->holes--;
 	if (h->size == bf->largest && !--bf->nlargest)
 		bf->largest_lost = true;
 	cma_block_remove(&bf->classes[c], h);
 	if (!bf->classes[c])
 		bf->nonempty[c / 64] &= ~(1ULL << (c % 64));
+}
+
+static void unfile_hole(struct bf *bf, struct cma_block *h)
+{
+	unfile_hole_of(bf, h, class_of(h->size >> bf->shift));
 }
 
 /* Rare (a page of nodes at a time): kept out of the request path. */
@@ -236,18 +247,20 @@ static bool fits(const struct cma_block *h, uint64_t size, uint64_t align,
  * the smallest, and the lowest of equals (address order keeps the top
  * end free).  A hole that could not beat the best so far is passed over
  * on its size and start alone, before its fit is worked out: in a class
- * of many equal holes that is most of them.
+ * of many equal holes that is most of them.  *class: the class it is in.
  */
 static struct cma_block *best_of(struct bf *bf, unsigned int c0,
-				 uint64_t size, uint64_t align, uint64_t *at)
+				 uint64_t size, uint64_t align, uint64_t *at,
+				 unsigned int *class)
 {
 	struct cma_block *h, *best = NULL;
 	/* best's size and start, copied: the walk compares with registers */
 	uint64_t best_size = UINT64_MAX, best_start = UINT64_MAX, where;
 	unsigned int c, budget = BF_TRIES;
 
-	for (c = next_class(bf, c0); c < bf->nclasses;
-	     c = next_class(bf, c + 1)) {
+	/* c0 itself first: a ring of equal sizes finds its hole there. */
+	c = c0 < bf->nclasses && bf->classes[c0] ? c0 : next_class(bf, c0);
+	for (; c < bf->nclasses; c = next_class(bf, c + 1)) {
 		for (h = bf->classes[c]; h; h = h->next) {
 			if ((h->size < best_size ||
 			     (h->size == best_size && h->start < best_start)) &&
@@ -256,6 +269,7 @@ static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 				best_size = h->size;
 				best_start = h->start;
 				*at = where;
+				*class = c;
 			}
 			if (!--budget)
 				return best;
@@ -267,9 +281,14 @@ static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 	return best;
 }
 
-/* A hole of the first class whose every hole holds the chunk aligned. */
-static struct cma_block *sure_fit(struct bf *bf, uint64_t size,
-				  uint64_t align, uint64_t *at)
+/*
+ * A hole of the first class whose every hole holds the chunk aligned.
+ * Cold: most allocs find theirs in best_of(), and inline, its sums were
+ * worked out ahead in every alloc.
+ */
+static cma_cold struct cma_block *sure_fit(struct bf *bf, uint64_t size,
+				  uint64_t align, uint64_t *at,
+				  unsigned int *class)
 {
 	uint64_t pages = size >> bf->shift;
 	uint64_t sure = pages + ((align >> bf->shift) - 1);
@@ -283,11 +302,12 @@ static struct cma_block *sure_fit(struct bf *bf, uint64_t size,
 	c = next_class(bf, c);
 	if (c >= bf->nclasses || !fits(bf->classes[c], size, align, at))
 		return NULL;
+	*class = c;
 	return bf->classes[c];
 }
 
 static struct cma_block *pick(struct bf *bf, uint64_t size, uint64_t align,
-			      uint64_t *at)
+			      uint64_t *at, unsigned int *class)
 {
 	uint64_t pages = size >> bf->shift;
 	uint64_t from = pages + ((align >> bf->shift) >> 3);
@@ -302,10 +322,10 @@ static struct cma_block *pick(struct bf *bf, uint64_t size, uint64_t align,
 	 * repeats the sure look, an O(1) one, where nothing fits at all.
 	 */
 	for (;; first = c) {
-		h = best_of(bf, first, size, align, at);
+		h = best_of(bf, first, size, align, at, class);
 		if (h)
 			return h;
-		h = sure_fit(bf, size, align, at);
+		h = sure_fit(bf, size, align, at, class);
 		if (h || first == c)
 			return h;
 	}
@@ -317,9 +337,10 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 	struct bf *bf = priv;
 	struct cma_block *h, *c, *rest = NULL;
 	uint64_t at = 0, hs, last;
+	unsigned int class = 0;
 	bool before, after;
 
-	h = pick(bf, size, align, &at);
+	h = pick(bf, size, align, &at, &class);
 	if (!h)
 		return -ENOMEM;
 	hs = h->start;
@@ -335,7 +356,7 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 			node_put(bf, c);
 		return -ENOMEM;
 	}
-	unfile_hole(bf, h);
+	unfile_hole_of(bf, h, class);
 	if (before) {
 		/* h keeps what lies below the chunk, rest what lies above. */
 		h->size = at - hs;
@@ -357,6 +378,7 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 	c->start = at;
 	c->size = size;
 	cma_block_make_chunk(c);
+	c->tag = class_of(size >> bf->shift);	/* what free files it in */
 	bf->free_bytes -= size;
 	*addr = at;
 	*got = size;
@@ -368,6 +390,8 @@ static void bf_free(void *priv, void *chunk)
 {
 	struct bf *bf = priv;
 	struct cma_block *h = chunk, *l = h->left, *r = h->right;
+	unsigned int c = h->tag;
+	bool joined = false;
 
 	bf->free_bytes += h->size;
 	/* Joined to the holes beside it, the chunk is one hole with them. */
@@ -376,6 +400,7 @@ static void bf_free(void *priv, void *chunk)
 		h->size += r->size;
 		cma_block_unlink(&bf->first, r);
 		node_put(bf, r);
+		joined = true;
 	}
 	if (l && cma_block_is_hole(l)) {
 		unfile_hole(bf, l);
@@ -383,8 +408,11 @@ static void bf_free(void *priv, void *chunk)
 		cma_block_unlink(&bf->first, h);
 		node_put(bf, h);
 		h = l;
+		joined = true;
 	}
-	file_hole(bf, h);
+	if (joined)
+		c = class_of(h->size >> bf->shift);
+	file_hole_of(bf, h, c);
 }
 
 /* The largest hole, found again in the highest class that holds any. */

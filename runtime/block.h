@@ -22,7 +22,10 @@ struct cma_block {
 	uint64_t start, size;
 	union {
 		struct cma_block *prev;	/* a hole: in its size's list */
-		uint32_t refs;		/* a live chunk: the framework's */
+		struct {	/* a live chunk: */
+			uint32_t refs;	/* the framework's */
+			uint32_t tag;	/* its allocator's (bf: the class) */
+		};
 	};
 	struct cma_block *next;		/* a live chunk: itself */
 };

@@ -139,7 +139,7 @@ static inline void cma_sort(void *base, size_t n, size_t size,
  * cma_cold marks what runs once per policy (reading, checking and
  * placing it, starting and stopping allocators) and what runs rarely
  * beside the requests (cma_info, a region's state, growing the chunk
- * index).  The compiler optimises it for size, while the code that
+ * index, bf's fallback for aligned requests).  The compiler optimises it for size, while the code that
  * serves alloc, get and put stays optimised for speed; it is most of
  * the runtime's machine code.
  */
@@ -147,7 +147,8 @@ static inline void cma_sort(void *base, size_t n, size_t size,
 /*
  * cma_always_inline is for helpers of a line or two (a field's bytes, a
  * character's class) that code optimised for size would otherwise call
- * out of line, at more bytes per call than their bodies.
+ * out of line, at more bytes per call than their bodies; and for a
+ * request path's helper whose call costs more than its body.
  */
 
 /*
