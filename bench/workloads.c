@@ -2,6 +2,7 @@
 #include "workloads.h"
 #include "../include/cma.h"
 #include "../runtime/allocator.h"
+#include "../runtime/block.h"
 
 #define MAX_ROUNDS 16
 #define SIZE_CLASSES 11		/* 4 KiB << 0 .. 10: up to 8 MiB */
@@ -359,13 +360,13 @@ static int direct_alloc(void *arg, uint64_t size, uint64_t align,
 			uint64_t *addr, uint64_t *token)
 {
 	struct bench_direct *d = arg;
-	uint64_t got;
-	void *chunk;
+	struct cma_block *chunk;
 
-	if (d->allocator->alloc(d->priv, page_up(size),
-				align < BENCH_PAGE ? BENCH_PAGE : align,
-				addr, &got, &chunk))
+	chunk = d->allocator->alloc(d->priv, page_up(size),
+				    align < BENCH_PAGE ? BENCH_PAGE : align);
+	if (!chunk)
 		return -ENOMEM;
+	*addr = chunk->start;
 	*token = (uintptr_t)chunk;
 	return 0;
 }
@@ -374,7 +375,7 @@ static void direct_put(void *arg, uint64_t addr, uint64_t token)
 {
 	struct bench_direct *d = arg;
 
-	d->allocator->free(d->priv, (void *)(uintptr_t)token);
+	d->allocator->free(d->priv, (struct cma_block *)(uintptr_t)token);
 }
 
 void bench_direct_target(struct bench_target *t, struct bench_direct *d,

@@ -331,8 +331,7 @@ static struct cma_block *pick(struct bf *bf, uint64_t size, uint64_t align,
 	}
 }
 
-static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
-		    uint64_t *got, void **chunk)
+static struct cma_block *bf_alloc(void *priv, uint64_t size, uint64_t align)
 {
 	struct bf *bf = priv;
 	struct cma_block *h, *c, *rest = NULL;
@@ -342,7 +341,7 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 
 	h = pick(bf, size, align, &at, &class);
 	if (!h)
-		return -ENOMEM;
+		return NULL;
 	hs = h->start;
 	last = hs + (h->size - 1);	/* no overflow at 2^64 */
 	before = at > hs;
@@ -354,7 +353,7 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 	if (!c || (before && after && !rest)) {
 		if (c != h)
 			node_put(bf, c);
-		return -ENOMEM;
+		return NULL;
 	}
 	unfile_hole_of(bf, h, class);
 	if (before) {
@@ -380,16 +379,13 @@ static int bf_alloc(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
 	cma_block_make_chunk(c);
 	c->tag = class_of(size >> bf->shift);	/* what free files it in */
 	bf->free_bytes -= size;
-	*addr = at;
-	*got = size;
-	*chunk = c;
-	return 0;
+	return c;
 }
 
-static void bf_free(void *priv, void *chunk)
+static void bf_free(void *priv, struct cma_block *h)
 {
 	struct bf *bf = priv;
-	struct cma_block *h = chunk, *l = h->left, *r = h->right;
+	struct cma_block *l = h->left, *r = h->right;
 	unsigned int c = h->tag;
 	bool joined = false;
 

@@ -127,8 +127,8 @@ static cma_cold int buddy_init(void **priv, uint64_t base,
 	return 0;
 }
 
-static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
-		       uint64_t *addr, uint64_t *got, void **chunk)
+static struct cma_block *buddy_alloc(void *priv, uint64_t size,
+				      uint64_t align)
 {
 	struct buddy *b = priv;
 	struct cma_block *blk, *spare[ORDERS];	/* spare[0, j - k): one a split */
@@ -139,18 +139,18 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 	if (k < b->min_order)
 		k = b->min_order;
 	if (k >= ORDERS)
-		return -ENOMEM;
+		return NULL;
 	for (j = k; j < ORDERS && !b->free[j]; j++)
 		;
 	if (j == ORDERS)
-		return -ENOMEM;
+		return NULL;
 	/* A node for each split, all before any change. */
 	for (i = 0; i < j - k; i++) {
 		spare[i] = cma_zalloc(sizeof(*spare[i]));
 		if (!spare[i]) {
 			while (i--)
 				cma_free(spare[i]);
-			return -ENOMEM;
+			return NULL;
 		}
 	}
 	blk = b->free[j];
@@ -165,16 +165,13 @@ static int buddy_alloc(void *priv, uint64_t size, uint64_t align,
 	blk->size = (uint64_t)1 << k;
 	cma_block_make_chunk(blk);
 	b->free_bytes -= blk->size;
-	*addr = blk->start;
-	*got = blk->size;
-	*chunk = blk;
-	return 0;
+	return blk;
 }
 
-static void buddy_free(void *priv, void *chunk)
+static void buddy_free(void *priv, struct cma_block *blk)
 {
 	struct buddy *b = priv;
-	struct cma_block *blk = chunk, *mate;
+	struct cma_block *mate;
 	unsigned int k = log2_floor(blk->size);
 
 	b->free_bytes += blk->size;

@@ -11,6 +11,8 @@
 
 #include "cma_env.h"
 
+struct cma_block;
+
 struct cma_alloc_stats {
 	uint64_t free_bytes;
 	uint64_t largest;	/* the largest chunk one alloc could give */
@@ -27,15 +29,12 @@ struct cma_allocator {
 		    const char *params);
 	void (*cleanup)(void *priv);
 	/*
-	 * At least size bytes at a multiple of align: 0 with the address,
-	 * the bytes it holds (got) and the allocator's own record of it
-	 * (chunk, which free is given back), or -ENOMEM.  The record is a
-	 * struct cma_block (block.h), whose refs are the framework's until
-	 * free.
+	 * At least size bytes at a multiple of align: the chunk's block
+	 * (block.h; its start is the address, its size the bytes it holds,
+	 * its refs the framework's until free), or NULL when none fits.
 	 */
-	int (*alloc)(void *priv, uint64_t size, uint64_t align, uint64_t *addr,
-		     uint64_t *got, void **chunk);
-	void (*free)(void *priv, void *chunk);
+	struct cma_block *(*alloc)(void *priv, uint64_t size, uint64_t align);
+	void (*free)(void *priv, struct cma_block *chunk);
 	void (*stats)(void *priv, struct cma_alloc_stats *st);
 };
 

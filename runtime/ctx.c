@@ -850,9 +850,7 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 			    unsigned long alignment)
 {
 	const struct ctx_rule *r;
-	struct ctx_chunk ch = { 0, NULL };
-	void *record;
-	uint64_t got;
+	struct ctx_chunk ch;
 	uint64_t align = alignment ? alignment : ctx->page, want;
 	uint32_t i;
 
@@ -873,18 +871,18 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 		if (!reg->alloc)
 			continue;
 		cma_lock(&reg->lock);
-		if (reg->alloc->alloc(reg->priv, want, align, &ch.addr, &got,
-				      &record)) {
+		ch.record = reg->alloc->alloc(reg->priv, want, align);
+		if (!ch.record) {
 			cma_unlock(&reg->lock);
 			continue;
 		}
-		ch.record = record;
+		ch.addr = ch.record->start;
 		ch.record->refs = 1;
 		filed = make_room(reg);
 		if (filed)
 			insert(reg, &ch);
 		else	/* No room to index it: give the chunk back. */
-			reg->alloc->free(reg->priv, record);
+			reg->alloc->free(reg->priv, ch.record);
 		cma_unlock(&reg->lock);
 		if (filed)
 			return (unsigned long)ch.addr;

@@ -7,13 +7,14 @@
  */
 #include "conformance.h"
 #include "../../include/cma.h"
+#include "../../runtime/block.h"
 
 #define PAGE 4096ULL
 #define MAX_LIVE 256
 
 struct live {
 	uint64_t addr, size, got, align;
-	void *chunk;
+	struct cma_block *chunk;
 };
 
 /* A run's state, on the heap: kernel stacks are small. */
@@ -29,6 +30,19 @@ static uint32_t rnd(struct run *r, uint32_t n)
 {
 	r->seed = r->seed * 6364136223846793005ULL + 1442695040888963407ULL;
 	return (uint32_t)(r->seed >> 32) % n;
+}
+
+/* a's chunk, with its address and the bytes it holds: 0, or -ENOMEM. */
+static int take(const struct cma_allocator *a, void *priv, uint64_t size,
+		uint64_t align, uint64_t *addr, uint64_t *got,
+		struct cma_block **chunk)
+{
+	*chunk = a->alloc(priv, size, align);
+	if (!*chunk)
+		return -ENOMEM;
+	*addr = (*chunk)->start;
+	*got = (*chunk)->size;
+	return 0;
 }
 
 /* Every live chunk inside the region, aligned, disjoint; free exact. */
@@ -106,8 +120,8 @@ static const char *random_run(struct run *r, int steps)
 			if (!rnd(r, 8))	/* as callers give them, rounded */
 				c.size = (1 + rnd(r, 3 * PAGE) + PAGE - 1) &
 					 ~(PAGE - 1);
-			if (!r->a->alloc(r->priv, c.size, c.align, &c.addr,
-					 &c.got, &c.chunk))
+			if (!take(r->a, r->priv, c.size, c.align, &c.addr,
+				  &c.got, &c.chunk))
 				add_live(r, &c);
 		} else {
 			drop_live(r, rnd(r, r->n));
@@ -154,18 +168,19 @@ static const char *whole_region_chunk(const struct cma_allocator *a)
 {
 	uint64_t addr, got, addr2, got2;
 	const char *err = NULL;
-	void *priv, *chunk, *chunk2;
+	void *priv;
+	struct cma_block *chunk, *chunk2;
 
 	if (a->init(&priv, 0x100000, 1 << 20, PAGE, NULL))
 		return "init failed";
-	if (a->alloc(priv, 1 << 20, PAGE, &addr, &got, &chunk) ||
+	if (take(a, priv, 1 << 20, PAGE, &addr, &got, &chunk) ||
 	    addr != 0x100000)
 		err = "the whole region is not one chunk";
-	else if (a->alloc(priv, PAGE, PAGE, &addr2, &got2, &chunk2) != -ENOMEM)
+	else if (take(a, priv, PAGE, PAGE, &addr2, &got2, &chunk2) != -ENOMEM)
 		err = "a full region still gives chunks";
 	if (!err) {
 		a->free(priv, chunk);
-		if (a->alloc(priv, PAGE, PAGE, &addr2, &got2, &chunk2))
+		if (take(a, priv, PAGE, PAGE, &addr2, &got2, &chunk2))
 			err = "a freed region gives no chunk";
 		else
 			a->free(priv, chunk2);
@@ -178,19 +193,20 @@ static const char *huge_alignment(const struct cma_allocator *a)
 {
 	uint64_t addr, got;
 	const char *err = NULL;
-	void *priv, *chunk;
+	void *priv;
+	struct cma_block *chunk;
 
 	if (a->init(&priv, 1ULL << 40, 1 << 20, PAGE, NULL))
 		return "init failed";
 	/* 2^63 alignment: only address 0 qualifies, and it is not ours. */
-	if (a->alloc(priv, PAGE, 1ULL << 63, &addr, &got, &chunk) != -ENOMEM)
+	if (take(a, priv, PAGE, 1ULL << 63, &addr, &got, &chunk) != -ENOMEM)
 		err = "a chunk at an alignment of 2^63";
 	/* An alignment larger than the region's own base alignment. */
-	else if (a->alloc(priv, PAGE, 1 << 19, &addr, &got, &chunk) ||
+	else if (take(a, priv, PAGE, 1 << 19, &addr, &got, &chunk) ||
 		 (addr & ((1 << 19) - 1)))
 		err = "no chunk at 512K alignment";
 	else if ((a->free(priv, chunk),
-		  a->alloc(priv, (1 << 20) + PAGE, PAGE, &addr, &got, &chunk))
+		  take(a, priv, (1 << 20) + PAGE, PAGE, &addr, &got, &chunk))
 		 != -ENOMEM)
 		err = "a chunk larger than the region";
 	a->cleanup(priv);
@@ -201,12 +217,13 @@ static const char *region_at_the_top(const struct cma_allocator *a)
 {
 	uint64_t base = 0 - (uint64_t)(1 << 20), addr, got;
 	const char *err = NULL;
-	void *priv, *chunk;
+	void *priv;
+	struct cma_block *chunk;
 
 	/* The region ends exactly at 2^64. */
 	if (a->init(&priv, base, 1 << 20, PAGE, NULL))
 		return "init failed";
-	if (a->alloc(priv, 1 << 20, PAGE, &addr, &got, &chunk) || addr != base)
+	if (take(a, priv, 1 << 20, PAGE, &addr, &got, &chunk) || addr != base)
 		err = "no whole chunk of a region that ends at 2^64";
 	else
 		a->free(priv, chunk);
@@ -219,20 +236,21 @@ static const char *best_fit_takes_smallest_hole(const struct cma_allocator *a)
 	const struct cma_allocator *bf = &cma_alloc_bf;
 	uint64_t a1, a2, a3, a4, got, addr;
 	const char *err = NULL;
-	void *priv, *c1, *c2, *c3, *c4, *c;
+	void *priv;
+	struct cma_block *c1, *c2, *c3, *c4, *c;
 
 	/* Holes of 3 and 1 pages, and the rest: a page goes in the 1-page one. */
 	if (bf->init(&priv, 0, 64 * PAGE, PAGE, NULL))
 		return "init failed";
-	if (bf->alloc(priv, 3 * PAGE, PAGE, &a1, &got, &c1) ||
-	    bf->alloc(priv, PAGE, PAGE, &a2, &got, &c2) ||
-	    bf->alloc(priv, PAGE, PAGE, &a3, &got, &c3) ||
-	    bf->alloc(priv, PAGE, PAGE, &a4, &got, &c4)) {
+	if (take(bf, priv, 3 * PAGE, PAGE, &a1, &got, &c1) ||
+	    take(bf, priv, PAGE, PAGE, &a2, &got, &c2) ||
+	    take(bf, priv, PAGE, PAGE, &a3, &got, &c3) ||
+	    take(bf, priv, PAGE, PAGE, &a4, &got, &c4)) {
 		err = "no room for four chunks";
 	} else {
 		bf->free(priv, c1);
 		bf->free(priv, c3);
-		if (bf->alloc(priv, PAGE, PAGE, &addr, &got, &c) || addr != a3)
+		if (take(bf, priv, PAGE, PAGE, &addr, &got, &c) || addr != a3)
 			err = "a page did not go in the smallest hole";
 	}
 	bf->cleanup(priv);
@@ -254,18 +272,19 @@ static const char *best_fit_finds_a_lucky_hole(const struct cma_allocator *a)
 	const struct cma_allocator *bf = &cma_alloc_bf;
 	uint64_t addr, got;
 	const char *err = NULL;
-	void *priv, *c1, *c2, *c3, *c;
+	void *priv;
+	struct cma_block *c1, *c2, *c3, *c;
 
 	/* Full, but for one page at 16 pages: a 16-page-aligned page fits. */
 	if (bf->init(&priv, 0, 64 * PAGE, PAGE, NULL))
 		return "init failed";
-	if (bf->alloc(priv, 16 * PAGE, PAGE, &addr, &got, &c1) ||
-	    bf->alloc(priv, PAGE, PAGE, &addr, &got, &c2) ||
-	    bf->alloc(priv, 47 * PAGE, PAGE, &addr, &got, &c3)) {
+	if (take(bf, priv, 16 * PAGE, PAGE, &addr, &got, &c1) ||
+	    take(bf, priv, PAGE, PAGE, &addr, &got, &c2) ||
+	    take(bf, priv, 47 * PAGE, PAGE, &addr, &got, &c3)) {
 		err = "no room for three chunks";
 	} else {
 		bf->free(priv, c2);
-		if (bf->alloc(priv, PAGE, 16 * PAGE, &addr, &got, &c))
+		if (take(bf, priv, PAGE, 16 * PAGE, &addr, &got, &c))
 			err = "an aligned page found no room in the one hole that fits it";
 		else if (addr != 16 * PAGE)
 			err = "an aligned page went outside the only hole";
@@ -281,7 +300,8 @@ static const char *buddy_params_and_rounding(const struct cma_allocator *a)
 	uint64_t addr, got;
 	const char *err = NULL;
 	unsigned int i;
-	void *priv, *chunk;
+	void *priv;
+	struct cma_block *chunk;
 
 	for (i = 0; i < 3; i++)
 		if (buddy->init(&priv, 0, 1 << 20, PAGE, bad[i]) != -EINVAL)
@@ -289,7 +309,7 @@ static const char *buddy_params_and_rounding(const struct cma_allocator *a)
 	if (buddy->init(&priv, 0, 1 << 20, PAGE, "min=64K"))
 		return "buddy refused min=64K";
 	/* 5 pages round up to the 64K minimum block. */
-	if (buddy->alloc(priv, 5 * PAGE, PAGE, &addr, &got, &chunk) ||
+	if (take(buddy, priv, 5 * PAGE, PAGE, &addr, &got, &chunk) ||
 	    got != 64 << 10)
 		err = "5 pages did not take one 64K block";
 	else
