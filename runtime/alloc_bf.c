@@ -134,7 +134,7 @@ static void file_hole(struct bf *bf, struct cma_block *h)
 
 /*
  * Takes hole h out of class c, its size's, before its size changes.
- * Inline in alloc, where a call would cost more than the class it saves.
+ * Inline: alloc calls it on every request.
  */
 static cma_always_inline void unfile_hole_of(struct bf *bf,
 					     struct cma_block *h,
@@ -283,12 +283,12 @@ static struct cma_block *best_of(struct bf *bf, unsigned int c0,
 
 /*
  * A hole of the first class whose every hole holds the chunk aligned.
- * Cold: most allocs find theirs in best_of(), and inline, its sums were
- * worked out ahead in every alloc.
+ * Cold: most allocs find their hole in best_of(); inline, its sums were
+ * worked out ahead of the walk in every alloc.
  */
 static cma_cold struct cma_block *sure_fit(struct bf *bf, uint64_t size,
-				  uint64_t align, uint64_t *at,
-				  unsigned int *class)
+					   uint64_t align, uint64_t *at,
+					   unsigned int *class)
 {
 	uint64_t pages = size >> bf->shift;
 	uint64_t sure = pages + ((align >> bf->shift) - 1);

@@ -139,9 +139,9 @@ static inline void cma_sort(void *base, size_t n, size_t size,
  * cma_cold marks what runs once per policy (reading, checking and
  * placing it, starting and stopping allocators) and what runs rarely
  * beside the requests (cma_info, a region's state, growing the chunk
- * index, bf's fallback for aligned requests).  The compiler optimises it for size, while the code that
- * serves alloc, get and put stays optimised for speed; it is most of
- * the runtime's machine code.
+ * index, bf's fallback for aligned requests).  The compiler optimises it
+ * for size, while the code that serves alloc, get and put stays
+ * optimised for speed; it is most of the runtime's machine code.
  */
 
 /*
