@@ -4,14 +4,24 @@
 /*
  * Memory taken, by start.  Once the fixed spans are joined where they
  * meet, spans lie apart and their ends ascend, so the room for a region
- * is found by a binary search and a walk past the spans in its way.
- * Regions that pack one after another, or that each need no less room
- * than the one before (the hint below), cost O(log n) each; it was a
- * scan of every span placed, quadratic in the regions.
+ * is found by a search and a walk past the spans in its way.  Regions
+ * that pack one after another, or that each need no less room than the
+ * one before (the hint below), cost O(log n) each; it was a scan of
+ * every span placed, quadratic in the regions.  Sorted and joined in an
+ * array, the spans then make a tree (a treap, by start), so that a
+ * region placed between two spans is filed in O(log n): moving the
+ * spans after it along the array was quadratic in the regions placed in
+ * ranges between carve-outs.
  */
 struct span {
 	uint64_t start, last;
 	size_t item;
+	struct span *up, *kid[2];	/* in the tree */
+};
+
+struct taken {
+	struct span *s, *root;
+	size_t n;
 };
 
 static cma_cold int by_start(const void *a, const void *b)
@@ -23,69 +33,133 @@ static cma_cold int by_start(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-/* The first of n spans, sorted and apart, that reaches addr or past it. */
-static size_t first_reaching(const struct span *s, size_t n, uint64_t addr)
+/*
+ * A span's rank in the treap's heap order: Fibonacci hashing of its
+ * index.  Spans filed in address order, as the first ones are, make a
+ * tree about 1.44 log2 n deep; in random order, about 3 log2 n.
+ */
+static uint64_t rank(const struct taken *t, const struct span *x)
 {
-	size_t lo = 0, hi = n;
+	return ((uint64_t)(x - t->s) + 1) * 0x9e3779b97f4a7c15ull;
+}
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+/* Makes x, a child, its parent's parent. */
+static void rotate_up(struct taken *t, struct span *x)
+{
+	struct span *p = x->up, *g = p->up;
+	int side = p->kid[1] == x;
 
-		if (s[mid].last < addr)
-			lo = mid + 1;
-		else
-			hi = mid;
+	p->kid[side] = x->kid[!side];
+	if (p->kid[side])
+		p->kid[side]->up = p;
+	x->kid[!side] = p;
+	p->up = x;
+	x->up = g;
+	if (!g)
+		t->root = x;
+	else
+		g->kid[g->kid[1] == p] = x;
+}
+
+/* Files x, which meets no other span, in the tree. */
+static void insert(struct taken *t, struct span *x)
+{
+	struct span **link = &t->root, *p = NULL;
+	uint64_t r = rank(t, x);
+
+	while (*link) {
+		p = *link;
+		link = &p->kid[x->start > p->start];
 	}
-	return lo;
+	*link = x;
+	x->up = p;
+	x->kid[0] = x->kid[1] = NULL;
+	while (x->up && rank(t, x->up) < r)
+		rotate_up(t, x);
+}
+
+/* The span after x (side 1) or before it (side 0), or NULL. */
+static struct span *next(struct span *x, int side)
+{
+	struct span *c = x->kid[side];
+
+	if (c) {
+		while (c->kid[!side])
+			c = c->kid[!side];
+		return c;
+	}
+	while (x->up && x->up->kid[side] == x)
+		x = x->up;
+	return x->up;
+}
+
+/* The first span that reaches addr or past it, or NULL. */
+static struct span *first_reaching(const struct taken *t, uint64_t addr)
+{
+	struct span *c = t->root, *found = NULL;
+
+	while (c) {
+		if (c->last < addr) {
+			c = c->kid[1];
+		} else {
+			found = c;
+			c = c->kid[0];
+		}
+	}
+	return found;
 }
 
 /*
  * The lowest aligned room for size bytes in bank b from address from on:
- * *at, and *pos, where its span goes among the taken ones.
+ * *at, and *pos, the span after it (NULL: none).
  */
 static bool find_room(const struct cma_bank *b, uint64_t from, uint64_t size,
-		      uint64_t align, const struct span *taken, size_t ntaken,
-		      uint64_t *at, size_t *pos)
+		      uint64_t align, const struct taken *t, uint64_t *at,
+		      struct span **pos)
 {
+	struct span *x;
 	uint64_t start;
-	size_t i;
 
 	if (!cma_round_up(from > b->first ? from : b->first, align, &start))
 		return false;
-	for (i = first_reaching(taken, ntaken, start);
-	     i < ntaken && taken[i].start <= b->last; i++) {
-		if (taken[i].last < start)
+	for (x = first_reaching(t, start); x && x->start <= b->last;
+	     x = next(x, 1)) {
+		if (x->last < start)
 			continue;
 		if (start <= UINT64_MAX - (size - 1) &&
-		    start + (size - 1) < taken[i].start)
+		    start + (size - 1) < x->start)
 			break;
-		if (taken[i].last == UINT64_MAX ||
-		    !cma_round_up(taken[i].last + 1, align, &start))
+		if (x->last == UINT64_MAX ||
+		    !cma_round_up(x->last + 1, align, &start))
 			return false;
 	}
 	if (start > b->last || b->last - start < size - 1)
 		return false;
 	*at = start;
-	*pos = i;
+	*pos = x;
 	return true;
 }
 
 /*
- * Files [first, last] at pos; one that starts where the span before it
- * ends extends that span, so that regions placed one after another stay
- * one span.  The count after.
+ * Files [first, last] before span pos (NULL: after every span); one that
+ * starts where the span before it ends extends that span, so that
+ * regions placed one after another stay one span.
  */
-static size_t take(struct span *s, size_t n, size_t pos, uint64_t first,
-		   uint64_t last)
+static void take(struct taken *t, struct span *pos, uint64_t first,
+		 uint64_t last)
 {
-	if (pos && s[pos - 1].last + 1 == first) {
-		s[pos - 1].last = last;
-		return n;
+	struct span *before = pos ? next(pos, 0) : t->root, *x;
+
+	while (!pos && before && before->kid[1])
+		before = before->kid[1];
+	if (before && before->last + 1 == first) {
+		before->last = last;
+		return;
 	}
-	memmove(&s[pos + 1], &s[pos], (n - pos) * sizeof(*s));
-	s[pos].start = first;
-	s[pos].last = last;
-	return n + 1;
+	x = &t->s[t->n++];
+	x->start = first;
+	x->last = last;
+	insert(t, x);
 }
 
 /*
@@ -115,9 +189,10 @@ static size_t join(struct span *taken, size_t n, struct cma_place_item *items)
 		if (!prev || (prev->last != UINT64_MAX &&
 			      taken[i].start > prev->last + 1))
 			taken[j++] = taken[i];
-		else if (taken[i].last > prev->last)
-			*prev = (struct span){ prev->start, taken[i].last,
-					       taken[i].item };
+		else if (taken[i].last > prev->last) {
+			prev->last = taken[i].last;
+			prev->item = taken[i].item;
+		}
 	}
 	return j;
 }
@@ -130,8 +205,8 @@ static size_t join(struct span *taken, size_t n, struct cma_place_item *items)
  */
 static bool find_room_in_ranges(const struct cma_place_item *it,
 				const struct cma_bank *banks, size_t nbanks,
-				bool ordered, const struct span *taken,
-				size_t ntaken, uint64_t *at, size_t *pos)
+				bool ordered, const struct taken *t,
+				uint64_t *at, struct span **pos)
 {
 	size_t k, j;
 
@@ -159,8 +234,8 @@ static bool find_room_in_ranges(const struct cma_place_item *it,
 				in.first = g->first;
 			if (g->last < in.last)
 				in.last = g->last;
-			if (find_room(&in, 0, it->size, it->align, taken,
-				      ntaken, at, pos))
+			if (find_room(&in, 0, it->size, it->align, t, at,
+				      pos))
 				return true;
 		}
 	}
@@ -173,8 +248,10 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 {
 	static const struct cma_bank everything = { 0, UINT64_MAX };
 	struct span *taken = cma_zalloc((n + nreserved + 1) * sizeof(*taken));
+	struct taken t = { taken, NULL, 0 };
+	struct span *pos = NULL;
 	uint64_t last_size = 0, last_align = 0, last_start = 0;
-	size_t i, j, ntaken = 0, last_bank = 0, pos = 0;
+	size_t i, j, ntaken = 0, last_bank = 0;
 	bool ordered = true;
 
 	if (!taken)
@@ -203,6 +280,8 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 	}
 	if (nreserved)
 		ntaken = join(taken, ntaken, NULL);
+	while (t.n < ntaken)
+		insert(&t, &taken[t.n++]);
 	for (i = 0; i < n; i++) {
 		struct cma_place_item *it = &items[i];
 		uint64_t at = 0, from = 0;
@@ -212,7 +291,7 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 		if (it->nranges) {
 			/* Placed in its own ranges: no hint to take or give. */
 			if (!find_room_in_ranges(it, banks, nbanks, ordered,
-						 taken, ntaken, &at, &pos))
+						 &t, &at, &pos))
 				continue;
 		} else {
 			/*
@@ -227,8 +306,7 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 			}
 			for (; j < nbanks; j++, from = 0)
 				if (find_room(&banks[j], from, it->size,
-					      it->align, taken, ntaken, &at,
-					      &pos))
+					      it->align, &t, &at, &pos))
 					break;
 			if (j == nbanks)
 				continue;
@@ -239,7 +317,7 @@ cma_cold int cma_place(struct cma_place_item *items, size_t n,
 		}
 		it->start = at;
 		it->placed = true;
-		ntaken = take(taken, ntaken, pos, at, at + (it->size - 1));
+		take(&t, pos, at, at + (it->size - 1));
 	}
 	cma_free(taken);
 	return 0;
