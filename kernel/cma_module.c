@@ -8,8 +8,8 @@
  * placed: on x86, ranges reserved at boot with memmap=SIZE$START; on
  * arm64, no-map children of the device tree's /reserved-memory.
  *
- * Every call may sleep (the runtime locks with mutexes and allocates
- * with GFP_KERNEL): call them from process context only.
+ * Every call may sleep (an alloc may grow a region's index with
+ * GFP_KERNEL): call them from process context only.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 

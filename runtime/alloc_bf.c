@@ -153,10 +153,13 @@ static void unfile_hole(struct bf *bf, struct cma_block *h)
 	unfile_hole_of(bf, h, class_of(h->size >> bf->shift));
 }
 
-/* Rare (a page of nodes at a time): kept out of the request path. */
+/*
+ * Rare (a page of nodes at a time): kept out of the request path.  Alloc
+ * runs under its region's lock.
+ */
 static cma_cold bool new_slab(struct bf *bf)
 {
-	struct bf_slab *slab = cma_zalloc(SLAB_BYTES);
+	struct bf_slab *slab = cma_zalloc_locked(SLAB_BYTES);
 
 	if (!slab)
 		return false;

@@ -144,9 +144,9 @@ static struct cma_block *buddy_alloc(void *priv, uint64_t size,
 		;
 	if (j == ORDERS)
 		return NULL;
-	/* A node for each split, all before any change. */
+	/* A node for each split, all before any change; under the lock. */
 	for (i = 0; i < j - k; i++) {
-		spare[i] = cma_zalloc(sizeof(*spare[i]));
+		spare[i] = cma_zalloc_locked(sizeof(*spare[i]));
 		if (!spare[i]) {
 			while (i--)
 				cma_free(spare[i]);

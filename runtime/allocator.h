@@ -4,7 +4,9 @@
  * and a way to read their state.  The framework serialises the calls on
  * one region and gives them sizes in whole pages and alignments that are
  * powers of two of at least a page.  Addresses are physical, not offsets,
- * so that an alignment larger than the region's own is honoured.
+ * so that an alignment larger than the region's own is honoured.  Alloc,
+ * free and stats run under the region's lock, which spins: what memory
+ * they need comes from cma_zalloc_locked() (cma_env.h).
  */
 #ifndef CMA_ALLOCATOR_H
 #define CMA_ALLOCATOR_H

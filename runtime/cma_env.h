@@ -5,8 +5,9 @@
  * and reaches nothing else from outside, so the same sources build in both.
  *
  * It gives: fixed-width types, string functions and vsnprintf, error
- * codes, memory (cma_zalloc, cma_free), a lock (struct cma_lock) that
- * callers may hold while they allocate memory, cma_sort,
+ * codes, memory (cma_zalloc, which may sleep, and cma_zalloc_locked,
+ * which does not, for use under the lock; cma_free), a lock (struct
+ * cma_lock) held only for an allocator's bounded work, cma_sort,
  * CMA_THREAD_LOCAL, cma_cold, cma_always_inline, cma_nth_string and
  * cma_round_up.
  */
@@ -20,22 +21,38 @@
 #include <linux/limits.h>
 #include <linux/slab.h>
 #include <linux/mm.h>
-#include <linux/mutex.h>
+#include <linux/bit_spinlock.h>
 #include <linux/kernel.h>
 #include <linux/sort.h>
 
 #define UINT32_MAX	U32_MAX
 #define UINT64_MAX	U64_MAX
 
-/* Process context: the calls may sleep, so a mutex, and GFP_KERNEL. */
+/*
+ * A bit lock: it spins, inline.  mutex_lock() and, in this kernel's
+ * builds, spin_lock() are calls, and under QEMU's TCG, where bench/kernel
+ * runs, calls were most of what a context added to an alloc and a put.
+ * It is held only for an allocator's work and the index's, never across
+ * anything that sleeps.
+ */
 struct cma_lock {
-	struct mutex m;
+	unsigned long bit;
 };
 
-/* Chunk index tables outgrow kmalloc's limit: kvzalloc falls back. */
+/* Process context: may sleep.  Index tables outgrow kmalloc: kvzalloc. */
 static inline void *cma_zalloc(size_t size)
 {
 	return kvzalloc(size, GFP_KERNEL);
+}
+
+/*
+ * Under a cma_lock: an allocator's nodes, small, with no sleep and no
+ * warning, as the kernel's IOVA allocator takes its own; a failure is an
+ * alloc that finds no room.
+ */
+static inline void *cma_zalloc_locked(size_t size)
+{
+	return kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
 }
 
 static inline void cma_free(void *p)
@@ -45,22 +62,20 @@ static inline void cma_free(void *p)
 
 static inline void cma_lock_init(struct cma_lock *l)
 {
-	mutex_init(&l->m);
-}
-
-static inline void cma_lock_destroy(struct cma_lock *l)
-{
-	mutex_destroy(&l->m);
+	l->bit = 0;
 }
 
 static inline void cma_lock(struct cma_lock *l)
+	__acquires(l)
 {
-	mutex_lock(&l->m);
+	bit_spin_lock(0, &l->bit);
 }
 
+/* Not an atomic clear: the word holds nothing but the lock. */
 static inline void cma_unlock(struct cma_lock *l)
+	__releases(l)
 {
-	mutex_unlock(&l->m);
+	__bit_spin_unlock(0, &l->bit);
 }
 
 static inline void cma_sort(void *base, size_t n, size_t size,
@@ -97,6 +112,11 @@ static inline void *cma_zalloc(size_t size)
 	return calloc(1, size ? size : 1);
 }
 
+static inline void *cma_zalloc_locked(size_t size)
+{
+	return cma_zalloc(size);
+}
+
 static inline void cma_free(void *p)
 {
 	free(p);
@@ -105,11 +125,6 @@ static inline void cma_free(void *p)
 static inline void cma_lock_init(struct cma_lock *l)
 {
 	pthread_mutex_init(&l->m, NULL);
-}
-
-static inline void cma_lock_destroy(struct cma_lock *l)
-{
-	pthread_mutex_destroy(&l->m);
 }
 
 static inline void cma_lock(struct cma_lock *l)

@@ -9,7 +9,8 @@
  *
  * Locks: a region's lock guards its allocator and its index, so that an
  * alloc or a put takes one lock, and calls on different regions do not
- * wait on one another.  A put finds the region by the address.
+ * wait on one another.  A put finds the region by the address.  The lock
+ * spins, so nothing under it sleeps: the index grows out of it.
  */
 /*
  * The runtime builds with hidden symbols (-fvisibility=hidden); what
@@ -818,31 +819,42 @@ static void erase(struct ctx_region *r, struct ctx_chunk *ch)
 	r->chunks--;
 }
 
-/* Doubles the index (or makes its first): false if out of memory. */
-static cma_cold bool grow(struct ctx_region *r)
+/* Is there room for one more chunk, keeping the index at most half full? */
+static bool has_room(const struct ctx_region *r)
 {
-	struct ctx_chunk *old = r->slots;
-	size_t old_n = old ? r->mask + 1 : 0, n = old_n ? 2 * old_n : 16, i;
-
-	r->slots = cma_zalloc(n * sizeof(*r->slots));
-	if (!r->slots) {
-		r->slots = old;
-		return false;
-	}
-	r->mask = n - 1;
-	r->shift = 64 - (unsigned int)__builtin_ctzll(n);
-	r->chunks = 0;
-	for (i = 0; i < old_n; i++)
-		if (old[i].record)
-			insert(r, &old[i]);
-	cma_free(old);
-	return true;
+	return r->slots && 2 * (r->chunks + 1) <= r->mask + 1;
 }
 
-/* Room for one more chunk, keeping the index at most half full. */
-static bool make_room(struct ctx_region *r)
+/*
+ * Makes r's index n slots, the double of what it was found at (16: its
+ * first), unless another call has grown it meanwhile: false if out of
+ * memory.  The lock spins and a big table's memory may sleep, so both
+ * tables are allocated and freed with the lock not held.
+ */
+static cma_cold bool grow(struct ctx_region *r, size_t n)
 {
-	return (r->slots && 2 * (r->chunks + 1) <= r->mask + 1) || grow(r);
+	struct ctx_chunk *slots = cma_zalloc(n * sizeof(*slots)), *old;
+	size_t old_n, i;
+
+	if (!slots)
+		return false;
+	cma_lock(&r->lock);
+	old = r->slots;
+	old_n = old ? r->mask + 1 : 0;
+	if (old_n < n) {
+		r->slots = slots;
+		r->mask = n - 1;
+		r->shift = 64 - (unsigned int)__builtin_ctzll(n);
+		r->chunks = 0;
+		for (i = 0; i < old_n; i++)
+			if (old[i].record)
+				insert(r, &old[i]);
+	} else {
+		old = slots;
+	}
+	cma_unlock(&r->lock);
+	cma_free(old);
+	return true;
 }
 
 unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
@@ -866,27 +878,27 @@ unsigned long cma_ctx_alloc(struct cma_ctx *ctx, const char *dev,
 		return (unsigned long)-ENOENT;
 	for (i = r->first_target; i < r[1].first_target; i++) {
 		struct ctx_region *reg = &ctx->regions[ctx->targets[i]];
-		bool filed;
 
 		if (!reg->alloc)
 			continue;
 		cma_lock(&reg->lock);
-		ch.record = reg->alloc->alloc(reg->priv, want, align);
-		if (!ch.record) {
+		while (!has_room(reg)) {
+			size_t n = reg->slots ? 2 * (reg->mask + 1) : 16;
+
 			cma_unlock(&reg->lock);
-			continue;
+			if (!grow(reg, n))
+				return (unsigned long)-ENOMEM;
+			cma_lock(&reg->lock);
 		}
-		ch.addr = ch.record->start;
-		ch.record->refs = 1;
-		filed = make_room(reg);
-		if (filed)
+		ch.record = reg->alloc->alloc(reg->priv, want, align);
+		if (ch.record) {
+			ch.addr = ch.record->start;
+			ch.record->refs = 1;
 			insert(reg, &ch);
-		else	/* No room to index it: give the chunk back. */
-			reg->alloc->free(reg->priv, ch.record);
+		}
 		cma_unlock(&reg->lock);
-		if (filed)
+		if (ch.record)
 			return (unsigned long)ch.addr;
-		break;
 	}
 	return (unsigned long)-ENOMEM;
 }
