@@ -723,9 +723,14 @@ cma_cold void cma_ctx_destroy(struct cma_ctx *ctx)
 	free_ctx(ctx);
 }
 
-/* The first rule that takes the request, or NULL. */
-static const struct ctx_rule *match(const struct cma_ctx *c, const char *dev,
-				const char *kind)
+/*
+ * The first rule that takes the request, or NULL.  Inline, as is
+ * region_of(): calls are what the request path spends most on under
+ * QEMU's TCG, where bench/kernel runs (bench/HISTORY.md).
+ */
+static cma_always_inline const struct ctx_rule *match(const struct cma_ctx *c,
+						       const char *dev,
+						       const char *kind)
 {
 	uint32_t i, j;
 
@@ -745,7 +750,8 @@ static const struct ctx_rule *match(const struct cma_ctx *c, const char *dev,
 }
 
 /* The usable region that addr lies in, or NULL. */
-static struct ctx_region *region_of(const struct cma_ctx *c, uint64_t addr)
+static cma_always_inline struct ctx_region *region_of(const struct cma_ctx *c,
+						       uint64_t addr)
 {
 	uint32_t lo = 0, hi = c->nusable;
 
