@@ -7,7 +7,7 @@
  * It gives: fixed-width types, string functions and vsnprintf, error
  * codes, memory (cma_zalloc, which may sleep, and cma_zalloc_locked,
  * which does not, for use under the lock; cma_free), a lock (struct
- * cma_lock) held only for an allocator's bounded work, cma_sort,
+ * cma_lock) never held across a sleep, cma_sort,
  * CMA_THREAD_LOCAL, cma_cold, cma_always_inline, cma_nth_string and
  * cma_round_up.
  */

@@ -835,7 +835,8 @@ static bool has_room(const struct ctx_region *r)
  * Makes r's index n slots, the double of what it was found at (16: its
  * first), unless another call has grown it meanwhile: false if out of
  * memory.  The lock spins and a big table's memory may sleep, so both
- * tables are allocated and freed with the lock not held.
+ * tables are allocated and freed with the lock not held; the chunks move
+ * under it, once a doubling.
  */
 static cma_cold bool grow(struct ctx_region *r, size_t n)
 {
