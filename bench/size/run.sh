@@ -66,12 +66,7 @@ if [ -n "${KERNEL_BUILD:-}" ] && [ -f kernel/obj/cma.ko ]; then
 	report code "x86-64, table-only (board-build)" 11 \
 		$(runtime_objects "$work/board-x86/cmatools")
 	arm64_fetch
-	# cma.ko for arm64: kernel/obj's links to the sources, copied.
-	rm -rf "$work/cma-arm64" && mkdir "$work/cma-arm64" || exit 1
-	(cd kernel/obj && find . -type l) | while read -r f; do
-		mkdir -p "$work/cma-arm64/$(dirname "$f")" &&
-			cp -P "kernel/obj/$f" "$work/cma-arm64/$f" || exit 1
-	done || fail "cannot copy kernel/obj"
+	copy_kernel_obj "$work/cma-arm64"
 	kbuild "$work/cma-arm64" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	# shellcheck disable=SC2046
 	report code "arm64, whole (cma.ko)" 16 $(runtime_objects "$work/cma-arm64")

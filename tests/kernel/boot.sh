@@ -8,14 +8,15 @@
 # fails.  Without headers, QEMU or a kernel image it skips (77) and says
 # which; with CMA_REQUIRE_KERNEL_TEST=1 (as .ci/run sets) that skip fails.
 #
-# Environment: CMACC, and those tests/kernel/qemu.sh reads.
+# Environment: CMACC, CMA_BOOT_WORK (the work folder, tests/kernel/work by
+# default), and those tests/kernel/qemu.sh reads.
 set -u
 me=boot.sh
 src=${srcdir:-.}
 . "$src/tests/kernel/qemu.sh"
 
-qemu_prepare "$(pwd)/tests/kernel/work"
-[ -f kernel/obj/cma_selftest.ko ] || fail "kernel/obj/cma_selftest.ko was not built"
+qemu_prepare "${CMA_BOOT_WORK:-$(pwd)/tests/kernel/work}"
+[ -f "$obj/cma_selftest.ko" ] || fail "$obj/cma_selftest.ko was not built"
 
 # The board, as a table and as the two parameters.
 board=$src/examples/qemu/qemu.cma

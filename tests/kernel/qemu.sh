@@ -4,8 +4,9 @@
 # same release.  Set "me" (the script's name) first; it sets $work (an
 # empty folder with root/ to fill) and $image.
 #
-# Environment: KERNEL_BUILD (from configure), CMA_MODULE_KO (a cma.ko
-# to boot instead of kernel/obj's, for the x86 tests), CMA_KERNEL_IMAGE and
+# Environment: KERNEL_BUILD (from configure), CMA_KERNEL_OBJ (the folder
+# of the x86 modules to boot, kernel/obj by default), CMA_MODULE_KO (a
+# cma.ko to boot instead of that folder's, for the x86 tests), CMA_KERNEL_IMAGE and
 # CMA_ARM64_IMAGE (a vmlinuz to boot instead of the one fetched into
 # tests/kernel/cache/ or cache-arm64/), and CMA_REQUIRE_KERNEL_TEST=1,
 # which makes a skip a failure (CI sets it).
@@ -64,12 +65,14 @@ fail() {
 }
 
 # qemu_prepare WORKDIR: checks the tools, finds or fetches the image.
+# Sets $work, $image and $obj (the modules' folder).
 qemu_prepare() {
 	work=$1
 	cache=$(pwd)/tests/kernel/cache
+	obj=${CMA_KERNEL_OBJ:-kernel/obj}
 	[ -n "${KERNEL_BUILD:-}" ] ||
 		skip "no kernel headers (apt-get install linux-headers-amd64, then ./configure)"
-	[ -f kernel/obj/cma.ko ] || fail "kernel/obj/cma.ko was not built: run make"
+	[ -f "$obj/cma.ko" ] || fail "$obj/cma.ko was not built: run make"
 	command -v qemu-system-x86_64 >/dev/null ||
 		skip "no qemu-system-x86_64 (apt-get install qemu-system-x86)"
 	busybox=$(command -v busybox || true)
@@ -81,17 +84,21 @@ qemu_prepare() {
 		"$KERNEL_BUILD/include/generated/utsrelease.h")
 	[ -n "$release" ] || fail "no kernel release in $KERNEL_BUILD"
 	image=${CMA_KERNEL_IMAGE:-$cache/boot/vmlinuz-$release}
+	# Each fetch in a folder of its own: two boot tests may fetch at once.
 	if [ ! -f "$image" ] && [ -z "${CMA_KERNEL_IMAGE:-}" ]; then
-		mkdir -p "$cache" && (cd "$cache" && rm -f ./*.deb &&
-			apt-get download "linux-image-$release" >download.log 2>&1 &&
-			dpkg -x ./*.deb . && rm -f ./*.deb) ||
-			skip "cannot fetch linux-image-$release (see $cache/download.log)"
+		log=$cache/download-$release.log
+		mkdir -p "$cache" && fetch=$(mktemp -d "$cache/fetch.XXXXXX") &&
+			(cd "$fetch" && apt-get download "linux-image-$release" \
+				>"$log" 2>&1 && dpkg -x ./*.deb "$cache")
+		ret=$?
+		rm -rf "${fetch:-}"
+		[ $ret = 0 ] || skip "cannot fetch linux-image-$release (see $log)"
 	fi
 	[ -f "$image" ] || skip "no kernel image $image"
 	rm -rf "$work" && mkdir -p "$work/root/bin" "$work/root/lib/modules" \
 		"$work/root/lib/firmware" "$work/root/proc" "$work/root/sys" ||
 		fail "cannot make $work"
-	cp kernel/obj/*.ko "$work/root/lib/modules/" &&
+	cp "$obj"/*.ko "$work/root/lib/modules/" &&
 		cp "$busybox" "$work/root/bin/busybox" || fail "cannot fill $work"
 	# Another build of cma.ko (DKMS's, tests/package/run.sh) in its place.
 	if [ -n "${CMA_MODULE_KO:-}" ]; then
@@ -99,6 +106,17 @@ qemu_prepare() {
 			fail "cannot copy $CMA_MODULE_KO"
 		echo "$me: booting $CMA_MODULE_KO as cma.ko"
 	fi
+}
+
+# copy_kernel_obj DEST: kernel/obj's links to the sources, without its
+# objects, for the same modules built against other headers.
+copy_kernel_obj() {
+	[ -f kernel/obj/Kbuild ] || fail "no kernel/obj/Kbuild: run make"
+	rm -rf "$1" && mkdir -p "$1" || fail "cannot make $1"
+	(cd kernel/obj && find . -type l) | while read -r f; do
+		mkdir -p "$1/$(dirname "$f")" && cp -P "kernel/obj/$f" "$1/$f" ||
+			exit 1
+	done || fail "cannot copy kernel/obj to $1"
 }
 
 # qemu_boot SECONDS APPEND: boots $work/root (its init written by the
@@ -183,12 +201,7 @@ arm64_prepare() {
 	cp "$2" "$work/module/" &&
 		echo "obj-m := $(basename "$2" .c).o" >"$work/module/Kbuild" ||
 		fail "cannot copy $2"
-	# cma.ko: kernel/obj's links to the sources, without its objects.
-	[ -f kernel/obj/Kbuild ] || fail "no kernel/obj/Kbuild: run make"
-	(cd kernel/obj && find . -type l) | while read -r f; do
-		mkdir -p "$work/cma/$(dirname "$f")" &&
-			cp -P "kernel/obj/$f" "$work/cma/$f" || exit 1
-	done || fail "cannot copy kernel/obj"
+	copy_kernel_obj "$work/cma"
 	for m in module cma; do
 		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 			make -s -C "$headers" M="$work/$m" ARCH=arm64 \
