@@ -22,6 +22,7 @@
 #include <linux/slab.h>
 #include <linux/mm.h>
 #include <linux/bit_spinlock.h>
+#include <linux/spinlock.h>
 #include <linux/kernel.h>
 #include <linux/sort.h>
 
@@ -33,10 +34,16 @@
  * builds, spin_lock() are calls, and under QEMU's TCG, where bench/kernel
  * runs, calls were most of what a context added to an alloc and a put.
  * It is held only for an allocator's work and the index's, never across
- * anything that sleeps.
+ * anything that sleeps.  PREEMPT_RT keeps a bit lock atomic, and there
+ * memory cannot be had with preemption off, so there it is a spinlock_t,
+ * which sleeps (Documentation/locking/locktypes.rst, "bit spinlocks").
  */
 struct cma_lock {
+#ifdef CONFIG_PREEMPT_RT
+	spinlock_t s;
+#else
 	unsigned long bit;
+#endif
 };
 
 /* Process context: may sleep.  Index tables outgrow kmalloc: kvzalloc. */
@@ -60,6 +67,24 @@ static inline void cma_free(void *p)
 	kvfree(p);
 }
 
+#ifdef CONFIG_PREEMPT_RT
+static inline void cma_lock_init(struct cma_lock *l)
+{
+	spin_lock_init(&l->s);
+}
+
+static inline void cma_lock(struct cma_lock *l)
+	__acquires(l)
+{
+	spin_lock(&l->s);
+}
+
+static inline void cma_unlock(struct cma_lock *l)
+	__releases(l)
+{
+	spin_unlock(&l->s);
+}
+#else
 static inline void cma_lock_init(struct cma_lock *l)
 {
 	l->bit = 0;
@@ -77,6 +102,7 @@ static inline void cma_unlock(struct cma_lock *l)
 {
 	__bit_spin_unlock(0, &l->bit);
 }
+#endif
 
 static inline void cma_sort(void *base, size_t n, size_t size,
 			    int (*cmp)(const void *, const void *))
