@@ -6,10 +6,10 @@
 #
 # Environment: KERNEL_BUILD (from configure), CMA_KERNEL_OBJ (the folder
 # of the x86 modules to boot, kernel/obj by default), CMA_MODULE_KO (a
-# cma.ko to boot instead of that folder's, for the x86 tests), CMA_KERNEL_IMAGE and
-# CMA_ARM64_IMAGE (a vmlinuz to boot instead of the one fetched into
-# tests/kernel/cache/ or cache-arm64/), and CMA_REQUIRE_KERNEL_TEST=1,
-# which makes a skip a failure (CI sets it).
+# cma.ko to boot instead of that folder's, for the x86 tests),
+# CMA_KERNEL_IMAGE and CMA_ARM64_IMAGE (a vmlinuz to boot instead of the
+# one fetched into tests/kernel/cache/ or cache-arm64/), and
+# CMA_REQUIRE_KERNEL_TEST=1, which makes a skip a failure (CI sets it).
 
 # ktap_shell: for an init script, check DESC COMMAND..., which records
 # "ok N - DESC", or "not ok N - DESC" with the command's output, and
