@@ -19,7 +19,8 @@ src=${srcdir:-.}
 	skip "no kernel headers (apt-get install linux-headers-amd64, then ./configure)"
 release=$(sed -n 's/.*UTS_RELEASE "\(.*\)"/\1/p' \
 	"$KERNEL_BUILD/include/generated/utsrelease.h")
-rt_release=${release%-amd64}-rt-amd64
+rt_release=${release%-amd64}
+rt_release=${rt_release%-rt}-rt-amd64
 rt=/usr/src/linux-headers-$rt_release
 [ -f "$rt/include/generated/utsrelease.h" ] ||
 	skip "no $rt (apt-get install linux-headers-$rt_release)"
