@@ -62,6 +62,7 @@ static inline void *cma_zalloc_locked(size_t size)
 	return kzalloc(size, GFP_ATOMIC | __GFP_NOWARN);
 }
 
+/* Under a cma_lock only what is a page or less: kfree's, not vfree's. */
 static inline void cma_free(void *p)
 {
 	kvfree(p);
