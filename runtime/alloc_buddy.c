@@ -20,6 +20,8 @@
 #include "block.h"
 #include "cmdline.h"
 
+#ifndef CMA_BF_ONLY	/* allocators.def */
+
 #define ORDERS 64
 
 struct buddy {
@@ -222,3 +224,4 @@ const struct cma_allocator cma_alloc_buddy = {
 	.free = buddy_free,
 	.stats = buddy_stats,
 };
+#endif /* CMA_BF_ONLY */

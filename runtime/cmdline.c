@@ -16,6 +16,8 @@
  */
 #include "cmdline.h"
 
+/* Only buddy's parameters need numbers in a driver that reads no cma=. */
+#if !defined(CMA_TABLE_ONLY) || !defined(CMA_BF_ONLY)
 static bool is_digit(char c)
 {
 	return c >= '0' && c <= '9';
@@ -72,11 +74,12 @@ cma_cold int cma_cl_parse_number(const char *buf, size_t *pos, size_t end,
 	*value = v << shift;
 	return 0;
 }
+#endif
 
 /*
  * A driver built with CMA_TABLE_ONLY takes its policy as a table alone:
  * the reader below, and its words, are left out (cma_cl_parse_number
- * stays, for allocators' parameters).
+ * stays, for buddy's parameters).
  */
 #ifndef CMA_TABLE_ONLY
 

@@ -154,6 +154,8 @@ static int index_names(struct builder *b)
 	const char *name;
 	uint32_t i, filed;
 
+	if (!CMA_CHECKS_TABLE)	/* cmacc refuses a name defined twice */
+		return 0;
 	x->name_of = region_name;
 	x->owner = c;
 	for (i = 0; i < c->nregions; i++) {
@@ -373,13 +375,17 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 
 		r->align = r->align > c->page ? r->align : c->page;
 		r->fixed = r->start != 0;
-		if (!r->size)
+		/* Each is a fault cmacc refuses: its tables hold none. */
+		if (CMA_CHECKS_TABLE && !r->size)
 			ret = fail(b, -EINVAL, CMA_WHY_SIZE_ZERO, r->name);
-		else if (!cma_round_up(r->size, c->page, &r->size))
+		else if (!cma_round_up(r->size, c->page, &r->size) &&
+			 CMA_CHECKS_TABLE)
 			ret = fail(b, -EINVAL, CMA_WHY_SIZE_WRAPS, r->name);
-		else if (r->fixed && !cma_round_up(r->start, r->align, &r->start))
+		else if (r->fixed && !cma_round_up(r->start, r->align, &r->start) &&
+			 CMA_CHECKS_TABLE)
 			ret = fail(b, -EINVAL, CMA_WHY_START_WRAPS, r->name);
-		else if (r->fixed && r->start > UINT64_MAX - (r->size - 1))
+		else if (CMA_CHECKS_TABLE && r->fixed &&
+			 r->start > UINT64_MAX - (r->size - 1))
 			ret = fail(b, -EINVAL, CMA_WHY_PAST_TOP, r->name);
 		items[i].size = r->size;
 		items[i].align = r->align;
@@ -465,13 +471,16 @@ static int start_allocators(struct builder *b)
 			continue;
 		ret = r->alloc->init(&r->priv, r->start, r->size, c->page,
 				     r->params);
-		if (ret == -EINVAL)
+		/* Both faults of the policy are cmacc's errors too. */
+		if (ret == -EINVAL && CMA_CHECKS_TABLE)
 			return fail(b, ret, CMA_WHY_PARAMS, r->alloc->name,
 				    r->name, r->params ? r->params : "");
 		if (ret) {
 			r->alloc = NULL;
 			return oom(b);
 		}
+		if (!CMA_CHECKS_TABLE)
+			continue;
 		r->alloc->stats(r->priv, &st);
 		if (!st.largest)
 			return fail(b, -EINVAL, CMA_WHY_NO_CHUNK, r->alloc->name, r->params ? r->params : "",

@@ -4,10 +4,17 @@
  * buffer, everything the accessors will rely on: the header, the layout
  * of the sections, the CRC, every string offset and its terminator, every
  * range and index.  After it, no access can leave the buffer.
+ *
+ * A driver whose one table is cmacc's, compiled into it (-O c), may
+ * build with CMA_ASSUME_VALID_TABLE, as libfdt's users may assume a valid
+ * tree: cmacc wrote the table after every check of its own, so only what
+ * tells a table from another buffer is checked (magic, version, sizes),
+ * and the code of the rest is left out.
  */
 #include "table.h"
 #include "cmdline.h"
 
+#if CMA_CHECKS_TABLE	/* else not called: cmacc's tables are not damaged */
 /*
  * CRC-32 (IEEE, as zlib's crc32()), four bits at a time: a 64-byte table
  * instead of a 1 KiB one; tables are checked once, at load.
@@ -31,6 +38,7 @@ uint32_t cma_crc32(uint32_t crc, const void *buf, size_t len)
 	}
 	return ~crc;
 }
+#endif /* CMA_CHECKS_TABLE */
 
 static const uint8_t record_size[CMA_TABLE_SECTIONS] = {
 	CMA_TABLE_REGION_SIZE, CMA_TABLE_RULE_SIZE, CMA_TABLE_PATTERN_SIZE,
@@ -262,25 +270,26 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 		return fail(err, CMA_TBAD_SHORT, CMA_TH_TOTAL_SIZE);
 	if (cma_get32(b + CMA_TH_TOTAL_SIZE) != len)
 		return fail(err, CMA_TBAD_TOTAL, CMA_TH_TOTAL_SIZE);
-	if (cma_crc32(0, b + CMA_TH_FLAGS, len - CMA_TH_FLAGS) !=
+	if (CMA_CHECKS_TABLE &&
+	    cma_crc32(0, b + CMA_TH_FLAGS, len - CMA_TH_FLAGS) !=
 	    cma_get32(b + CMA_TH_CRC))
 		return fail(err, CMA_TBAD_CRC, CMA_TH_CRC);
-	if (cma_get32(b + CMA_TH_FLAGS))
-		return fail(err, CMA_TBAD_FLAGS, CMA_TH_FLAGS);
 	page = cma_get32(b + CMA_TH_PAGE_SIZE);
-	if (!page || (page & (page - 1)))
+	if (CMA_CHECKS_TABLE && cma_get32(b + CMA_TH_FLAGS))
+		return fail(err, CMA_TBAD_FLAGS, CMA_TH_FLAGS);
+	if (CMA_CHECKS_TABLE && (!page || (page & (page - 1))))
 		return fail(err, CMA_TBAD_PAGE, CMA_TH_PAGE_SIZE);
 
 	for (i = 0; i < sections; i++)
 		count[i] = cma_get32(b + CMA_TH_COUNT(i));
 	cma_table_layout(at, count, header);
-	for (i = 0; i < sections; i++)
+	for (i = 0; CMA_CHECKS_TABLE && i < sections; i++)
 		if (cma_get32(b + CMA_TH_OFFSET(i)) != at[i])
 			return fail(err, CMA_TBAD_LAYOUT, CMA_TH_OFFSET(i));
 	if (at[CMA_TABLE_SECTIONS] != len)
 		return fail(err, CMA_TBAD_LAYOUT, CMA_TH_REGION_COUNT);
 	/* Between the sections' records and the end, every byte is 0. */
-	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+	for (i = 0; CMA_CHECKS_TABLE && i < CMA_TABLE_SECTIONS; i++)
 		for (pos = at[i] + (uint64_t)count[i] * record_size[i];
 		     pos < at[i + 1]; pos++)
 			if (b[pos])
@@ -304,6 +313,8 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	t->nranges = count[CMA_TS_RANGES];
 	t->memory = b + at[CMA_TS_MEMORY];
 	t->ranges = b + at[CMA_TS_RANGES];
+	if (!CMA_CHECKS_TABLE)
+		return 0;
 	/* Every string ends inside the section: its last byte is a NUL. */
 	if (t->strings_size && t->strings[t->strings_size - 1])
 		return fail(err, CMA_TBAD_STRING,

@@ -10,6 +10,19 @@
 #include "cma_env.h"
 #include "../include/cma_table.h"
 
+/*
+ * 0 when built with CMA_ASSUME_VALID_TABLE (table.c): the one table is
+ * cmacc's, compiled in, and what cmacc checked is not checked again.
+ */
+#ifdef CMA_ASSUME_VALID_TABLE
+#ifndef CMA_TABLE_ONLY
+#error "CMA_ASSUME_VALID_TABLE: a table must be the only way in (CMA_TABLE_ONLY)"
+#endif
+#define CMA_CHECKS_TABLE 0
+#else
+#define CMA_CHECKS_TABLE 1
+#endif
+
 struct cma_table {
 	const uint8_t *base;
 	uint32_t size;
