@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmacc.h"
+#include "../runtime/allocator.h"
 #include "../runtime/cmdline.h"
 #include "../runtime/table.h"
 
@@ -304,8 +305,43 @@ static char *c_identifier(const char *path)
 	return id.buf;
 }
 
-static void c_source(const struct strbuf *table, const char *name,
-		     const char *from, const char *header, struct strbuf *out)
+/*
+ * A runtime built with CMA_BF_ONLY carries the default allocator alone:
+ * the first region that names another stops the table's compilation, so
+ * that no region of it is left unusable at load.
+ */
+static void c_allocator_guard(const struct policy *p, const char *from,
+			      struct strbuf *out)
+{
+	const char *only = cma_allocator_at(0)->name;
+	size_t i;
+
+	for (i = 0; i < p->nregions; i++) {
+		const struct region *r = &p->regions[i];
+		struct srcpos at = r->alloc_pos;
+		const char *c;
+		size_t line = 0, col = 0;
+
+		if (!r->alloc || !strcmp(r->alloc, only))
+			continue;
+		if (at.file && !at.file->binary && !at.file->fdt)
+			srcfile_linecol(at.file, at.off, &line, &col);
+		sb_puts(out, "\n#ifdef CMA_BF_ONLY\n#error \"");
+		/* The file's name, as a C string holds it. */
+		for (c = at.file ? at.file->name : from; *c; c++)
+			sb_printf(out, *c == '"' || *c == '\\' ? "\\%c" :
+				  *c >= ' ' && *c < 127 ? "%c" : "?", *c);
+		if (line)
+			sb_printf(out, ":%zu:%zu", line, col);
+		sb_printf(out, ": region '%s' takes allocator '%s', which a runtime built with CMA_BF_ONLY leaves out: build it without\"\n#endif\n",
+			  r->name, r->alloc);
+		return;
+	}
+}
+
+static void c_source(const struct policy *p, const struct strbuf *table,
+		     const char *name, const char *from, const char *header,
+		     struct strbuf *out)
 {
 	size_t i;
 
@@ -313,6 +349,7 @@ static void c_source(const struct strbuf *table, const char *name,
 		  from);
 	if (header)
 		sb_printf(out, "#include \"%s\"\n", header);
+	c_allocator_guard(p, from, out);
 	sb_printf(out, "\nconst unsigned char %s[%zu] __attribute__((aligned(8))) = {",
 		  name, table->len);
 	for (i = 0; i < table->len; i++)
@@ -364,10 +401,10 @@ int emit_c(struct compilation *c, struct strbuf *out)
 		header[len - 1] = 'h';
 		c_header(table.len, name, &hdr);
 		output_add(&c->outputs, header, &hdr);
-		c_source(&table, name, from,
+		c_source(&c->policy, &table, name, from,
 			 slash ? header + (slash - path) + 1 : header, out);
 	} else {
-		c_source(&table, name, from, NULL, out);
+		c_source(&c->policy, &table, name, from, NULL, out);
 	}
 	sb_free(&table);
 	free(header);

@@ -5,9 +5,11 @@
 # array links into a program that loads it with libcma; an edit of the
 # included file runs cmacc again but rewrites only the outputs whose
 # bytes change, so that what is built from the others is not rebuilt;
-# a policy with an error stops make and leaves the last good outputs; and
-# the Kbuild snippet builds a driver carrying the runtime, table-only
-# (when configure found a kernel build tree: without one this test skips).
+# a policy with an error stops make and leaves the last good outputs; a
+# table naming buddy stops a CMA_BF_ONLY build; and the Kbuild snippet
+# builds a driver carrying the runtime, table-only, with neither the
+# table's checks nor buddy (when configure found a kernel build tree:
+# without one this test skips).
 : "${CMACC:?}" "${srcdir:?}" "${LIBCMA:?}" "${CC:=cc}"
 srcdir=$(cd "$srcdir" && pwd) || exit 99
 tmp=$(mktemp -d) || exit 99
@@ -110,6 +112,22 @@ grep -q "error: .*\[-Werror=shadowed-rule\]\|error: .*shadowed" "$tmp/make.log" 
 	fail "CMACCFLAGS: no error: $(cat "$tmp/make.log")"
 cp "$srcdir/examples/board-build/board.cma" board.cma
 
+# A policy naming another allocator than bf: its C source stops the
+# build of a runtime that carries bf alone (CMA_BF_ONLY), saying which
+# region and where its allocator is given; without CMA_BF_ONLY it builds.
+line=$(($(grep -c '' board.cma) + 3))	# the allocator's
+printf 'region dsp {\n\tsize = 4M;\n\tallocator = "buddy";\n}\n' >>board.cma
+printf 'map {\n\tdsp -> dsp;\n}\n' >>board.cma
+"$CMACC" -O c -o buddy.c board.cma || fail "cmacc -O c: a policy with buddy"
+$CC -DCMA_BF_ONLY -c -o buddy.o buddy.c 2>"$tmp/cc.log" &&
+	fail "a table naming buddy compiles with CMA_BF_ONLY"
+grep -q "#error \"board.cma:$line:14: region 'dsp' takes allocator 'buddy', which a runtime built with CMA_BF_ONLY leaves out: build it without\"" "$tmp/cc.log" ||
+	fail "CMA_BF_ONLY's refusal: $(cat "$tmp/cc.log")"
+$CC -c -o buddy.o buddy.c || fail "a table naming buddy does not compile"
+"$CMACC" -O c -o bf.c "$srcdir/examples/board-build/board.cma" &&
+	$CC -DCMA_BF_ONLY -c -o bf.o bf.c || fail "a table of bf alone does not compile with CMA_BF_ONLY"
+cp "$srcdir/examples/board-build/board.cma" board.cma
+
 # The driver, through the Kbuild snippet.
 if [ -z "$KERNEL_BUILD" ]; then
 	echo "SKIP: no kernel build tree configured: the Kbuild snippet is untested"
@@ -128,4 +146,8 @@ nm board_cma.ko | grep -q ' cma_table_open$' ||
 	fail "board_cma.ko has no table loader"
 nm board_cma.ko | grep -E ' (cma_cl_read_map|cma_ctx_from_cmdline)$' &&
 	fail "board_cma.ko carries the command-line reader (CMA_TABLE_ONLY)"
-echo "PASS: board build, every output, C array in a program, stamps, unchanged outputs kept, errors, CMACCFLAGS, driver"
+# Nor what cmacc checked (CMA_ASSUME_VALID_TABLE), nor buddy (CMA_BF_ONLY).
+nm board_cma.ko | grep -E ' (cma_crc32|cma_names_add|cma_alloc_buddy|cma_cl_parse_number)$' &&
+	fail "board_cma.ko carries the table's checks or buddy"
+nm board_cma.ko | grep -q ' cma_alloc_bf$' || fail "board_cma.ko has no bf"
+echo "PASS: board build, every output, C array in a program, stamps, unchanged outputs kept, errors, CMACCFLAGS, CMA_BF_ONLY, driver"
