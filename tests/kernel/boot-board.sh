@@ -1,0 +1,68 @@
+#!/bin/sh
+# examples/board-build's driver, built as its Kbuild builds it (the
+# runtime table-only, its compiled-in table assumed valid, bf alone:
+# cma_alloc(9)), booted in QEMU: it places the board's regions in the
+# memory that memmap= keeps from the kernel, where cmacc places them in
+# that memory, unloads, and refuses memory too small with the reason in
+# the log.  It skips (77) as boot.sh does.
+#
+# Environment: CMACC, and those tests/kernel/qemu.sh reads.
+set -u
+me=boot-board.sh
+src=$(cd "${srcdir:-.}" && pwd)
+. "$src/tests/kernel/qemu.sh"
+
+qemu_prepare "$(pwd)/tests/kernel/work-board"
+board=$work/board
+cp -R "$src/examples/board-build" "$board" && chmod -R u+w "$board" &&
+	mkdir "$board/cmatools" &&
+	cp -R "$src/runtime" "$src/include" "$board/cmatools/" &&
+	chmod -R u+w "$board/cmatools" || fail "cannot copy the example"
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$board" \
+	CMACC="$CMACC" board.c >"$work/make.log" 2>&1 ||
+	fail "cmacc: $(cat "$work/make.log")"
+env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$KERNEL_BUILD" M="$board" \
+	W=1 modules >"$work/kbuild.log" 2>&1 ||
+	fail "Kbuild: $(tail -20 "$work/kbuild.log")"
+grep -E 'warning|error' "$work/kbuild.log" && fail "Kbuild warns"
+cp "$board/board_cma.ko" "$work/root/lib/modules/" || fail "no board_cma.ko"
+
+# Where cmacc places the regions in a bank at the same memory.
+base=0x10000000
+sed "s/base = 0x8000_0000;/base = $base;/; s/size = 1G;/size = 64M;/" \
+	"$board/soc.cma" >"$board/soc.new" && mv "$board/soc.new" "$board/soc.cma" ||
+	fail "cannot move the bank"
+"$CMACC" -O json -o "$work/board.json" "$board/board.cma" ||
+	fail "cmacc cannot place the board at $base"
+sed -n 's/.*"name": "\([^"]*\)", "size": \([0-9]*\), .*"start": \([0-9]*\),.*/\1 \2 \3/p' \
+	"$work/board.json" | while read -r name size start; do
+	printf 'board_cma: region %s at %#x, %s bytes\n' "$name" "$start" "$size"
+done >"$work/expected"
+[ "$(wc -l <"$work/expected")" = 3 ] || fail "cmacc placed not 3 regions: $(cat "$work/expected")"
+
+{ cat <<EOF
+#!/bin/busybox sh
+/bin/busybox --install -s /bin
+mount -t proc proc /proc
+EOF
+ktap_shell
+cat <<EOF
+check "board_cma.ko places its regions in the memory given" \
+	insmod /lib/modules/board_cma.ko base=$base size=0x4000000
+check "and unloads" rmmod board_cma
+check "memory too small for the board is refused" \
+	sh -c '! insmod /lib/modules/board_cma.ko base=$base size=0x1000000'
+check "and the log says which region found no room" \
+	sh -c 'dmesg | grep -q "board_cma: region .common. fits nowhere in the declared memory"'
+ktap_results
+poweroff -f
+EOF
+} >"$work/root/init"
+qemu_boot 120 'memmap=64M$0x10000000'
+log=$work/console
+ktap_verify "$log" 1
+grep '^board_cma: region .* at 0x' "$log" >"$work/placed"
+cmp -s "$work/expected" "$work/placed" ||
+	fail "the driver placed the regions elsewhere than cmacc: $(cat "$work/placed"), not $(cat "$work/expected")"
+grep -m1 "^board_cma: region 'common'" "$log" | sed "s/^/$me: refused: /"
+echo "$me: pass"
