@@ -44,6 +44,7 @@ struct ctx_region {
 	const char *name, *alloc_name, *params;	/* in ctx->text; NULL: none */
 	uint64_t size, start, align;	/* start 0 and !fixed: to be placed */
 	bool fixed;
+	uint32_t summed;	/* 1 + the last rule sum_rules() counted it in */
 	const struct cma_allocator *alloc;	/* NULL: unknown: unusable */
 	void *priv;
 	struct cma_lock lock;
@@ -67,14 +68,14 @@ struct ctx_pattern {
 
 struct cma_ctx {
 	uint64_t page;
-	char *text;		/* a copy of the policy's strings */
-	struct ctx_region *regions;	/* one block with the three arrays below */
+	char *text;		/* a copy of the policy's strings, or NULL (copied()) */
+	struct ctx_region *regions;	/* one block with the five arrays below */
 	struct ctx_pattern *patterns;
 	struct ctx_rule *rules;	/* and one more, past the last rule */
 	uint32_t *targets;
-	uint32_t nregions, nrules, npatterns, ntargets;
 	struct cma_info *rule_info;	/* what cma_ctx_info says of each rule */
 	struct ctx_region **by_start;	/* the usable regions, by address */
+	uint32_t nregions, nrules, npatterns, ntargets;
 	uint32_t nusable;
 };
 
@@ -119,23 +120,33 @@ static int oom(struct builder *b)
 	return fail(b, -ENOMEM, "out of memory");
 }
 
-/* The arrays, for the counts in ctx, in one block. */
+/*
+ * The arrays, for the counts in ctx, in one block: those of pointers and
+ * 64-bit numbers first, then those of 32-bit ones.  Each offset is where
+ * an array ends: the counts are 32 bits, so none overflows.
+ */
 static int make_arrays(struct builder *b)
 {
 	struct cma_ctx *c = b->ctx;
 	uint64_t regions = (uint64_t)c->nregions * sizeof(*c->regions);
-	uint64_t patterns = (uint64_t)c->npatterns * sizeof(*c->patterns);
-	uint64_t rules = ((uint64_t)c->nrules + 1) * sizeof(*c->rules);
-	uint64_t all = regions + patterns + rules +
-		       (uint64_t)c->ntargets * sizeof(*c->targets);
+	uint64_t patterns = regions +
+			    (uint64_t)c->npatterns * sizeof(*c->patterns);
+	uint64_t by_start = patterns +
+			    (uint64_t)c->nregions * sizeof(*c->by_start);
+	uint64_t info = by_start +
+			(uint64_t)c->nrules * sizeof(*c->rule_info);
+	uint64_t rules = info + ((uint64_t)c->nrules + 1) * sizeof(*c->rules);
+	uint64_t all = rules + (uint64_t)c->ntargets * sizeof(*c->targets);
 	char *p = (size_t)all == all ? cma_zalloc((size_t)all) : NULL;
 
 	if (!p)
 		return oom(b);
 	c->regions = (struct ctx_region *)p;
 	c->patterns = (struct ctx_pattern *)(p + regions);
-	c->rules = (struct ctx_rule *)(p + regions + patterns);
-	c->targets = (uint32_t *)(p + regions + patterns + rules);
+	c->by_start = (struct ctx_region **)(p + patterns);
+	c->rule_info = (struct cma_info *)(p + by_start);
+	c->rules = (struct ctx_rule *)(p + info);
+	c->targets = (uint32_t *)(p + rules);
 	c->rules[c->nrules].first_pattern = c->npatterns;
 	c->rules[c->nrules].first_target = c->ntargets;
 	return 0;
@@ -438,20 +449,15 @@ static cma_cold int by_start(const void *a, const void *b)
 }
 
 /* The usable regions in address order, for a put to find its chunk's. */
-static cma_cold int index_regions(struct builder *b)
+static cma_cold void index_regions(struct cma_ctx *c)
 {
-	struct cma_ctx *c = b->ctx;
 	uint32_t i, n = 0;
 
-	c->by_start = cma_zalloc(((size_t)c->nregions + 1) * sizeof(*c->by_start));
-	if (!c->by_start)
-		return oom(b);
 	for (i = 0; i < c->nregions; i++)
 		if (c->regions[i].alloc)
 			c->by_start[n++] = &c->regions[i];
 	cma_sort(c->by_start, n, sizeof(*c->by_start), by_start);
 	c->nusable = n;
-	return 0;
 }
 
 static int start_allocators(struct builder *b)
@@ -486,7 +492,8 @@ static int start_allocators(struct builder *b)
 			return fail(b, -EINVAL, CMA_WHY_NO_CHUNK, r->alloc->name, r->params ? r->params : "",
 				    r->name);
 	}
-	return index_regions(b);
+	index_regions(c);
+	return 0;
 }
 
 /* a + b, or ULONG_MAX when that does not fit. */
@@ -501,32 +508,22 @@ static cma_cold unsigned long saturated_add(uint64_t a, uint64_t b)
  * will: the bounds and total of its regions, each counted once.  A sum or
  * an end that does not fit in an unsigned long is ULONG_MAX.
  */
-static cma_cold int sum_rules(struct builder *b)
+static cma_cold void sum_rules(struct cma_ctx *c)
 {
-	struct cma_ctx *c = b->ctx;
-	uint32_t *counted = cma_zalloc(((size_t)c->nregions + 1) *
-				       sizeof(*counted));
 	uint32_t i, t;
 
-	c->rule_info = cma_zalloc(((size_t)c->nrules + 1) *
-				  sizeof(*c->rule_info));
-	if (!counted || !c->rule_info) {
-		cma_free(counted);
-		return oom(b);
-	}
 	for (i = 0; i < c->nrules; i++) {
 		struct cma_info *info = &c->rule_info[i];
 
 		for (t = c->rules[i].first_target;
 		     t < c->rules[i + 1].first_target; t++) {
-			const struct ctx_region *reg =
-				&c->regions[c->targets[t]];
+			struct ctx_region *reg = &c->regions[c->targets[t]];
 			unsigned long end = saturated_add(reg->start, reg->size);
 
 			/* A region listed twice counts once. */
-			if (counted[c->targets[t]] == i + 1)
+			if (reg->summed == i + 1)
 				continue;
-			counted[c->targets[t]] = i + 1;
+			reg->summed = i + 1;
 			if (!info->count || reg->start < info->lower_bound)
 				info->lower_bound = reg->start;
 			if (!info->count || end > info->upper_bound)
@@ -536,11 +533,9 @@ static cma_cold int sum_rules(struct builder *b)
 			info->count++;
 		}
 	}
-	cma_free(counted);
-	return 0;
 }
 
-static void free_ctx(struct cma_ctx *c)
+cma_cold void cma_ctx_destroy(struct cma_ctx *c)
 {
 	uint32_t i;
 
@@ -553,9 +548,7 @@ static void free_ctx(struct cma_ctx *c)
 			r->alloc->cleanup(r->priv);
 		cma_free(r->slots);
 	}
-	cma_free(c->by_start);
 	cma_free(c->regions);
-	cma_free(c->rule_info);
 	cma_free(c->text);
 	cma_free(c);
 }
@@ -568,10 +561,11 @@ static int finish(struct builder *b, struct cma_ctx **ctx,
 	if (!b->error)
 		start_allocators(b);
 	if (!b->error)
-		sum_rules(b);
-	cma_names_free(&b->names);
+		sum_rules(b->ctx);
+	if (CMA_CHECKS_TABLE)	/* else none was made: index_names() */
+		cma_names_free(&b->names);
 	if (b->error) {
-		free_ctx(b->ctx);
+		cma_ctx_destroy(b->ctx);
 		return b->error;
 	}
 	last_error[0] = '\0';
@@ -647,56 +641,67 @@ int cma_ctx_from_cmdline(struct cma_ctx **ctx, const char *cma,
 }
 #endif /* CMA_TABLE_ONLY */
 
-/* A string of the table, in the context's copy of its strings. */
-static const char *copied(const struct cma_ctx *c, const struct cma_table *t,
+/*
+ * The table's string s, in the context's copy of them; a table assumed
+ * valid is compiled in, and there as long as the context: it is not
+ * copied.  The copy and the table's strings are passed in, not read
+ * through c and t, which the stores of copy_table() could alias: the
+ * loads would repeat each time.
+ */
+static const char *copied(const char *copy, const char *strings,
 			  const char *s)
 {
-	return s ? c->text + (s - t->strings) : NULL;
+	return !CMA_CHECKS_TABLE || !s ? s : copy + (s - strings);
 }
 
 static int copy_table(struct builder *b, const struct cma_table *t)
 {
 	struct cma_ctx *c = b->ctx;
+	const char *strings = t->strings;
+	struct ctx_region *r;
+	struct ctx_pattern *p;
 	uint32_t i, np = 0, nt = 0;
+	char *text = NULL;
 
 	c->page = t->page_size;
 	c->nregions = t->nregions;
 	c->nrules = t->nrules;
 	c->npatterns = t->npatterns;
 	c->ntargets = t->ntargets;
-	c->text = cma_zalloc(t->strings_size);
-	if (!c->text)
-		return oom(b);
-	memcpy(c->text, t->strings, t->strings_size);
+	if (CMA_CHECKS_TABLE) {
+		text = c->text = cma_zalloc(t->strings_size);
+		if (!text)
+			return oom(b);
+		memcpy(text, strings, t->strings_size);
+	}
 	if (make_arrays(b))
 		return b->error;
-	for (i = 0; i < c->nregions; i++) {
+	for (i = 0, r = c->regions; i < c->nregions; i++, r++) {
 		struct cma_table_region tr;
-		struct ctx_region *r = &c->regions[i];
 
 		cma_table_region(t, i, &tr);
 		r->size = tr.size;
 		r->start = tr.start;
 		r->align = tr.align;
-		r->name = copied(c, t, tr.name);
-		r->alloc_name = copied(c, t, tr.allocator);
-		r->params = copied(c, t, tr.params);
+		r->name = copied(text, strings, tr.name);
+		r->alloc_name = copied(text, strings, tr.allocator);
+		r->params = copied(text, strings, tr.params);
 	}
 	for (i = 0; i < c->nrules; i++) {
-		uint32_t p, g;
+		uint32_t np_rule, nt_rule;
 
 		c->rules[i].first_pattern = np;
 		c->rules[i].first_target = nt;
-		cma_table_rule(t, i, &p, &g);
-		np += p;
-		nt += g;
+		cma_table_rule(t, i, &np_rule, &nt_rule);
+		np += np_rule;
+		nt += nt_rule;
 	}
-	for (i = 0; i < c->npatterns; i++) {
+	for (i = 0, p = c->patterns; i < c->npatterns; i++, p++) {
 		const char *dev, *kind;
 
 		cma_table_pattern(t, i, &dev, &kind);
-		c->patterns[i].dev = copied(c, t, dev);
-		c->patterns[i].kind = copied(c, t, kind);
+		p->dev = copied(text, strings, dev);
+		p->kind = copied(text, strings, kind);
 	}
 	for (i = 0; i < c->ntargets; i++)
 		c->targets[i] = cma_table_target(t, i);
@@ -725,11 +730,6 @@ cma_cold int cma_ctx_from_table_config(struct cma_ctx **ctx,
 int cma_ctx_from_table(struct cma_ctx **ctx, const void *table, size_t len)
 {
 	return cma_ctx_from_table_config(ctx, table, len, NULL);
-}
-
-cma_cold void cma_ctx_destroy(struct cma_ctx *ctx)
-{
-	free_ctx(ctx);
 }
 
 /*
