@@ -250,7 +250,7 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 {
 	const uint8_t *b = buf;
 	uint64_t at[CMA_TABLE_SECTIONS + 1], pos;
-	uint32_t page, version, header, count[CMA_TABLE_SECTIONS] = { 0 };
+	uint32_t page, version, header;
 	int i, sections, ret;
 
 	if (len < CMA_TABLE_HEADER_SIZE_V1)
@@ -280,9 +280,9 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	if (CMA_CHECKS_TABLE && (!page || (page & (page - 1))))
 		return fail(err, CMA_TBAD_PAGE, CMA_TH_PAGE_SIZE);
 
-	for (i = 0; i < sections; i++)
-		count[i] = cma_get32(b + CMA_TH_COUNT(i));
-	cma_table_layout(at, count, header);
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+		t->count[i] = i < sections ? cma_get32(b + CMA_TH_COUNT(i)) : 0;
+	cma_table_layout(at, t->count, header);
 	for (i = 0; CMA_CHECKS_TABLE && i < sections; i++)
 		if (cma_get32(b + CMA_TH_OFFSET(i)) != at[i])
 			return fail(err, CMA_TBAD_LAYOUT, CMA_TH_OFFSET(i));
@@ -290,7 +290,7 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 		return fail(err, CMA_TBAD_LAYOUT, CMA_TH_REGION_COUNT);
 	/* Between the sections' records and the end, every byte is 0. */
 	for (i = 0; CMA_CHECKS_TABLE && i < CMA_TABLE_SECTIONS; i++)
-		for (pos = at[i] + (uint64_t)count[i] * record_size[i];
+		for (pos = at[i] + (uint64_t)t->count[i] * record_size[i];
 		     pos < at[i + 1]; pos++)
 			if (b[pos])
 				return fail(err, CMA_TBAD_PADDING, pos);
@@ -299,20 +299,8 @@ cma_cold int cma_table_open(struct cma_table *t, const void *buf,
 	t->size = (uint32_t)len;
 	t->version = version;
 	t->page_size = page;
-	t->nregions = count[CMA_TS_REGIONS];
-	t->nrules = count[CMA_TS_RULES];
-	t->npatterns = count[CMA_TS_PATTERNS];
-	t->ntargets = count[CMA_TS_TARGETS];
-	t->strings_size = count[CMA_TS_STRINGS];
-	t->regions = b + at[CMA_TS_REGIONS];
-	t->rules = b + at[CMA_TS_RULES];
-	t->patterns = b + at[CMA_TS_PATTERNS];
-	t->targets = b + at[CMA_TS_TARGETS];
-	t->strings = (const char *)b + at[CMA_TS_STRINGS];
-	t->nmemory = count[CMA_TS_MEMORY];
-	t->nranges = count[CMA_TS_RANGES];
-	t->memory = b + at[CMA_TS_MEMORY];
-	t->ranges = b + at[CMA_TS_RANGES];
+	for (i = 0; i < CMA_TABLE_SECTIONS; i++)
+		t->section[i] = b + at[i];
 	if (!CMA_CHECKS_TABLE)
 		return 0;
 	/* Every string ends inside the section: its last byte is a NUL. */

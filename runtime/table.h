@@ -23,16 +23,46 @@
 #define CMA_CHECKS_TABLE 1
 #endif
 
+/*
+ * The sections, in the order they lie.  The header holds each one's
+ * count (the strings': their size in bytes) and, 4 bytes on, its offset.
+ * Version 1 has the first CMA_TABLE_SECTIONS_V1.
+ */
+enum cma_table_section {
+	CMA_TS_REGIONS,
+	CMA_TS_RULES,
+	CMA_TS_PATTERNS,
+	CMA_TS_TARGETS,
+	CMA_TS_STRINGS,
+	CMA_TS_MEMORY,
+	CMA_TS_RANGES,
+	CMA_TABLE_SECTIONS
+};
+
+#define CMA_TABLE_SECTIONS_V1	(CMA_TS_STRINGS + 1)
+
+/* Each section's count and where it lies, by name or by number. */
 struct cma_table {
 	const uint8_t *base;
 	uint32_t size;
 	uint32_t version;
 	uint32_t page_size;
-	uint32_t nregions, nrules, npatterns, ntargets, strings_size;
-	uint32_t nmemory, nranges;	/* 0 in version 1 */
-	const uint8_t *regions, *rules, *patterns, *targets;
-	const char *strings;
-	const uint8_t *memory, *ranges;
+	union {
+		struct {
+			uint32_t nregions, nrules, npatterns, ntargets;
+			uint32_t strings_size;
+			uint32_t nmemory, nranges;	/* 0 in version 1 */
+		};
+		uint32_t count[CMA_TABLE_SECTIONS];
+	};
+	union {
+		struct {
+			const uint8_t *regions, *rules, *patterns, *targets;
+			const char *strings;
+			const uint8_t *memory, *ranges;
+		};
+		const uint8_t *section[CMA_TABLE_SECTIONS];
+	};
 };
 
 enum cma_table_problem {
@@ -191,23 +221,6 @@ static inline uint32_t cma_table_target(const struct cma_table *t, uint32_t i)
 	return cma_get32(t->targets + (size_t)i * CMA_TABLE_TARGET_SIZE);
 }
 
-/*
- * The sections, in the order they lie.  The header holds each one's
- * count (the strings': their size in bytes) and, 4 bytes on, its offset.
- * Version 1 has the first CMA_TABLE_SECTIONS_V1.
- */
-enum cma_table_section {
-	CMA_TS_REGIONS,
-	CMA_TS_RULES,
-	CMA_TS_PATTERNS,
-	CMA_TS_TARGETS,
-	CMA_TS_STRINGS,
-	CMA_TS_MEMORY,
-	CMA_TS_RANGES,
-	CMA_TABLE_SECTIONS
-};
-
-#define CMA_TABLE_SECTIONS_V1	(CMA_TS_STRINGS + 1)
 
 #define CMA_TH_COUNT(section)	(CMA_TH_REGION_COUNT + 8 * (section))
 #define CMA_TH_OFFSET(section)	(CMA_TH_REGION_OFFSET + 8 * (section))
