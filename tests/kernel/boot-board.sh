@@ -1,7 +1,7 @@
 #!/bin/sh
 # examples/board-build's driver, built as its Kbuild builds it (the
 # runtime table-only, its compiled-in table assumed valid, bf alone:
-# cma_alloc(9)), booted in QEMU: it places the board's regions in the
+# cma_alloc(9)) with W=1 and sparse, booted in QEMU: it places the board's regions in the
 # memory that memmap= keeps from the kernel, where cmacc places them in
 # that memory, unloads, and refuses memory too small with the reason in
 # the log.  It skips (77) as boot.sh does.
@@ -21,10 +21,14 @@ cp -R "$src/examples/board-build" "$board" && chmod -R u+w "$board" &&
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$board" \
 	CMACC="$CMACC" board.c >"$work/make.log" 2>&1 ||
 	fail "cmacc: $(cat "$work/make.log")"
+# Warning-free with W=1, and with sparse when it is installed, as cma.ko.
+checks=W=1
+command -v sparse >/dev/null && checks="$checks C=1"
+# shellcheck disable=SC2086 # $checks is one or two arguments
 env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$KERNEL_BUILD" M="$board" \
-	W=1 modules >"$work/kbuild.log" 2>&1 ||
+	$checks modules >"$work/kbuild.log" 2>&1 ||
 	fail "Kbuild: $(tail -20 "$work/kbuild.log")"
-grep -E 'warning|error' "$work/kbuild.log" && fail "Kbuild warns"
+grep -E 'warning|error' "$work/kbuild.log" && fail "Kbuild warns ($checks)"
 cp "$board/board_cma.ko" "$work/root/lib/modules/" || fail "no board_cma.ko"
 
 # Where cmacc places the regions in a bank at the same memory.
