@@ -307,22 +307,24 @@ static char *c_identifier(const char *path)
 
 /*
  * A runtime built with CMA_BF_ONLY carries the default allocator alone:
- * the first region that names another stops the table's compilation, so
- * that no region of it is left unusable at load.
+ * the first region that names another built-in one stops the table's
+ * compilation, so that no region of it is left unusable at load.  (A
+ * region naming an allocator no runtime has is unusable in any, as in
+ * 2010, which cmacc warns of.)
  */
 static void c_allocator_guard(const struct policy *p, const char *from,
 			      struct strbuf *out)
 {
-	const char *only = cma_allocator_at(0)->name;
 	size_t i;
 
 	for (i = 0; i < p->nregions; i++) {
 		const struct region *r = &p->regions[i];
+		const struct cma_allocator *a = cma_allocator_find(r->alloc);
 		struct srcpos at = r->alloc_pos;
 		const char *c;
 		size_t line = 0, col = 0;
 
-		if (!r->alloc || !strcmp(r->alloc, only))
+		if (!a || a == cma_allocator_at(0))
 			continue;
 		if (at.file && !at.file->binary && !at.file->fdt)
 			srcfile_linecol(at.file, at.off, &line, &col);

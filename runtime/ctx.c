@@ -41,7 +41,7 @@ struct ctx_chunk {
 };
 
 struct ctx_region {
-	const char *name, *alloc_name, *params;	/* in ctx->text; NULL: none */
+	const char *name, *alloc_name, *params;	/* see copied(); NULL: none */
 	uint64_t size, start, align;	/* start 0 and !fixed: to be placed */
 	bool fixed;
 	uint32_t summed;	/* 1 + the last rule sum_rules() counted it in */
@@ -386,7 +386,10 @@ static int place_regions(struct builder *b, const struct cma_ctx_config *cfg)
 
 		r->align = r->align > c->page ? r->align : c->page;
 		r->fixed = r->start != 0;
-		/* Each is a fault cmacc refuses: its tables hold none. */
+		/*
+		 * Faults cmacc always refuses: with the table assumed valid,
+		 * only the rounding is left.
+		 */
 		if (CMA_CHECKS_TABLE && !r->size)
 			ret = fail(b, -EINVAL, CMA_WHY_SIZE_ZERO, r->name);
 		else if (!cma_round_up(r->size, c->page, &r->size) &&

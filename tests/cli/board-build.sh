@@ -126,6 +126,11 @@ grep -q "#error \"board.cma:$line:14: region 'dsp' takes allocator 'buddy', whic
 $CC -c -o buddy.o buddy.c || fail "a table naming buddy does not compile"
 "$CMACC" -O c -o bf.c "$srcdir/examples/board-build/board.cma" &&
 	$CC -DCMA_BF_ONLY -c -o bf.o bf.c || fail "a table of bf alone does not compile with CMA_BF_ONLY"
+# An allocator no runtime has leaves its region unusable in any (cmacc
+# warns): CMA_BF_ONLY changes nothing, and builds.
+sed 's/"buddy"/"foo"/' board.cma >foo.cma
+"$CMACC" -q -O c -o foo.c foo.cma 2>/dev/null &&
+	$CC -DCMA_BF_ONLY -c -o foo.o foo.c || fail "an unknown allocator stops a CMA_BF_ONLY build"
 cp "$srcdir/examples/board-build/board.cma" board.cma
 
 # The driver, through the Kbuild snippet.
