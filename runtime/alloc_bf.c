@@ -199,32 +199,35 @@ static cma_cold void bf_cleanup(void *priv)
 		bf->slabs = slab->next;
 		cma_free(slab);
 	}
-	cma_free(bf->classes);
-	cma_free(bf->nonempty);
-	cma_free(bf);
+	cma_free(bf);	/* and the classes, in the same block */
 }
 
 static cma_cold int bf_init(void **priv, uint64_t base, uint64_t size,
 			    uint64_t page, const char *params)
 {
+	unsigned int shift = (unsigned int)__builtin_ctzll(page);
+	unsigned int nclasses = class_of(size >> shift) + 1;
+	size_t words = (nclasses + 63) / 64;
 	struct bf *bf;
 	struct cma_block *h;
 
 	/* Parameters are ignored, as the 2010 best fit ignores them. */
 	(void)params;
-	bf = cma_zalloc(sizeof(*bf));
+	/* One block: the allocator, the classes' bitmap, their lists. */
+	bf = cma_zalloc(sizeof(*bf) + words * sizeof(*bf->nonempty) +
+			nclasses * sizeof(*bf->classes));
 	if (!bf)
 		return -ENOMEM;
-	bf->shift = (unsigned int)__builtin_ctzll(page);
-	bf->nclasses = class_of(size >> bf->shift) + 1;
-	bf->classes = cma_zalloc(bf->nclasses * sizeof(*bf->classes));
-	bf->nonempty = cma_zalloc((bf->nclasses + 63) / 64 * sizeof(uint64_t));
+	bf->shift = shift;
+	bf->nclasses = nclasses;
+	bf->nonempty = (uint64_t *)(bf + 1);
+	bf->classes = (struct cma_block **)(bf->nonempty + words);
 	h = node_get(bf);
-	bf->first = h;
-	if (!bf->classes || !bf->nonempty || !h) {
+	if (!h) {
 		bf_cleanup(bf);
 		return -ENOMEM;
 	}
+	bf->first = h;
 	h->start = base;
 	h->size = size;
 	file_hole(bf, h);
