@@ -576,11 +576,13 @@ static int finish(struct builder *b, struct cma_ctx **ctx,
 	return 0;
 }
 
-/* A context with no policy yet: 0, or -ENOMEM with b->ctx NULL. */
+/*
+ * A context with no policy yet, for b (all zero): 0, or -ENOMEM with
+ * b->ctx NULL.
+ */
 static int begin(struct builder *b, struct cma_ctx **ctx)
 {
 	*ctx = NULL;
-	memset(b, 0, sizeof(*b));
 	b->ctx = cma_zalloc(sizeof(*b->ctx));
 	return b->ctx ? 0 : oom(b);
 }
@@ -625,7 +627,7 @@ cma_cold int cma_ctx_from_cmdline_config(struct cma_ctx **ctx,
 					 const char *cma, const char *cma_map,
 					 const struct cma_ctx_config *cfg)
 {
-	struct builder b;
+	struct builder b = { 0 };
 
 	if (begin(&b, ctx))
 		return b.error;
@@ -715,7 +717,7 @@ cma_cold int cma_ctx_from_table_config(struct cma_ctx **ctx,
 				       const void *table, size_t len,
 				       const struct cma_ctx_config *cfg)
 {
-	struct builder b;
+	struct builder b = { 0 };
 	struct cma_table t;
 	struct cma_table_error err;
 
