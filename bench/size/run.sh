@@ -46,14 +46,7 @@ kbuild() {	# folder, then make's arguments for the architecture
 board() {
 	dir=$work/board-$1
 	shift
-	rm -rf "$dir" && cp -R "$src/examples/board-build" "$dir" &&
-		chmod -R u+w "$dir" && mkdir "$dir/cmatools" &&
-		cp -R "$src/runtime" "$src/include" "$dir/cmatools/" &&
-		chmod -R u+w "$dir/cmatools" &&
-		make -s -C "$dir" CMACC="$CMACC" board.c >/dev/null ||
-		fail "cannot set up $dir"
-	kbuild "$dir" "$@"
-	[ -f "$dir/board_cma.ko" ] || fail "no $dir/board_cma.ko"
+	board_driver "$dir" "$headers" "$@"
 }
 
 mkdir -p "$work" || fail "cannot make $work"

@@ -25,7 +25,8 @@
 #     whose start cmacc refuses, the kernel refuses;
 #   - cma.ko and cma_selftest.ko, cross-built from the same sources as on
 #     x86, pass their KTAP self-test on tests/kernel/arm64/module.cma,
-#     loaded as a table and as parameters.
+#     loaded as a table and as parameters; and examples/board-build's
+#     driver places its regions where cmacc places them.
 #
 # Without QEMU for arm64, dtc or the arm64 kernel it skips (77) and says
 # which; with CMA_REQUIRE_KERNEL_TEST=1 (as .ci/run sets) that skip fails.
@@ -43,6 +44,13 @@ boards=$src/tests/kernel/arm64
 # memmap= does on x86): as a table, then as parameters; KTAP on the
 # console.
 policy=$boards/module.cma
+# And examples/board-build's driver, cross-built as its Kbuild builds it
+# (the runtime table-only, its table assumed valid, bf alone), placing
+# its regions in that memory.
+board_driver "$work/board" "$headers" W=1 ARCH=arm64 \
+	CROSS_COMPILE=aarch64-linux-gnu-
+cp "$work/board/board_cma.ko" "$work/root/lib/modules/" ||
+	fail "cannot copy board_cma.ko"
 "$CMACC" -O table -o "$work/root/lib/firmware/board.cmat" "$policy" ||
 	fail "cmacc could not compile $policy"
 params=$("$CMACC" "$policy") || fail "cmacc could not write $policy's parameters"
@@ -59,6 +67,9 @@ check "cma.ko loads cma= and cma_map=" \
 check "cma_selftest.ko runs on them" \
 	insmod /lib/modules/cma_selftest.ko requests=\$requests
 check "both unload again" rmmod cma_selftest cma
+check "board_cma.ko places the board-build example's regions" \
+	insmod /lib/modules/board_cma.ko base=0x70000000 size=0x4000000
+check "and unloads" rmmod board_cma
 ktap_results
 EOF
 } >"$work/root/module-test"
@@ -82,7 +93,11 @@ EOF
 arm64_boot module "$work/spare.dtb" "cmatools.module-test"
 # Three KTAP blocks (two self-tests, the script's), each complete.
 ktap_verify "$work/module.console" 3
-echo "$me: cma.ko and cma_selftest.ko pass on arm64"
+board_placed 0x70000000 64M >"$work/board.expected"
+grep '^board_cma: region .* at 0x' "$work/module.console" >"$work/board.placed"
+[ -s "$work/board.expected" ] && cmp -s "$work/board.expected" "$work/board.placed" ||
+	fail "board_cma.ko placed its regions elsewhere than cmacc: $(cat "$work/board.placed"), not $(cat "$work/board.expected")"
+echo "$me: cma.ko and cma_selftest.ko pass on arm64, and board_cma.ko places as cmacc"
 
 # board NAME CMACC-ARGS...: QEMU's tree with cmacc's pools added, as
 # $work/NAME.dtb, and cmacc's pools alone as $work/NAME.pools.dtb.

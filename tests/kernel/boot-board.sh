@@ -13,35 +13,14 @@ src=$(cd "${srcdir:-.}" && pwd)
 . "$src/tests/kernel/qemu.sh"
 
 qemu_prepare "$(pwd)/tests/kernel/work-board"
-board=$work/board
-cp -R "$src/examples/board-build" "$board" && chmod -R u+w "$board" &&
-	mkdir "$board/cmatools" &&
-	cp -R "$src/runtime" "$src/include" "$board/cmatools/" &&
-	chmod -R u+w "$board/cmatools" || fail "cannot copy the example"
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$board" \
-	CMACC="$CMACC" board.c >"$work/make.log" 2>&1 ||
-	fail "cmacc: $(cat "$work/make.log")"
 # Warning-free with W=1, and with sparse when it is installed, as cma.ko.
 checks=W=1
 command -v sparse >/dev/null && checks="$checks C=1"
 # shellcheck disable=SC2086 # $checks is one or two arguments
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$KERNEL_BUILD" M="$board" \
-	$checks modules >"$work/kbuild.log" 2>&1 ||
-	fail "Kbuild: $(tail -20 "$work/kbuild.log")"
-grep -E 'warning|error' "$work/kbuild.log" && fail "Kbuild warns ($checks)"
-cp "$board/board_cma.ko" "$work/root/lib/modules/" || fail "no board_cma.ko"
-
-# Where cmacc places the regions in a bank at the same memory.
+board_driver "$work/board" "$KERNEL_BUILD" $checks
+cp "$work/board/board_cma.ko" "$work/root/lib/modules/" || fail "cannot copy board_cma.ko"
 base=0x10000000
-sed "s/base = 0x8000_0000;/base = $base;/; s/size = 1G;/size = 64M;/" \
-	"$board/soc.cma" >"$board/soc.new" && mv "$board/soc.new" "$board/soc.cma" ||
-	fail "cannot move the bank"
-"$CMACC" -O json -o "$work/board.json" "$board/board.cma" ||
-	fail "cmacc cannot place the board at $base"
-sed -n 's/.*"name": "\([^"]*\)", "size": \([0-9]*\), .*"start": \([0-9]*\),.*/\1 \2 \3/p' \
-	"$work/board.json" | while read -r name size start; do
-	printf 'board_cma: region %s at %#x, %s bytes\n' "$name" "$start" "$size"
-done >"$work/expected"
+board_placed $base 64M >"$work/expected"
 [ "$(wc -l <"$work/expected")" = 3 ] || fail "cmacc placed not 3 regions: $(cat "$work/expected")"
 
 { cat <<EOF

@@ -257,3 +257,40 @@ arm64_boot() {
 	grep -q 'reboot: Power down' "$work/$1.console" ||
 		fail "$1: the guest did not power off"
 }
+
+# board_driver DIR HEADERS MAKE-ARGS...: examples/board-build's driver,
+# built in DIR as its Kbuild builds it (the runtime table-only, its table
+# assumed valid, bf alone) against HEADERS with cmacc's board.c, warning-
+# free; DIR/board_cma.ko.  Needs $src and $CMACC.
+board_driver() {
+	bdir=$1 bheaders=$2
+	shift 2
+	rm -rf "$bdir" && cp -R "$src/examples/board-build" "$bdir" &&
+		chmod -R u+w "$bdir" && mkdir "$bdir/cmatools" &&
+		cp -R "$src/runtime" "$src/include" "$bdir/cmatools/" &&
+		chmod -R u+w "$bdir/cmatools" || fail "cannot copy the example to $bdir"
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$bdir" \
+		CMACC="$CMACC" board.c >"$bdir/cmacc.log" 2>&1 ||
+		fail "cmacc in $bdir: $(cat "$bdir/cmacc.log")"
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$bheaders" M="$bdir" \
+		"$@" modules >"$bdir/build.log" 2>&1 &&
+		! grep -E 'warning|error' "$bdir/build.log" ||
+		fail "Kbuild in $bdir ($*): $(tail -20 "$bdir/build.log")"
+	[ -f "$bdir/board_cma.ko" ] || fail "no $bdir/board_cma.ko"
+}
+
+# board_placed BASE SIZE: the lines board_cma.ko logs for its regions
+# placed in [BASE, BASE + SIZE), as cmacc places them in a bank there.
+board_placed() {
+	sed "s/base = 0x8000_0000;/base = $1;/; s/size = 1G;/size = $2;/" \
+		"$src/examples/board-build/soc.cma" >"$work/board-soc.cma" &&
+		sed 's/"soc.cma"/"board-soc.cma"/' \
+		"$src/examples/board-build/board.cma" >"$work/board-at.cma" &&
+		"$CMACC" -O json -o "$work/board-at.json" "$work/board-at.cma" ||
+		fail "cmacc cannot place the board at $1"
+	sed -n 's/.*"name": "\([^"]*\)", "size": \([0-9]*\), .*"start": \([0-9]*\),.*/\1 \2 \3/p' \
+		"$work/board-at.json" | while read -r name size start; do
+		printf 'board_cma: region %s at %#x, %s bytes\n' \
+			"$name" "$start" "$size"
+	done
+}
