@@ -1,10 +1,10 @@
 #!/bin/sh
 # examples/board-build's driver, built as its Kbuild builds it (the
 # runtime table-only, its compiled-in table assumed valid, bf alone:
-# cma_alloc(9)) with W=1 and sparse, booted in QEMU: it places the board's regions in the
-# memory that memmap= keeps from the kernel, where cmacc places them in
-# that memory, unloads, and refuses memory too small with the reason in
-# the log.  It skips (77) as boot.sh does.
+# cma_alloc(9)) with W=1 and sparse, booted in QEMU: it places the
+# board's regions in the memory that memmap= keeps from the kernel, where
+# cmacc places them in that memory, unloads, and refuses memory too small
+# with the reason in the log.  It skips (77) as boot.sh does.
 #
 # Environment: CMACC, and those tests/kernel/qemu.sh reads.
 set -u
