@@ -33,15 +33,6 @@ runtime_objects() {	# the folder the runtime's objects are under
 		sed "s|^|$1/|; s|\\.c\$|.o|"
 }
 
-kbuild() {	# folder, then make's arguments for the architecture
-	dir=$1
-	shift
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$headers" \
-		M="$dir" "$@" modules >"$dir/build.log" 2>&1 &&
-		! grep -E 'warning|error' "$dir/build.log" ||
-		fail "Kbuild in $dir: $(tail -5 "$dir/build.log")"
-}
-
 # board ARCH MAKE-ARGS...: examples/board-build's driver, in work/ARCH.
 board() {
 	dir=$work/board-$1
@@ -60,7 +51,7 @@ if [ -n "${KERNEL_BUILD:-}" ] && [ -f kernel/obj/cma.ko ]; then
 		$(runtime_objects "$work/board-x86/cmatools")
 	arm64_fetch
 	copy_kernel_obj "$work/cma-arm64"
-	kbuild "$work/cma-arm64" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
+	module_build "$work/cma-arm64" "$headers" ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 	# shellcheck disable=SC2046
 	report code "arm64, whole (cma.ko)" 16 $(runtime_objects "$work/cma-arm64")
 	board arm64 ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-

@@ -32,10 +32,7 @@ copy_kernel_obj "$obj"
 checks=W=1
 command -v sparse >/dev/null && checks="$checks C=1"
 # shellcheck disable=SC2086 # $checks is one or two arguments
-env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$rt" M="$obj" $checks \
-	CMA_TEST_MODULES=m modules >"$obj/build.log" 2>&1 &&
-	! grep -E 'warning|error' "$obj/build.log" ||
-	fail "the modules do not build for $rt_release: $(tail -5 "$obj/build.log")"
+module_build "$obj" "$rt" $checks CMA_TEST_MODULES=m
 echo "$me: built for $rt_release ($checks); boot.sh follows"
 
 KERNEL_BUILD=$rt CMA_KERNEL_OBJ=$obj \

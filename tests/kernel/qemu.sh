@@ -203,12 +203,8 @@ arm64_prepare() {
 		fail "cannot copy $2"
 	copy_kernel_obj "$work/cma"
 	for m in module cma; do
-		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
-			make -s -C "$headers" M="$work/$m" ARCH=arm64 \
-			CROSS_COMPILE=aarch64-linux-gnu- CMA_TEST_MODULES=m modules \
-			>"$work/$m.build.log" 2>&1 &&
-			! grep -E 'warning|error' "$work/$m.build.log" ||
-			fail "cannot build $m for arm64: $(tail -5 "$work/$m.build.log")"
+		module_build "$work/$m" "$headers" ARCH=arm64 \
+			CROSS_COMPILE=aarch64-linux-gnu- CMA_TEST_MODULES=m
 	done
 	cp "$work/module/"*.ko "$work/root/lib/modules/auto/" &&
 		cp "$work/cma/cma.ko" "$work/cma/cma_selftest.ko" \
@@ -258,6 +254,19 @@ arm64_boot() {
 		fail "$1: the guest did not power off"
 }
 
+# module_build DIR HEADERS MAKE-ARGS...: the modules of DIR's Kbuild,
+# built against HEADERS, warning-free (make -s: only what the compiler
+# and sparse say is in DIR/build.log, so a path holding "error" cannot
+# fail it).
+module_build() {
+	mdir=$1 mheaders=$2
+	shift 2
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$mheaders" \
+		M="$mdir" "$@" modules >"$mdir/build.log" 2>&1 &&
+		! grep -E 'warning|error' "$mdir/build.log" ||
+		fail "Kbuild in $mdir ($*): $(tail -20 "$mdir/build.log")"
+}
+
 # board_driver DIR HEADERS MAKE-ARGS...: examples/board-build's driver,
 # built in DIR as its Kbuild builds it (the runtime table-only, its table
 # assumed valid, bf alone) against HEADERS with cmacc's board.c, warning-
@@ -272,10 +281,7 @@ board_driver() {
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$bdir" \
 		CMACC="$CMACC" board.c >"$bdir/cmacc.log" 2>&1 ||
 		fail "cmacc in $bdir: $(cat "$bdir/cmacc.log")"
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -C "$bheaders" M="$bdir" \
-		"$@" modules >"$bdir/build.log" 2>&1 &&
-		! grep -E 'warning|error' "$bdir/build.log" ||
-		fail "Kbuild in $bdir ($*): $(tail -20 "$bdir/build.log")"
+	module_build "$bdir" "$bheaders" "$@"
 	[ -f "$bdir/board_cma.ko" ] || fail "no $bdir/board_cma.ko"
 }
 
